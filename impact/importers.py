@@ -321,7 +321,7 @@ def _read_gdl(col: _Collected) -> tuple[pd.DataFrame, pd.DataFrame, dict] | None
     values = values[values["code"].isin(set(regions["code"]))]
     files = [col.gdl[k].name for k in GDL_FILES if k in col.gdl]
     source = {"source": f"Global Data Lab, Subnational Human Development Database v5.0 (population, GNI "
-                        f"per capita PPP), files {', '.join(files)} imported {_today()}",
+                        f"per capita PPP), imported {_today()}",
               "licence": "CC BY 4.0", "files": files, "imported": _today()}
     return regions, values, source
 
