@@ -1,0 +1,58 @@
+"""One exception hierarchy for every error a user can cause.
+
+Every message says what was wrong and what is accepted. The command line turns any
+:class:`ImpactError` into one line on standard error and an exit code (2 for bad input,
+3 for missing data); the page shows it as a friendly message.
+"""
+from __future__ import annotations
+
+
+class ImpactError(Exception):
+    """Base class of every error raised on purpose by :mod:`impact`."""
+
+    exit_code = 2
+
+
+class InputError(ImpactError, ValueError):
+    """A scenario field, file or option has a value that is not accepted."""
+
+
+class UnknownCountryError(InputError):
+    """A country name or code that does not resolve; carries suggestions."""
+
+    def __init__(self, given: str, suggestions: list[str] | tuple[str, ...] = ()):
+        self.given = given
+        self.suggestions = tuple(suggestions)
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(
+            f"unknown country {given!r}: give an ISO 3166 alpha-3 code (e.g. MLI) "
+            f"or a country name (e.g. 'Mali', 'Côte d'Ivoire').{hint}"
+        )
+
+
+class UnknownRegionError(InputError):
+    """A sub-national region name that does not resolve for the country."""
+
+
+class ParameterError(ImpactError):
+    """The parameter file is malformed, or an override is outside its valid range."""
+
+
+class DataError(ImpactError):
+    """Country data is missing, malformed or corrupt."""
+
+    exit_code = 3
+
+
+class DataMissingError(DataError):
+    """No snapshot, or no value for the country, indicator and year asked."""
+
+
+class SnapshotCorruptError(DataError):
+    """A snapshot failed its checksum or could not be read."""
+
+
+class ImportFormatError(DataError, InputError):
+    """A file given to import has an unknown layout or is malformed (names file and line)."""
+
+    exit_code = 2

@@ -1,0 +1,172 @@
+"""``impact.estimate``: one scenario in, one :class:`~impact.result.Result` out.
+
+The flow is: validate the scenario → resolve its inputs (data, parameters, overrides) → each
+method's factors → draws and percentiles → the result with its provenance.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+
+from . import __version__
+from . import datasource as ds
+from . import parameters, uncertainty
+from .errors import DataMissingError, InputError
+from .inputs import Input, Resolver
+from .methods import METHODS, NotApplicable
+from .result import MethodResult, Range, Result
+from .scenario import Scenario
+
+
+def estimate(scenario: Scenario | None = None, *, data: ds.CountryData | None = None, **fields: Any) -> Result:
+    """Estimate the cost of one disruption.
+
+    Parameters
+    ----------
+    scenario : Scenario, optional
+        A scenario built with :meth:`Scenario.create`; or give its fields as keywords
+        (``country``, ``start``/``end`` or ``hours``/``days``, ``daily_window``, ``disruption``,
+        ``services``, ``severity``, ``share``/``isp_share``/``regions``, ``gdp_year``,
+        ``price_year``, ``method``, ``draws``, ``seed``, and overrides such as ``gdp_usd``).
+    data : CountryData, optional
+        Country data to use; by default the active snapshot (:func:`impact.datasource.active`).
+
+    Returns
+    -------
+    Result
+        ``result.to_dict()["cost_usd"]`` holds ``central``, ``low`` and ``high`` in US$.
+
+    Raises
+    ------
+    impact.ImpactError
+        Bad input (:class:`~impact.errors.InputError`) or missing data
+        (:class:`~impact.errors.DataMissingError`), with a message saying what is accepted.
+    """
+    if scenario is None:
+        scenario = Scenario.create(**fields)
+    elif fields:
+        raise InputError("give either a Scenario or its fields as keywords, not both")
+    params = parameters.load()
+    r = Resolver(scenario, params, data)
+    names = list(METHODS) if scenario.method == "all" else [scenario.method]
+    u = uncertainty.uniforms(scenario.draws, scenario.seed) if scenario.draws else None
+
+    results: dict[str, MethodResult] = {}
+    rates: list[tuple[Range, np.ndarray | None]] = []
+    for name in names:
+        method = METHODS[name]
+        try:
+            factors = method.factors(r)
+        except NotApplicable as why:
+            results[name] = MethodResult(name, method.title, method.citation, None, not_applicable=str(why))
+            continue
+        rate, draws, sens = _evaluate(factors, u)
+        rates.append((rate, draws))
+        results[name] = MethodResult(name, method.title, method.citation, rate.scaled(scenario.days),
+                                     tuple(factors), tuple(sens))
+    if not rates:
+        reasons = "; ".join(m.not_applicable for m in results.values())
+        raise InputError(f"no method covers this scenario: {reasons}; use method 'brookings'")
+    rate = _pool(rates)
+    gdp = r.gdp()
+    cost = rate.scaled(scenario.days)
+    return Result(
+        scenario=scenario, method=scenario.method, cost_usd=cost, cost_per_day_usd=rate,
+        cost_per_hour_usd=rate.scaled(1 / 24), share_of_annual_gdp=cost.scaled(1 / gdp.value) if gdp.value else Range(0, 0, 0),
+        gdp=gdp, methods=results, **_people(r, scenario), inputs=_inputs_used(r, results),
+        constant_usd=_constant(cost, gdp, scenario, r), local_currency=_local(cost, gdp, scenario, r),
+        notes=tuple(_notes(scenario, results)), provenance=_provenance(scenario, params, r),
+    )
+
+
+def _evaluate(factors: list[Input], u: np.ndarray | None):
+    """Cost per day (all factors but the duration) as a Range, its draws, and the sensitivity.
+
+    With no draws the range comes from the factors' bounds: every factor is non-negative and
+    the cost increases in each, so the bounds of the product are the products of the bounds.
+    """
+    others = [f for f in factors if f.name != "days"]
+    if u is None:
+        bounds = [float(np.prod([getattr(f, k) for f in others])) for k in ("value", "low", "high")]
+        return Range(*bounds), None, []
+    draws = {f.name: uncertainty.draw(f.name, f.low, f.value, f.high, u) for f in others}
+    rate = np.prod(np.vstack(list(draws.values())), axis=0)
+    low, central, high = uncertainty.summarise(rate)
+    return Range(float(central), float(low), float(high)), rate, uncertainty.sensitivity(draws)
+
+
+def _pool(rates: list[tuple[Range, np.ndarray | None]]) -> Range:
+    """One method's range, or for several the range of their pooled draws (equal weights)."""
+    if len(rates) == 1:
+        return rates[0][0]
+    if rates[0][1] is None:
+        return Range(float(np.median([r.central for r, _ in rates])), min(r.low for r, _ in rates),
+                     max(r.high for r, _ in rates))
+    low, central, high = uncertainty.summarise(np.concatenate([d for _, d in rates]))
+    return Range(float(central), float(low), float(high))
+
+
+def _people(r: Resolver, s: Scenario) -> dict:
+    pop, pen, affected = r.optional(r.population), r.optional(r.penetration), r.affected()
+    people = pop.value * affected.value if pop else None
+    users = people * pen.value if people is not None and pen else None
+    return {"people_affected": people, "internet_users_affected": users,
+            "user_hours": users * s.hours if users is not None else None}
+
+
+def _inputs_used(r: Resolver, results: dict[str, MethodResult]) -> tuple[Input, ...]:
+    seen: dict[str, Input] = {}
+    for m in results.values():
+        for f in m.factors:
+            seen.setdefault(f.name, f)
+    for extra in (r.gdp(), r.optional(r.population), r.optional(r.penetration)):
+        if extra is not None:
+            seen.setdefault(extra.name, extra)
+    return tuple(seen.values())
+
+
+def _constant(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
+    if s.price_year is None:
+        return None
+    if gdp.year is None:
+        raise InputError("price_year= needs the GDP's year: with gdp_usd= overridden, also give gdp_year=")
+    from .prices import to_constant_usd
+
+    _, factor, source = to_constant_usd(1.0, gdp.year, s.price_year, r.data)
+    return {"price_year": s.price_year, "from_year": gdp.year, "factor": factor, "source": source,
+            "cost": cost.scaled(factor).to_dict(), "unit": f"constant US$ of {s.price_year}"}
+
+
+def _local(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
+    if gdp.year is None:
+        return None
+    try:
+        from .prices import to_local_currency
+
+        _, rate = to_local_currency(1.0, s.country, gdp.year, r.data)
+    except (DataMissingError, ImportError):
+        return None
+    return {"exchange_rate": rate.value, "year": rate.year, "source": rate.source,
+            "cost": cost.scaled(rate.value).to_dict(), "unit": f"local currency units ({rate.year} average rate)"}
+
+
+def _notes(s: Scenario, results: dict[str, MethodResult]) -> list[str]:
+    notes = [f"{m.method}: not applicable: {m.not_applicable}" for m in results.values() if m.not_applicable]
+    if s.disruption == "services":
+        notes.append("services: a block of any listed platforms is costed at the full value of free apps "
+                     "(0.23% of GDP a year), as West (2016) did for national app blocks")
+    if s.end and s.start and s.end.endswith("T00:00:00Z"):
+        notes.append(f"the disruption is taken to run from {s.start} to {s.end} (a date-only end is inclusive)")
+    return notes
+
+
+def _provenance(s: Scenario, params: parameters.ParameterSet, r: Resolver) -> dict:
+    snapshot = r._data.snapshot_id if r._data is not None else None
+    return {
+        "package": "impact", "package_version": __version__, "parameter_hash": params.hash,
+        "data_snapshot": snapshot, "method": s.method, "draws": s.draws, "seed": s.seed,
+        "percentiles": list(uncertainty.LEVELS),
+        "computed_at": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+    }
