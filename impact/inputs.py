@@ -7,7 +7,6 @@ side of the model (the economy at risk); :mod:`impact.methods` turns inputs into
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -223,11 +222,16 @@ def share_per_penetration(params: ParameterSet, data: ds.CountryData) -> Ratio:
     For each country with a published share, share / penetration of the share's year; the
     median is the central ratio and the smallest and largest bound its range.
     """
-    return _ratio(params.hash, data.snapshot_id, params, data)
+    key = (params.hash, data.snapshot_id)
+    if key not in _RATIOS:
+        _RATIOS[key] = _ratio(params, data)
+    return _RATIOS[key]
 
 
-@lru_cache(maxsize=8)
-def _ratio(params_hash, snapshot_id, params, data) -> Ratio:
+_RATIOS: dict[tuple[str, str], Ratio] = {}
+
+
+def _ratio(params: ParameterSet, data: ds.CountryData) -> Ratio:
     points = []
     for iso3, known in params.known_shares.items():
         try:

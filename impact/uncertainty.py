@@ -64,6 +64,8 @@ def sensitivity(factor_draws: dict[str, np.ndarray]) -> list[dict]:
             if np.any(values <= 0):
                 return []
             continue
+        if np.ptp(values) == 0:  # an exact factor adds no spread
+            continue
         v = float(np.var(np.log(values)))
         if v > 0:
             variances[name] = v
