@@ -75,7 +75,9 @@ def resolve(data, iso3: str, name: str) -> str:
     if name.strip().casefold() in by_code:
         return by_code[name.strip().casefold()]
     mains, members = {}, {}
-    for code, region in zip(rows["code"], rows["region"]):
+    for code, region, full in zip(rows["code"], rows["region"], rows["name"]):
+        if want in (_key(region), _key(full)):
+            return code
         main, parts = _candidates(region)
         mains.setdefault(main, code)
         for part in parts:
