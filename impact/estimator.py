@@ -200,7 +200,7 @@ def rate_ranges(factor_lists: list[list[Input]], draws: int, seed: int = 0) -> t
         for f in factors:
             if f.name == "days":
                 continue
-            k = uncertainty.STREAMS.index(f.name)
+            k = uncertainty.stream(f.name)
             lows[k, j], modes[k, j], highs[k, j] = f.low, f.value, f.high
             used[k] = True
     if draws == 0:

@@ -21,7 +21,7 @@ def _disrupted_share(r: Resolver) -> list[Input]:
     """The share of the economy a disruption reaches, per the Brookings treatment of each type."""
     kind = r.s.disruption
     if kind == "services":
-        return [r.app_value_share()]
+        return [r.services_share()]
     factors = [r.internet_share()]
     if kind == "mobile":
         factors.append(r.mobile_access())
@@ -35,7 +35,7 @@ def brookings(r: Resolver) -> list[Input]:
 
     S is the internet-economy share of GDP (``full``), times the mobile share of access
     (``mobile``) or the severity (``throttle``); for ``services`` it is the value of free apps,
-    0.23% of GDP. A is the share of people affected and M the multiplier reconstructed from the
+    0.23% of GDP, capped at the internet-economy share (a block never costs more than a blackout). A is the share of people affected and M the multiplier reconstructed from the
     paper's US example. Source: https://www.infodocket.com/2016/10/07/research-report-internet-shutdowns-cost-countries-2-4-billion-last-year/
     """
     return [r.daily_gdp(), r.days(), *_disrupted_share(r), r.affected(), r.multiplier()]

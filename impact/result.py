@@ -73,7 +73,7 @@ class Result:
 
     @property
     def overridden(self) -> list[str]:
-        return sorted({i.name for i in self.inputs if i.overridden})
+        return sorted(dict(self.scenario.overrides))
 
     @property
     def data_year(self) -> int | None:

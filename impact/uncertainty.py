@@ -17,8 +17,17 @@ LEVELS = (5.0, 50.0, 95.0)
 
 # One stream of uniforms per factor name; the order is fixed so results never depend on which
 # factors a method happens to use. Append new names at the end to keep old results stable.
-STREAMS = ("daily_gdp", "days", "internet_share", "mobile_access", "severity", "app_value_share",
-           "affected", "multiplier", "deloitte_share", "indirect")
+STREAMS = ("daily_gdp", "days", "disrupted_share", "mobile_access", "severity", "affected",
+           "multiplier", "deloitte_share", "indirect")
+# Factors that play the same role share a stream: the share of the economy a disruption reaches
+# is the internet-economy share for a blackout and the value of free apps for a block of
+# services, so that comparisons between disruption types are exact draw by draw.
+ROLES = {"internet_share": "disrupted_share", "app_value_share": "disrupted_share"}
+
+
+def stream(name: str) -> int:
+    """Row of :func:`uniforms` that factor ``name`` draws from."""
+    return STREAMS.index(ROLES.get(name, name))
 
 
 def uniforms(n: int, seed: int) -> np.ndarray:
@@ -42,7 +51,7 @@ def draw(name: str, low, mode, high, u: np.ndarray) -> np.ndarray:
 
     ``low``/``mode``/``high`` may be scalars or arrays of shape (events, 1) for a batch.
     """
-    return triangular_ppf(u[STREAMS.index(name)], low, mode, high)
+    return triangular_ppf(u[stream(name)], low, mode, high)
 
 
 def summarise(draws: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
