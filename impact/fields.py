@@ -1,15 +1,16 @@
 """One table of the scenario's fields: it drives the command-line flags, their help text, the
 page's widgets and their limits, so that the three never disagree.
 
-Limits of the overrides come from :data:`impact.scenario.OVERRIDES` and, for model parameters,
-from the ``valid`` range in ``data/parameters.yaml``.
+Limits of the overrides come from :func:`impact.scenario.override_spec`: the data inputs' own
+bounds and, for model parameters, the ``valid`` range in ``data/parameters.yaml``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from . import parameters
-from .scenario import DISRUPTIONS, METHODS, OVERRIDES, SERVICES, MAX_DRAWS, DEFAULT_DRAWS
+from .scenario import (DEFAULT_DRAWS, DISRUPTIONS, MAX_DRAWS, METHODS, SERVICES, override_names,
+                       override_spec)
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,13 @@ SCENARIO_FIELDS: tuple[Field, ...] = (
 
 
 def override_fields() -> tuple[Field, ...]:
-    """One field per override, bounded by the parameter file's valid range where there is one."""
+    """One field per override, bounded as :func:`impact.scenario.override_spec` says."""
     pset = parameters.load()
     out = []
-    for name, (unit, low, high) in OVERRIDES.items():
-        if name in pset.parameters:
-            p = pset.parameters[name]
-            low, high = p.valid
-            help_ = f"override: {p.title} (default {p.value:g}, {p.unit})"
-        else:
-            help_ = f"override: {name.replace('_', ' ')} ({unit})"
+    for name in override_names():
+        unit, low, high = override_spec(name)
+        p = pset.parameters.get(name)
+        help_ = (f"override: {p.title} (default {p.value:g} {p.unit})" if p
+                 else f"override: {name.replace('_', ' ')} ({unit})")
         out.append(Field(name, help_, "float", low=low, high=high, unit=unit))
     return tuple(out)

@@ -13,7 +13,7 @@ import numpy as np
 from . import datasource as ds
 from .errors import DataMissingError
 from .parameters import ParameterSet
-from .scenario import OVERRIDES, Scenario
+from .scenario import Scenario, override_spec
 
 SCENARIO_SOURCE = "scenario (given by the user)"
 OVERRIDE_SOURCE = "override (set by the user)"
@@ -69,7 +69,7 @@ class Resolver:
         value = self.s.override(name)
         if value is None:
             return None
-        return exact(name, label, value, OVERRIDES[name][0], None, OVERRIDE_SOURCE, True)
+        return exact(name, label, value, override_spec(name)[0], None, OVERRIDE_SOURCE, True)
 
     def _observe(self, indicator: str, year: int | None = None) -> ds.Observation:
         return self.data.lookup(self.s.country, indicator, self.year if year is None else year)

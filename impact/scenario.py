@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Mapping
 
-from . import countries
+from . import countries, parameters
 from .errors import InputError
 
 DISRUPTIONS = ("full", "mobile", "services", "throttle")
@@ -29,19 +29,28 @@ SERVICE_ALIASES = {"x": "twitter", "fb": "facebook", "facebook messenger": "mess
                    "voip calling": "voip", "calls": "voip"}
 METHODS = ("brookings", "deloitte", "cipesa", "all")
 REACHES = ("national", "share", "isp", "regions")
-# Inputs a caller may set instead of the data or the parameter files: name → (unit, lo, hi).
-OVERRIDES = {
+# Data inputs a caller may set instead of the country data: name → (unit, lo, hi). Every
+# parameter of data/parameters.yaml may be overridden too, within its `valid` range.
+DATA_OVERRIDES = {
     "gdp_usd": ("current US$ a year", 0.0, 1e15),
     "population": ("people", 0.0, 2e10),
     "penetration": ("fraction of population using the internet", 0.0, 1.0),
     "internet_share": ("fraction of GDP from the internet economy", 0.0, 1.0),
     "mobile_access_share": ("fraction of internet access that is mobile", 0.0, 1.0),
     "deloitte_share": ("fraction of daily GDP lost per day of total shutdown", 0.0, 1.0),
-    "multiplier": ("ratio", 1.0, 10.0),
-    "app_value_share": ("fraction of GDP a year", 0.0, 0.05),
-    "mobile_proxy_factor": ("ratio", 0.0, 2.0),
-    "indirect_ratio": ("ratio", 0.0, 5.0),
 }
+
+
+def override_spec(name: str) -> tuple[str, float, float] | None:
+    """(unit, lowest, highest) accepted for an override, or None if ``name`` is not one."""
+    if name in DATA_OVERRIDES:
+        return DATA_OVERRIDES[name]
+    p = parameters.load().parameters.get(name)
+    return (p.unit, *p.valid) if p else None
+
+
+def override_names() -> list[str]:
+    return [*DATA_OVERRIDES, *parameters.load().parameters]
 DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 1_000_000
 FIRST_YEAR = 1960
@@ -206,7 +215,7 @@ class Scenario:
         """Validate and normalise the fields a user gives (see the class docstring).
 
         Overrides may be given as ``overrides={...}`` or as keyword arguments named after
-        them (``gdp_usd=...``, ``internet_share=...``); names are listed in :data:`OVERRIDES`.
+        them (``gdp_usd=...``, ``internet_share=...``); names are given by :func:`override_names`.
         """
         if country is None:
             raise InputError("country is required: give an ISO3 code or a country name, e.g. 'Mali'")
@@ -236,20 +245,21 @@ class Scenario:
 
         merged = dict(overrides or {})
         for key, value in more_overrides.items():
-            if key not in OVERRIDES:
+            if override_spec(key) is None:
                 raise InputError(
                     f"unknown field {key!r}: scenario fields are country, start, end, hours, days, "
                     f"daily_window, disruption, services, severity, share, isp_share, regions, gdp_year, "
-                    f"price_year, method, draws, seed; overrides are {', '.join(OVERRIDES)}"
+                    f"price_year, method, draws, seed; overrides are {', '.join(override_names())}"
                 )
             merged[key] = value
         checked = []
         for key in sorted(merged):
             if merged[key] is None:
                 continue
-            if key not in OVERRIDES:
-                raise InputError(f"unknown override {key!r}: accepted overrides are {', '.join(OVERRIDES)}")
-            unit, lo, hi = OVERRIDES[key]
+            spec = override_spec(key)
+            if spec is None:
+                raise InputError(f"unknown override {key!r}: accepted overrides are {', '.join(override_names())}")
+            unit, lo, hi = spec
             checked.append((key, _number(key, merged[key], lo, hi)))
 
         draws_v = int(_number("draws", draws, 0, MAX_DRAWS))
@@ -273,6 +283,8 @@ class Scenario:
         end_dt = None
         if end not in (None, ""):
             end_dt, date_only = _moment("end", end)
+            if start_dt is not None and end_dt < start_dt:
+                raise InputError(f"end ({end}) is before start ({start}): the end must not come before the start")
             if date_only:
                 end_dt += timedelta(days=1)  # a date-only end is inclusive: to the end of that day
         if end_dt is not None and start_dt is None:
@@ -280,8 +292,6 @@ class Scenario:
         if end_dt is not None and given:
             raise InputError("give either start and end, or a duration (hours= or days=), not both")
         if start_dt is not None and end_dt is not None:
-            if end_dt < start_dt:
-                raise InputError(f"end ({end}) is before start ({start}): the end must not come before the start")
             span = (end_dt - start_dt).total_seconds() / 3600
             total = windowed_hours(start_dt, end_dt, window) if window else span
         elif given:
