@@ -274,6 +274,10 @@ def deloitte_placement(gdp_per_head: float, params: ParameterSet) -> tuple[float
     ys = [t.share_of_daily_gdp for t in tiers]
     x = np.log(max(gdp_per_head, 1.0))
     mid = float(np.interp(x, xs, ys))
+    at_tier = np.flatnonzero(np.isclose(x, xs, rtol=0, atol=1e-9))
+    if at_tier.size:
+        t = tiers[at_tier[0]]
+        return ys[at_tier[0]], ys[at_tier[0]], ys[at_tier[0]], f"at the '{t.name}' tier"
     if x <= xs[0]:
         return ys[0], ys[0], ys[0], f"at or below the '{tiers[0].name}' tier"
     if x >= xs[-1]:
