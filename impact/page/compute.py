@@ -1,0 +1,140 @@
+"""What the page computes, without Streamlit: the estimate, the world view, tables and downloads.
+
+Every figure comes from :func:`impact.estimate`; this module only arranges results for display.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from .. import countries, estimate
+from ..errors import ImpactError
+from ..result import Result
+from . import text
+
+WORLD_HOURS = 24.0
+WORLD_METHOD = "brookings"
+
+
+def run(fields: Mapping[str, Any], data) -> Result:
+    """The estimate for the page's fields (one library call)."""
+    return estimate(data=data, **fields)
+
+
+def comparison(fields: Mapping[str, Any], result: Result, data) -> Result:
+    """A result holding every method, for the methods chart: ``result`` itself when it does.
+
+    Methods share their random numbers by factor name, so each method's figure here is the one
+    it gives alone: the chosen method's bar matches the headline.
+    """
+    if result.method == "all":
+        return result
+    return estimate(data=data, **{**fields, "method": "all"})
+
+
+def economy_options(data) -> list[str]:
+    """ISO3 codes of the snapshot's economies, sorted by their English name."""
+    return sorted(data.economies(), key=lambda c: countries.name(c).casefold())
+
+
+def country_label(iso3: str) -> str:
+    return f"{countries.name(iso3)} ({iso3})"
+
+
+# -- tables ---------------------------------------------------------------------------------
+def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
+    """One row per input the result used: value, range, unit, data year, source (display)."""
+    rows = []
+    for i in result.inputs:
+        rows.append({
+            text.t(lang, "table.input"): text.input_label(i.name, i.label, lang),
+            text.t(lang, "table.value"): text.quantity(i.value, lang),
+            text.t(lang, "table.low"): text.quantity(i.low, lang),
+            text.t(lang, "table.high"): text.quantity(i.high, lang),
+            text.t(lang, "table.unit"): i.unit,
+            text.t(lang, "table.year"): "" if i.year is None else str(i.year),
+            text.t(lang, "table.source"): i.source,
+            text.t(lang, "table.overridden"): text.t(lang, "results.overridden") if i.overridden else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def inputs_csv(result: Result) -> str:
+    """The inputs as CSV with exact values (column names in English, like the JSON)."""
+    out = io.StringIO()
+    columns = ["name", "label", "value", "low", "high", "unit", "year", "source", "overridden"]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for i in result.inputs:
+        writer.writerow({k: v for k, v in i.to_dict().items() if k in columns})
+    return out.getvalue()
+
+
+def result_json(result: Result) -> str:
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+
+
+# -- explain --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Step:
+    """One bar of the waterfall: the running figure after multiplying by ``factor``."""
+
+    name: str
+    label: str
+    factor: float
+    unit: str
+    year: int | None
+    source: str
+    before: float
+    after: float
+
+
+def steps(factors) -> list[Step]:
+    """The running product of a method's factors, in the method's order, central values."""
+    out, running = [], None
+    for f in factors:
+        before = running if running is not None else 0.0
+        running = f.value if running is None else running * f.value
+        out.append(Step(f.name, f.label, f.value, f.unit, f.year, f.source, before, running))
+    return out
+
+
+def curve(result: Result, points: int = 60) -> dict[str, np.ndarray]:
+    """Cost against duration: cost per day × days, with the band of the low and high per day.
+
+    The days run from 0 to twice the scenario's duration (at least 7 days).
+    """
+    days = result.scenario.days
+    x = np.linspace(0.0, max(2 * days, 7.0), points)
+    rate = result.cost_per_day_usd
+    return {"days": x, "central": rate.central * x, "low": rate.low * x, "high": rate.high * x}
+
+
+# -- world ----------------------------------------------------------------------------------
+def world(data, economies: list[str] | None = None) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """Cost of a one-day national blackout in every economy, by the Brookings method.
+
+    Returns
+    -------
+    table, skipped
+        ``table`` has iso3, country, central, low, high (US$), gdp_year, sorted by cost,
+        largest first; ``skipped`` lists (iso3, reason) for economies without the data.
+    """
+    rows, skipped = [], []
+    for iso3 in economies if economies is not None else data.economies():
+        try:
+            r = estimate(data=data, country=iso3, hours=WORLD_HOURS, method=WORLD_METHOD)
+        except ImpactError as why:
+            skipped.append((iso3, str(why)))
+            continue
+        rows.append({"iso3": iso3, "country": countries.name(iso3), "central": r.cost_usd.central,
+                     "low": r.cost_usd.low, "high": r.cost_usd.high, "gdp_year": r.gdp.year})
+    table = pd.DataFrame(rows, columns=["iso3", "country", "central", "low", "high", "gdp_year"])
+    table = table.sort_values("central", ascending=False, ignore_index=True)
+    return table, skipped
