@@ -310,7 +310,7 @@ def sentence(result: Result, lang: str = "en") -> str:
     ).strip()
 
 
-def _bare(i: Input, x: float, lang: str) -> str:
+def input_value(i: Input, x: float, lang: str) -> str:
     """A value of input ``i`` without its unit words: '0.23%', 'US$42.1 million', '2.53'."""
     if i.unit.startswith(("fraction", "market share")):
         return percent(x, lang)
@@ -319,7 +319,7 @@ def _bare(i: Input, x: float, lang: str) -> str:
     return quantity(x, lang)
 
 
-def _unit(i: Input, lang: str) -> str:
+def input_unit(i: Input, lang: str) -> str:
     """The unit words shown after a value: exact match in the locale, else its longest prefix."""
     units = locale(lang)["units"]
     if i.unit in units:
@@ -331,9 +331,9 @@ def _unit(i: Input, lang: str) -> str:
 def _input_line(i: Input, lang: str) -> str:
     loc = locale(lang)
     text = loc["note"]
-    value = " ".join(x for x in (_bare(i, i.value, lang), _unit(i, lang)) if x)
-    rng = "" if i.low == i.high else _fill(text["input_range"], low=_bare(i, i.low, lang),
-                                          high=_bare(i, i.high, lang))
+    value = " ".join(x for x in (input_value(i, i.value, lang), input_unit(i, lang)) if x)
+    rng = "" if i.low == i.high else _fill(text["input_range"], low=input_value(i, i.low, lang),
+                                          high=input_value(i, i.high, lang))
     year = _fill(text["input_year"], year=i.year) if i.year is not None else ""
     source = loc["sources"].get(i.source, i.source)
     label = loc["labels"].get(i.name, i.label)
