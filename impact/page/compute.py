@@ -123,8 +123,8 @@ def world(data, economies: list[str] | None = None) -> tuple[pd.DataFrame, list[
     Returns
     -------
     table, skipped
-        ``table`` has iso3, country, central, low, high (US$), gdp_year, sorted by cost,
-        largest first; ``skipped`` lists (iso3, reason) for economies without the data.
+        ``table`` has iso3, country, central, low, high (US$), gdp_year and users_year (the
+        data years of GDP and of internet use), sorted by cost, largest first; ``skipped`` lists (iso3, reason) for economies without the data.
     """
     rows, skipped = [], []
     for iso3 in economies if economies is not None else data.economies():
@@ -133,8 +133,10 @@ def world(data, economies: list[str] | None = None) -> tuple[pd.DataFrame, list[
         except ImpactError as why:
             skipped.append((iso3, str(why)))
             continue
+        users = next((i for i in r.inputs if i.name == "penetration"), None)
         rows.append({"iso3": iso3, "country": countries.name(iso3), "central": r.cost_usd.central,
-                     "low": r.cost_usd.low, "high": r.cost_usd.high, "gdp_year": r.gdp.year})
-    table = pd.DataFrame(rows, columns=["iso3", "country", "central", "low", "high", "gdp_year"])
+                     "low": r.cost_usd.low, "high": r.cost_usd.high, "gdp_year": r.gdp.year,
+                     "users_year": users.year if users is not None else None})
+    table = pd.DataFrame(rows, columns=["iso3", "country", "central", "low", "high", "gdp_year", "users_year"])
     table = table.sort_values("central", ascending=False, ignore_index=True)
     return table, skipped

@@ -13,7 +13,7 @@ No Streamlit here: everything is testable on plain dicts.
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Mapping
 
 from .. import countries
@@ -171,6 +171,8 @@ def _parse(field: Field, value: str, economies: list[str]) -> Any:
             raise ValueError(f"the data has no GDP for {countries.name(iso3)} ({iso3})")
         return iso3
     if field.kind == "date":
+        if len(value) == 10:  # a date alone: kept as given, so that an end date stays inclusive
+            return date.fromisoformat(value).isoformat()
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         if moment.tzinfo is not None:
             moment = moment.astimezone(timezone.utc).replace(tzinfo=None)

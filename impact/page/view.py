@@ -319,12 +319,17 @@ def _world_view(data, params, iso3: str, lang: str) -> None:
     st.subheader(t(lang, "world.title"))
     st.caption(plain(t(lang, "world.note", snapshot=data.snapshot_id)))
     st.plotly_chart(charts.world_bar(table, iso3, lang), key="chart_world_bar")
-    shown = table.assign(rank=range(1, len(table) + 1))[["rank", "country", "iso3", "central", "low", "high", "gdp_year"]]
+    shown = table.assign(rank=range(1, len(table) + 1))[["rank", "country", "iso3", "central", "low", "high",
+                                                          "gdp_year", "users_year"]]
     shown.columns = [t(lang, "world.rank"), t(lang, "world.country"), "ISO3", t(lang, "world.cost"),
-                     t(lang, "world.low"), t(lang, "world.high"), t(lang, "world.year")]
+                     t(lang, "world.low"), t(lang, "world.high"), t(lang, "world.year"), t(lang, "world.users_year")]
     money_col = st.column_config.NumberColumn(format="compact")
     st.dataframe(shown, hide_index=True, width="stretch", height=300,
                  column_config={c: money_col for c in shown.columns[3:6]})
+    zero = table[table["central"] == 0]
+    if len(zero):
+        st.caption(plain(t(lang, "world.zero", n=len(zero), names="; ".join(
+            f"{c} ({y})" for c, y in zip(zero["country"], zero["users_year"])))))
     if skipped:
         st.caption(plain(t(lang, "world.skipped", n=len(skipped),
                            names="; ".join(f"{c} ({why})" for c, why in skipped))))
