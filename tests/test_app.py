@@ -313,3 +313,49 @@ def test_world_view_covers_every_economy_or_says_why_not(country_data):
     assert (table["central"] >= 0).all() and table["central"].is_monotonic_decreasing
     mli = table.set_index("iso3").loc["MLI"]
     assert mli["central"] == impact.estimate(country="MLI", hours=24, data=country_data).cost_usd.central
+
+
+EVENTS_CSV = b"""id,country,start,end,type,services,regions,share
+a,Mali,2018-08-01,2018-08-02,full,,,
+b,Ethiopia,2020-06-30T00:00,2020-07-22T00:00,full,,,
+c,Ethiopia,2020-11-04,2020-12-31,mobile,,Tigray,
+d,Atlantis,2020-01-01,2020-01-02,full,,,
+e,Mali,2018-08-01T06:00,2018-08-01T18:00,services,facebook;whatsapp,,
+"""
+
+
+def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, tmp_path, country_data):
+    from impact.page import events
+
+    if not events.available():
+        pytest.skip("impact.batch (estimate_many, annual_totals) is not installed")
+    from impact import batch
+
+    at = app.run()
+    charts_before = len(at.get("plotly_chart"))
+    at.get("file_uploader")[0].upload("events.csv", EVENTS_CSV, "text/csv")
+    at.date_input(key="w_ev_cutoff").set_value(datetime(2024, 12, 31).date())
+    at.button(key="w_ev_run").click().run()
+    _ok(at)
+    path = tmp_path / "events.csv"
+    path.write_bytes(EVENTS_CSV)
+    want = batch.estimate_many(path, cutoff="2024-12-31", draws=1000, method="brookings", data=country_data)
+    got = at.session_state["events_run"]
+    assert got.counts == want.counts and got.counts["read"] == 5 and got.counts["rejected"] >= 1
+    assert got.annual.equals(batch.annual_totals(want))
+    assert list(got.annual["year"]) == [2018, 2020]
+    assert len(at.get("plotly_chart")) == charts_before + 1
+
+
+def test_events_view_reports_a_file_it_cannot_read(app):
+    from impact.page import events
+
+    if not events.available():
+        pytest.skip("impact.batch (estimate_many, annual_totals) is not installed")
+    at = app.run()
+    at.get("file_uploader")[0].upload("list.csv", b"name,when\nfoo,bar\n", "text/csv")
+    at.button(key="w_ev_run").click().run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value.replace("\\", "")
+    assert "matches no known layout" in message and "impact-events-" not in message

@@ -160,3 +160,18 @@ def _wrap(s: str, width: int = 90) -> str:
             line = f"{line} {w}".strip()
     lines.append(line)
     return "<br>".join(_e(x) for x in lines)
+
+
+def annual_totals(table: pd.DataFrame, lang: str) -> go.Figure:
+    """Cost of the costed events by calendar year (sums of central, 5th and 95th percentiles)."""
+    hover = [_e(f"{y}: {text.money(c, lang)} ({text.money_range(lo, hi, lang)}); {n} events, {h:,.0f} h")
+             for y, c, lo, hi, n, h in zip(table["year"], table["cost_usd_central"], table["cost_usd_low"],
+                                           table["cost_usd_high"], table["events"], table["hours"])]
+    fig = go.Figure(go.Bar(
+        x=table["year"], y=table["cost_usd_central"], marker_color=BASE, hovertext=hover, hoverinfo="text",
+        error_y={"type": "data", "symmetric": False,
+                 "array": (table["cost_usd_high"] - table["cost_usd_central"]).to_numpy(),
+                 "arrayminus": (table["cost_usd_central"] - table["cost_usd_low"]).to_numpy()}))
+    fig.update_xaxes(title=_e(text.t(lang, "events.year")), dtick=1)
+    fig.update_yaxes(title="US$", rangemode="tozero")
+    return _layout(fig, text.t(lang, "events.chart"))

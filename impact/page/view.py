@@ -22,7 +22,7 @@ from ..errors import DataError, DataMissingError, ImpactError
 from ..fields import SCENARIO_FIELDS, override_fields
 from ..result import Result
 from ..scenario import DISRUPTIONS, METHODS, SERVICES, Scenario
-from . import charts, compute, state, text
+from . import charts, compute, events, state, text
 from .text import plain, t
 
 K = "w_"  # prefix of the form's widget keys in st.session_state
@@ -362,7 +362,54 @@ def _cite(result: Result, query: dict, lang: str) -> None:
 
 
 def _events(data, lang: str) -> None:
-    # >>> EVENTS VIEW: impact/batch.py (annual_totals) is written by another developer; wire an
-    # upload of an events CSV and a chart of annual totals here once it exists.
+    """Events view: an uploaded registry (Access Now STOP export or the simple schema) costed by
+    :mod:`impact.batch`, its annual totals charted."""
     st.subheader(t(lang, "events.title"))
-    st.info(t(lang, "events.later"))
+    if not events.available():
+        st.info(t(lang, "events.later"))
+        return
+    from ..batch import BATCH_METHODS
+
+    st.caption(plain(t(lang, "events.intro")))
+    with st.form("events", border=False):
+        upload = st.file_uploader(t(lang, "events.upload"), type=[s.lstrip(".") for s in events.SUFFIXES],
+                                  key=K + "ev_file")
+        c1, c2, c3 = st.columns(3)
+        cutoff = c1.date_input(t(lang, "events.cutoff"), key=K + "ev_cutoff")
+        method = c2.selectbox(t(lang, "form.method"), BATCH_METHODS, key=K + "ev_method",
+                              format_func=lambda m: t(lang, f"method.{m}"))
+        draws = c3.number_input(t(lang, "events.draws"), min_value=0, max_value=100_000, value=1000, step=100,
+                                key=K + "ev_draws")
+        go = st.form_submit_button(t(lang, "events.run"), key=K + "ev_run")
+    if go and upload is None:
+        st.warning(t(lang, "events.no_file"))
+    if go and upload is not None:
+        try:
+            with st.spinner(t(lang, "events.running")):
+                st.session_state["events_run"] = _events_run(upload.getvalue(), upload.name, cutoff.isoformat(),
+                                                             method, int(draws), data.snapshot_id, data)
+        except ImpactError as why:
+            st.session_state["events_run"] = None
+            st.error(plain(why))
+    run = st.session_state.get("events_run")
+    if run is None:
+        return
+    c = run.counts
+    st.markdown(plain(t(lang, "events.counts", read=c["read"], costed=c["costed"], flagged=c["flagged"],
+                        rejected=c["rejected"], events=c["events"])))
+    st.plotly_chart(charts.annual_totals(run.annual, lang), key="chart_events")
+    st.caption(plain(f"{run.info.get('currency', '')}. {run.info.get('range', '')}. "
+                     + t(lang, "events.provenance", method=run.info.get("method"), cutoff=run.info.get("cutoff"),
+                         snapshot=run.info.get("data_snapshot"), draws=run.info.get("draws"))))
+    st.dataframe(run.annual, hide_index=True, width="stretch")
+    d1, d2 = st.columns(2)
+    d1.download_button(t(lang, "events.download_events"), run.events.to_csv(index=False),
+                       file_name="impact-events.csv", mime="text/csv", key=K + "ev_dl_events", on_click="ignore")
+    d2.download_button(t(lang, "events.download_totals"), run.totals.to_csv(index=False),
+                       file_name="impact-country-year-totals.csv", mime="text/csv", key=K + "ev_dl_totals",
+                       on_click="ignore")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _events_run(content: bytes, filename: str, cutoff: str, method: str, draws: int, snapshot_id: str, _data):
+    return events.run(content, filename, cutoff=cutoff, method=method, draws=draws, data=_data)

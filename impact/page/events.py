@@ -1,0 +1,67 @@
+"""The page's "Events" view: an uploaded events table costed by :mod:`impact.batch`.
+
+The upload is written to a temporary file and read by the library
+(:func:`impact.batch.estimate_many`, which reads either registry layout), so the page parses
+nothing itself. No Streamlit here.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import ImpactError, InputError
+
+SUFFIXES = (".csv", ".parquet")
+
+
+def available() -> bool:
+    """Whether :mod:`impact.batch` (with ``annual_totals``) is installed."""
+    try:
+        from .. import batch
+    except ImportError:
+        return False
+    return hasattr(batch, "annual_totals") and hasattr(batch, "estimate_many")
+
+
+@dataclass(frozen=True)
+class EventsRun:
+    """What the view shows: the per-event table, annual totals (with units in ``info``), counts."""
+
+    events: pd.DataFrame
+    totals: pd.DataFrame
+    annual: pd.DataFrame
+    counts: dict
+    info: dict
+
+
+def run(content: bytes, filename: str, *, cutoff: Any = None, method: str = "brookings", draws: int = 1000,
+        data=None) -> EventsRun:
+    """Cost every event of an uploaded registry file (``.csv`` or ``.parquet``).
+
+    Raises
+    ------
+    InputError
+        For another extension, or a table the library cannot read (its message says why).
+    """
+    from .. import batch
+
+    suffix = Path(filename).suffix.casefold()
+    if suffix not in SUFFIXES:
+        raise InputError(f"events file {filename!r}: unknown extension {suffix!r}; accepted: {', '.join(SUFFIXES)}")
+    fd, path = tempfile.mkstemp(suffix=suffix, prefix="impact-events-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        result = batch.estimate_many(path, cutoff=cutoff, draws=draws, method=method, data=data)
+    except ImpactError as why:  # name the user's file, not the temporary copy
+        raise type(why)(str(why).replace(path, filename)) from None
+    finally:
+        os.unlink(path)
+    annual = batch.annual_totals(result)
+    return EventsRun(events=result.events, totals=result.totals, annual=annual, counts=dict(result.counts),
+                     info=dict(result.info))
