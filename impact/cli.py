@@ -8,7 +8,8 @@ Commands
 ``impact cite``       the letter-ready sentence and the methods-and-sources note.
 ``impact params``     every model parameter with value, unit, range and source.
 ``impact replicate``  published figures beside ours (``brookings-2016``, ``deloitte-2016``).
-``impact data``       download, import or describe country data.
+``impact data``       download, import or describe country data (:mod:`impact.cli_data`).
+``impact batch``      cost a whole event registry (:mod:`impact.cli_batch`).
 
 Exit codes: 0 success; 1 a re-run (``--from``) no longer matches; 2 bad input; 3 data missing.
 Errors are one line on standard error saying what was wrong and what is accepted.
@@ -16,6 +17,7 @@ Errors are one line on standard error saying what was wrong and what is accepted
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -30,6 +32,8 @@ MACHINE_FORMATS = ("json", "bibtex", "csl")
 PRESETS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 DATA_FIX = "run 'impact data update' (download from the World Bank) or 'impact data import PATH' (your CSV files)"
 EXIT_MISMATCH = 1
+# Commands defined in their own modules: (module, function adding its parser to the sub-parsers).
+OPTIONAL_COMMANDS = (("cli_data", "add_parsers"), ("cli_batch", "add_parser"))
 
 
 class Parser(argparse.ArgumentParser):
@@ -85,7 +89,7 @@ def _add_lang(parser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="impact", description="Economic cost of internet shutdowns, with ranges, data years and sources.")
     p.add_argument("--version", action="version", version=f"impact {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{estimate,cite,params,replicate,data}")
+    sub = p.add_subparsers(dest="command", required=True)
 
     est = sub.add_parser("estimate", help="estimate the cost of one disruption",
                          description="Estimate the cost of one disruption. Money is current US$ of the GDP year.")
@@ -114,12 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--json", action="store_true", help="print the comparison as JSON")
     rep.set_defaults(run=run_replicate)
 
-    try:
-        from . import cli_data
-    except ImportError:  # the data commands ship in the same package; guard for partial installs
-        cli_data = None
-    if cli_data is not None:
-        cli_data.add_parsers(sub)
+    for module, adder in OPTIONAL_COMMANDS:
+        try:
+            mod = importlib.import_module(f".{module}", __package__)
+        except ModuleNotFoundError as exc:  # commands shipped separately; guard for partial installs
+            if exc.name != f"{__package__}.{module}":
+                raise
+            continue
+        getattr(mod, adder)(sub)
+    sub.metavar = "{" + ",".join(sub.choices) + "}"
     return p
 
 
