@@ -29,7 +29,9 @@ from .fields import SCENARIO_FIELDS, Field, override_fields
 
 FORMATS = ("text", "markdown", "json", "bibtex", "csl")
 MACHINE_FORMATS = ("json", "bibtex", "csl")
-PRESETS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+PRESETS_DIR = next((d for d in (Path(__file__).resolve().parent / "_scenarios",
+                                 Path(__file__).resolve().parent.parent / "scenarios") if d.is_dir()),
+                   Path(__file__).resolve().parent.parent / "scenarios")
 DATA_FIX = "run 'impact data update' (download from the World Bank) or 'impact data import PATH' (your CSV files)"
 EXIT_MISMATCH = 1
 # Commands defined in their own modules: (module, function adding its parser to the sub-parsers).
