@@ -331,7 +331,10 @@ def input_unit(i: Input, lang: str) -> str:
 def _input_line(i: Input, lang: str) -> str:
     loc = locale(lang)
     text = loc["note"]
-    value = " ".join(x for x in (input_value(i, i.value, lang), input_unit(i, lang)) if x)
+    if i.name == "days":
+        value = duration(i.value * 24, lang)
+    else:
+        value = " ".join(x for x in (input_value(i, i.value, lang), input_unit(i, lang)) if x)
     rng = "" if i.low == i.high else _fill(text["input_range"], low=input_value(i, i.low, lang),
                                           high=input_value(i, i.high, lang))
     year = _fill(text["input_year"], year=i.year) if i.year is not None else ""
@@ -367,6 +370,24 @@ def references(result: Result, lang: str = "en") -> list[str]:
     return out
 
 
+def calc_note(remark: str, lang: str = "en") -> str:
+    """A calculation remark (:class:`impact.result.Note`) worded in ``lang``; plain text as is."""
+    template = locale(lang).get("calc_notes", {}).get(getattr(remark, "code", None))
+    if template is None:
+        return str(remark)
+    params = dict(remark.params)
+    if "reason" in params:
+        params["reason"] = calc_note(params["reason"], lang)
+    if "method" in params:
+        params["method"] = locale(lang)["method_short"].get(params["method"], params["method"])
+    for key in ("start", "end"):
+        if key in params:
+            params[key] = params[key].replace("T00:00:00Z", "").replace("T", " ").replace("Z", " UTC")
+    if "share" in params:
+        params["share"] = percent(params["share"], lang)
+    return _fill(template, **params)
+
+
 def note(result: Result, lang: str = "en") -> str:
     """A short methods-and-sources note with its reference list, in Markdown."""
     loc = locale(lang)
@@ -383,12 +404,13 @@ def note(result: Result, lang: str = "en") -> str:
     parts.append(_fill(text["draws"], draws=number(s.draws, lang), seed=s.seed) if s.draws else text["bounds"])
     for name, m in result.methods.items():
         if m.not_applicable:
-            parts.append(_fill(text["not_applicable"], method=loc["method_short"][name], reason=m.not_applicable))
+            parts.append(_fill(text["not_applicable"], method=loc["method_short"][name],
+                               reason=calc_note(m.not_applicable, lang)))
     parts += ["", text["inputs"], ""]
     parts += [_input_line(i, lang) for i in result.inputs]
     if result.notes:
         parts += ["", text["notes"], ""]
-        parts += [_fill(text["note"], text=n) for n in result.notes]
+        parts += [_fill(text["note"], text=calc_note(n, lang)) for n in result.notes]
     p = result.provenance
     parts += ["", _fill(text["reproduce"], version=p.get("package_version", __version__),
                         parameter_hash=p.get("parameter_hash"),

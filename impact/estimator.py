@@ -16,7 +16,7 @@ from . import parameters, uncertainty
 from .errors import DataMissingError, InputError
 from .inputs import Input, Resolver
 from .methods import METHODS, NotApplicable
-from .result import MethodResult, Range, Result
+from .result import MethodResult, Note, Range, Result
 from .scenario import Scenario
 
 
@@ -60,7 +60,7 @@ def estimate(scenario: Scenario | None = None, *, data: ds.CountryData | None = 
         try:
             factors = method.factors(r)
         except NotApplicable as why:
-            results[name] = MethodResult(name, method.title, method.citation, None, not_applicable=str(why))
+            results[name] = MethodResult(name, method.title, method.citation, None, not_applicable=why.args[0])
             continue
         rate, draws, sens = _evaluate(factors, u)
         rates.append((rate, draws))
@@ -152,13 +152,16 @@ def _local(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
             "cost": cost.scaled(rate.value).to_dict(), "unit": f"local currency units ({rate.year} average rate)"}
 
 
-def _notes(s: Scenario, results: dict[str, MethodResult]) -> list[str]:
-    notes = [f"{m.method}: not applicable: {m.not_applicable}" for m in results.values() if m.not_applicable]
+def _notes(s: Scenario, results: dict[str, MethodResult]) -> list[Note]:
+    notes = [Note("not_applicable", "{method}: not applicable: {reason}", method=m.method, reason=m.not_applicable)
+             for m in results.values() if m.not_applicable]
     if s.disruption == "services":
-        notes.append("services: a block of any listed platforms is costed at the full value of free apps "
-                     "(0.23% of GDP a year), as West (2016) did for national app blocks")
+        notes.append(Note("services_full_share", "services: a block of any listed platforms is costed at the "
+                          "full value of free apps ({share:.2%} of GDP a year), as West (2016) did for national "
+                          "app blocks", share=parameters.load().value("app_value_share")))
     if s.end and s.start and s.end.endswith("T00:00:00Z"):
-        notes.append(f"the disruption is taken to run from {s.start} to {s.end} (a date-only end is inclusive)")
+        notes.append(Note("inclusive_end", "the disruption is taken to run from {start} to {end} (a date-only end "
+                          "is inclusive)", start=s.start, end=s.end))
     return notes
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .inputs import Input, Resolver
+from .result import Note
 
 
 class NotApplicable(Exception):
@@ -50,7 +51,8 @@ def deloitte(r: Resolver) -> list[Input]:
     """
     kind = r.s.disruption
     if kind == "services":
-        raise NotApplicable("Deloitte (2016) published figures for total shutdowns only, not for blocks of services")
+        raise NotApplicable(Note("deloitte_no_services", "Deloitte (2016) published figures for total "
+                                 "shutdowns only, not for blocks of services"))
     factors = [r.daily_gdp(), r.days(), r.deloitte_share(), r.affected()]
     if kind == "mobile":
         factors.append(r.mobile_access())

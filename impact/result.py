@@ -9,6 +9,29 @@ from .inputs import Input
 from .scenario import Scenario
 
 
+class Note(str):
+    """A remark on a calculation: English text, plus a ``code`` and ``params`` for translation.
+
+    It is a string (the English text) wherever a string is expected; :mod:`impact.cite` looks
+    ``code`` up in the locale files to word it in other languages.
+    """
+
+    code: str
+    params: dict
+
+    def __new__(cls, code: str, text: str, **params):
+        return cls._make(code, text.format(**params), params)
+
+    @classmethod
+    def _make(cls, code: str, text: str, params: dict) -> "Note":
+        note = str.__new__(cls, text)
+        note.code, note.params = code, dict(params)
+        return note
+
+    def __reduce__(self):  # pickling and copying (Streamlit caches results)
+        return (Note._make, (self.code, str(self), self.params))
+
+
 @dataclass(frozen=True)
 class Range:
     """A figure with its range: central = median, low/high = 5th/95th percentiles."""

@@ -32,12 +32,12 @@ REACHES = ("national", "share", "isp", "regions")
 # Data inputs a caller may set instead of the country data: name → (unit, lo, hi). Every
 # parameter of data/parameters.yaml may be overridden too, within its `valid` range.
 DATA_OVERRIDES = {
-    "gdp_usd": ("current US$ a year", 0.0, 1e15),
+    "gdp_usd": ("current US$", 0.0, 1e15),
     "population": ("people", 0.0, 2e10),
-    "penetration": ("fraction of population using the internet", 0.0, 1.0),
-    "internet_share": ("fraction of GDP from the internet economy", 0.0, 1.0),
-    "mobile_access_share": ("fraction of internet access that is mobile", 0.0, 1.0),
-    "deloitte_share": ("fraction of daily GDP lost per day of total shutdown", 0.0, 1.0),
+    "penetration": ("fraction of population", 0.0, 1.0),
+    "internet_share": ("fraction of GDP", 0.0, 1.0),
+    "mobile_access_share": ("fraction of connections", 0.0, 1.0),
+    "deloitte_share": ("fraction of daily GDP", 0.0, 1.0),
 }
 
 

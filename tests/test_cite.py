@@ -241,3 +241,16 @@ def test_locale_files_are_valid_yaml_and_named_for_their_language():
     for lang in cite.LANGS:
         raw = yaml.safe_load((cite.LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
         assert raw["lang"] == lang
+
+
+def test_calculation_remarks_are_translated():
+    import impact
+    from impact import cite
+
+    r = impact.estimate(country="USA", gdp_usd=1e12, internet_share=0.05, population=3e8, penetration=0.9,
+                        method="all", disruption="services", services="x", start="2020-01-01", end="2020-01-01")
+    codes = {n.code for n in r.notes}
+    assert {"not_applicable", "services_full_share", "inclusive_end"} <= codes
+    fr = cite.note(r, "fr")
+    assert "en anglais" not in fr and "applications gratuites (0,23" in fr
+    assert all(str(n) not in fr for n in r.notes)  # no English remark left in the French note
