@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +249,8 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
         hidden = sc.hours - counted_hours[i]
         if hidden > 1e-6:
             _add_flag(rec, "overlap", f"{hidden:,.1f} of {sc.hours:,.1f} hours counted on a concurrent event")
-    out = _output(records, scenarios, cost, rates, counted_hours, people, users, affected, gdp_year, info)
+    out = _output(pd.DataFrame(records, columns=list(events.columns)), scenarios, cost, rates, counted_hours,
+                  people, users, affected, gdp_year, info)
     by_year = by_year.assign(event=idx[by_year["event"].to_numpy()]) if len(by_year) else by_year
     return BatchResult(events=out, totals=totals(out, by_year, rates), counts=_counts(out),
                        scenarios=tuple(scenarios), info=info)
@@ -386,8 +386,7 @@ def _winners(active: np.ndarray, rank: np.ndarray, position: np.ndarray, place: 
     return [i for k, i in best.items() if k == "national" or top is None or rank[top] > rank[i]]
 
 
-def _output(records, scenarios, cost, rates, counted_hours, people, users, affected, gdp_year, info) -> pd.DataFrame:
-    out = pd.DataFrame(records)
+def _output(out, scenarios, cost, rates, counted_hours, people, users, affected, gdp_year, info) -> pd.DataFrame:
     ok = np.array([s is not None for s in scenarios], dtype=bool)
     flagged = out["flags"].fillna("").astype(str) != ""
     out["status"] = np.where(~ok, "rejected", np.where(flagged, "flagged", "costed"))
@@ -449,7 +448,7 @@ def totals(events: pd.DataFrame, by_year: pd.DataFrame, rates: np.ndarray) -> pd
     table["events"] = table["events"].fillna(0).astype(int)
     table["events_rejected"] = table["events_rejected"].fillna(0).astype(int)
     for col in ("hours", "event_hours", "cost_usd_central", "cost_usd_low", "cost_usd_high"):
-        table[col] = table[col].fillna(0.0)
+        table[col] = table[col].astype(float).fillna(0.0)
     table["gdp_years"] = table["gdp_years"].fillna("")
     table["country_name"] = [countries.name(c) for c in table["country"]]
     table = table.sort_values(["country", "year"]).reset_index(drop=True)

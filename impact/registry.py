@@ -130,7 +130,7 @@ _PLACE_WORDS = re.compile(
     r"^(?:and|the|city|town|parts?|areas?|several|some|all)\s+|\s+(?:districts?|states?|provinces?|"
     r"regions?|divisions?|townships?|towns?|cities|city|areas?|villages?|counties|county|"
     r"governorates?|prefectures?)$", re.IGNORECASE)
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12}
 _DURATION = re.compile(
     r"^\s*(?:for\s+)?(?:about|around|approximately|approx\.?|~)?\s*(-?\d+(?:\.\d+)?|"
@@ -637,8 +637,9 @@ def _simple_row(row: int, rec: dict, cut: date) -> Iterable[_Event]:
                    src_scope="", src_year="", src_id=rec.get("id", ""))
         _country(e, name) if name else e.reject("country_unknown", "country is blank: give a name or ISO3 code")
         start, end = str(rec.get("start", "")).strip(), str(rec.get("end", "")).strip()
+        services = [x.strip() for x in re.split(r"[;,]", str(rec.get("services", ""))) if x.strip()]
         e.update(start=start or None, disruption=str(rec.get("type", "")).strip() or None,
-                 services=str(rec.get("services", "")).strip() or None)
+                 services=",".join(services) or None)
         for col in ("hours", "severity", "share"):
             text = str(rec.get(col, "")).strip()
             if text:
