@@ -129,6 +129,18 @@ def test_throttle_method_and_override_reach_the_library(app):
     assert at.query_params["multiplier"] == "2"
 
 
+def test_a_price_year_puts_the_headline_in_constant_dollars_with_the_current_figure_beside(app):
+    app.query_params.update({"country": "IND", "start": "2019-08-05", "end": "2019-08-10", "disruption": "mobile",
+                             "price_year": "2023"})
+    at = app.run()
+    _ok(at)
+    want = impact.estimate(country="IND", start="2019-08-05", end="2019-08-10", disruption="mobile", price_year=2023)
+    assert at.session_state["result"].constant_usd["cost"] == want.constant_usd["cost"]
+    assert _headline(at) == text.money(want.constant_usd["cost"]["central"], "en")
+    assert _headline(at) != text.money(want.cost_usd.central, "en")
+    assert any(text.money(want.cost_usd.central, "en") in c.value.replace("\\", "") for c in at.caption)
+
+
 def test_a_url_with_parameters_restores_the_scenario(app):
     app.query_params.update({"country": "ETH", "start": "2020-11-04", "end": "2020-11-06",
                              "disruption": "mobile", "regions": "tigray", "method": "deloitte", "lang": "fr"})

@@ -20,7 +20,7 @@ import streamlit as st
 from .. import cite, datasource, parameters, snapshot
 from ..errors import DataError, DataMissingError, ImpactError
 from ..fields import SCENARIO_FIELDS, override_fields
-from ..result import Result
+from ..result import Range, Result
 from ..scenario import DISRUPTIONS, METHODS, SERVICES, Scenario
 from . import charts, compute, events, state, text
 from .text import plain, t
@@ -226,8 +226,9 @@ def _form(lang: str, economies: list[str], data) -> None:
                                 max_value=this_year, step=1, help=FIELD[year].help)
             st.selectbox(t(lang, "form.method"), METHODS, key=K + "method",
                          format_func=lambda m: t(lang, f"method.{m}"))
+            st.caption(plain(t(lang, "form.overrides")))
             for f in override_fields():
-                st.number_input(f"{text.input_label(f.name, f.name, lang)} ({f.unit}; {f.low:g}–{f.high:g})",
+                st.number_input(f"{text.input_label(f.name, f.name.replace('_', ' '), lang)} ({f.unit}; {f.low:g}–{f.high:g})",
                                 key=K + "ov_" + f.name, min_value=float(f.low), max_value=float(f.high),
                                 step=_step(f.low, f.high), format="%g", help=f.help)
         st.form_submit_button(t(lang, "form.submit"), key=K + "submit", type="primary", width="stretch")
@@ -251,21 +252,32 @@ def _step(low: float, high: float) -> float:
 
 # -- results --------------------------------------------------------------------------------
 def _results(result: Result, lang: str) -> None:
-    cost, year = result.cost_usd, result.gdp.year
+    year = result.gdp.year
     currency = t(lang, "results.currency", year=year) if year else "US$"
+    cost, head_currency = result.cost_usd, currency
+    if result.constant_usd:  # the user asked for constant US$: the headline is in them
+        c = result.constant_usd
+        cost = Range(**c["cost"])
+        head_currency = t(lang, "results.constant_currency", year=c["price_year"])
     st.metric(t(lang, "results.headline"), text.money(cost.central, lang),
               help=plain(t(lang, "results.headline_help", draws=result.scenario.draws)))
     st.markdown(plain(t(lang, "results.range", low=text.money(cost.low, lang), high=text.money(cost.high, lang),
-                        currency=currency)))
+                        currency=head_currency)))
+    if result.constant_usd:
+        c, now = result.constant_usd, result.cost_usd
+        st.caption(plain(t(lang, "results.current", year=year, value=text.money(now.central, lang),
+                           low=text.money(now.low, lang), high=text.money(now.high, lang),
+                           factor=text.quantity(c["factor"], lang), source=c["source"])))
     st.info(plain(cite.sentence(result, lang)))
-    cols = [*st.columns(3), *st.columns(3)[:2]]
+    cols = [*st.columns(2), *st.columns(3)]
     for col, label, rng in ((cols[0], "per_hour", result.cost_per_hour_usd), (cols[1], "per_day", result.cost_per_day_usd)):
         col.metric(t(lang, f"results.{label}"), text.money(rng.central, lang))
-        col.caption(plain(f"{text.money_range(rng.low, rng.high, lang)}; {currency}"))
+        col.caption(plain(t(lang, "results.rate_caption", range=text.money_range(rng.low, rng.high, lang),
+                            currency=currency)))
     share = result.share_of_annual_gdp
     cols[2].metric(t(lang, "results.share_gdp"), text.percent(share.central, lang))
-    cols[2].caption(plain(f"{text.percent(share.low, lang)} – {text.percent(share.high, lang)} "
-                          f"{t(lang, 'results.share_gdp_note', year=year)}"))
+    cols[2].caption(plain(t(lang, "results.share_caption", low=text.percent(share.low, lang),
+                            high=text.percent(share.high, lang), year=year)))
     people = {i.name: i for i in result.inputs}
     for col, label, value, src in ((cols[3], "people", result.people_affected, people.get("population")),
                                    (cols[4], "users", result.internet_users_affected, people.get("penetration"))):
@@ -273,11 +285,6 @@ def _results(result: Result, lang: str) -> None:
                    text.quantity(value, lang) if value is not None else t(lang, "results.unknown"))
         if src is not None:
             col.caption(plain(t(lang, f"results.{label}_note", year=src.year or "—")))
-    if result.constant_usd:
-        c = result.constant_usd
-        st.caption(plain(t(lang, "results.constant", year=c["price_year"], value=text.money(c["cost"]["central"], lang),
-                           low=text.money(c["cost"]["low"], lang), high=text.money(c["cost"]["high"], lang),
-                           factor=text.quantity(c["factor"], lang), source=c["source"])))
     if result.local_currency:
         lc = result.local_currency
         st.caption(plain(t(lang, "results.local", value=text.quantity(lc["cost"]["central"], lang), unit=lc["unit"],
@@ -401,7 +408,10 @@ def _events(data, lang: str) -> None:
     st.caption(plain(f"{run.info.get('currency', '')}. {run.info.get('range', '')}. "
                      + t(lang, "events.provenance", method=run.info.get("method"), cutoff=run.info.get("cutoff"),
                          snapshot=run.info.get("data_snapshot"), draws=run.info.get("draws"))))
-    st.dataframe(run.annual, hide_index=True, width="stretch")
+    compact = st.column_config.NumberColumn(format="compact")
+    st.dataframe(run.annual, hide_index=True, width="stretch", column_config={
+        **{c: compact for c in ("people_affected", "cost_usd_central", "cost_usd_low", "cost_usd_high")},
+        "hours": st.column_config.NumberColumn(format="%.0f"), "year": st.column_config.NumberColumn(format="%d")})
     d1, d2 = st.columns(2)
     d1.download_button(t(lang, "events.download_events"), run.events.to_csv(index=False),
                        file_name="impact-events.csv", mime="text/csv", key=K + "ev_dl_events", on_click="ignore")

@@ -1,0 +1,102 @@
+"""Benchmark of the what-if page: server time of a rerun after an input change (target < 300 ms).
+
+Not a timed test: a script that prints the figures.
+
+    python benchmarks/bench_page.py            # uses $IMPACT_DATA_DIR, else imports ../shared/data
+
+It runs app.py in ``streamlit.testing.v1.AppTest`` (the script runs in this process, as it does
+in the server), opens the page once (data, parameters and the world view are loaded and cached
+then), and times reruns after a form submission that changes the scenario each time (a new
+duration and country, so the estimate itself is never a cache hit). AppTest adds its own
+processing of the page's elements, so the figures are an upper bound of the server's time.
+It also times the page's own work without Streamlit: the estimate, the methods comparison and
+the five figures.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+TARGET_MS = 300
+COUNTRIES = ("ETH", "MLI", "IND", "PAK", "IRN", "MMR", "SDN", "NGA")
+
+
+def _data_dir() -> None:
+    if os.environ.get("IMPACT_DATA_DIR"):
+        return
+    from impact.importers import import_paths
+
+    folder = Path(tempfile.mkdtemp(prefix="impact-bench-"))
+    import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
+    os.environ["IMPACT_DATA_DIR"] = str(folder)
+
+
+def _stats(samples: list[float]) -> str:
+    ms = sorted(s * 1000 for s in samples)
+    return (f"median {statistics.median(ms):6.1f} ms, 90th percentile {ms[int(0.9 * (len(ms) - 1))]:6.1f} ms, "
+            f"max {ms[-1]:6.1f} ms over {len(ms)} reruns")
+
+
+def bench_reruns(repeat: int = 24) -> list[float]:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    t = time.perf_counter()
+    at.run()
+    print(f"first open (snapshot, parameters, world view of every economy): {1000 * (time.perf_counter() - t):.0f} ms")
+    if at.exception or at.error:
+        sys.exit(f"the page failed: {[e.value for e in [*at.exception, *at.error]]}")
+    at.radio(key="w_when").set_value("duration")
+    samples = []
+    for i in range(repeat):
+        at.selectbox(key="w_country").set_value(COUNTRIES[i % len(COUNTRIES)])
+        at.number_input(key="w_hours").set_value(6.0 + i)
+        at.button(key="w_submit").click()
+        t = time.perf_counter()
+        at.run()
+        samples.append(time.perf_counter() - t)
+        if at.exception or at.error or at.session_state["result"].scenario.hours != 6.0 + i:
+            sys.exit("the rerun did not apply the change")
+    return samples
+
+
+def bench_compute(repeat: int = 24) -> list[float]:
+    from impact import datasource
+    from impact.page import charts, compute
+
+    data = datasource.active()
+    table, _ = compute.world(data)
+    samples = []
+    for i in range(repeat):
+        fields = {"country": COUNTRIES[i % len(COUNTRIES)], "hours": 6.0 + i + 0.5, "method": "brookings"}
+        t = time.perf_counter()
+        r = compute.run(fields, data)
+        every = compute.comparison(fields, r, data)
+        charts.waterfall(r.methods["brookings"], r, "en")
+        charts.duration_curve(r, "en")
+        charts.methods(every, r.method, "en")
+        charts.world_bar(table, r.scenario.country, "en")
+        charts.world_map(table, "en")
+        samples.append(time.perf_counter() - t)
+    return samples
+
+
+def main() -> None:
+    _data_dir()
+    reruns = bench_reruns()
+    print(f"rerun after an input change (AppTest, whole page): {_stats(reruns)}")
+    work = bench_compute()
+    print(f"page work without Streamlit (estimate, comparison, 5 figures): {_stats(work)}")
+    median = statistics.median(reruns) * 1000
+    print(f"target: under {TARGET_MS} ms per rerun -> {'met' if median < TARGET_MS else 'NOT met'} "
+          f"(median {median:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
