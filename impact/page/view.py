@@ -292,7 +292,7 @@ def _results(result: Result, lang: str) -> None:
     st.subheader(t(lang, "results.inputs"))
     st.dataframe(compute.inputs_frame(result, lang), hide_index=True, width="stretch")
     if result.notes:
-        st.markdown(f"**{t(lang, 'results.notes')}**\n\n" + "\n".join(f"- {plain(n)}" for n in result.notes))
+        st.markdown(f"**{t(lang, 'results.notes')}**\n\n" + "\n".join(f"- {plain(cite.calc_note(n, lang))}" for n in result.notes))
 
 
 def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
@@ -318,7 +318,7 @@ def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
     for m in every.methods.values():
         if m.cost_usd is None:
             st.caption(plain(t(lang, "explain.not_applicable", method=t(lang, f"method.{m.method}"),
-                               why=m.not_applicable)))
+                               why=cite.calc_note(m.not_applicable, lang))))
 
 
 def _world_view(data, params, iso3: str, lang: str) -> None:
