@@ -76,6 +76,27 @@ FLAGS = {
                "the same place: those hours are counted once, on the other event",
 }
 
+# Every reason an event can be rejected for: code → what it means. The message that follows the
+# code in an event's ``reason`` gives the details and what is accepted.
+REASONS = {
+    "country_unknown": "the country name does not resolve to an ISO 3166 code",
+    "start_invalid": "no start date, or one that is not a date",
+    "end_invalid": "an end date that is not a date",
+    "hours_invalid": "a duration in hours that is not a number",
+    "severity_invalid": "a severity that is not a number",
+    "share_invalid": "a share that is not a number",
+    "after_cutoff": "the event starts after the cut-off date",
+    "dates_reversed": "the end date comes before the start date",
+    "duration_unknown": "no end date, no usable duration and not marked ongoing (see unknown_duration)",
+    "type_unknown": "a shutdown type or extent the registry layout does not define",
+    "services_not_modelled": "a block of platforms outside the model's list only (e.g. Grindr, VPNs)",
+    "duplicate": "another report of an event already in the table (the reason names the row kept)",
+    "data_missing": "country data the model needs is missing (the message names country, indicator, year)",
+    "input": "the scenario is not accepted (the message says what was wrong and what is accepted)",
+    "not_applicable": "the method chosen does not cover this kind of disruption",
+    "model": "the model returned a non-finite or negative cost (a bug: please report it)",
+}
+
 # Share of the population assumed when no region is recognised, by the registry's geo_scope.
 # Assumptions, not sources: a city ~1%, several cities of one region ~5%, several regions ~20%.
 DEFAULT_SHARES = {"city": 0.01, "cities": 0.05, "regions": 0.20, "unknown": 0.05}
@@ -261,6 +282,8 @@ class _Event(dict):
         self["notes"] = "; ".join(n for _, n in self._flags)
 
     def reject(self, code: str, message: str) -> None:
+        if code not in REASONS:
+            raise KeyError(code)  # every reason must be explained in REASONS
         if not self["reason"]:
             self["reason"] = f"{code}: {message}"
 

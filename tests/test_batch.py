@@ -49,6 +49,7 @@ def test_whole_snapshot_counts_add_up_and_every_rejection_has_a_reason(stop):
     assert c["costed"] > 0 and c["flagged"] > 0 and c["rejected"] > 0
     rejected = ev["status"] == "rejected"
     assert (ev.loc[rejected, "reason"].str.len() > 0).all()
+    assert set(ev.loc[rejected, "reason"].str.split(":").str[0]) <= set(registry.REASONS)
     assert (ev.loc[~rejected, "reason"] == "").all()
     assert (ev.loc[ev["status"] == "flagged", "flags"] != "").all()
     assert (ev.loc[ev["status"] == "costed", "flags"].fillna("") == "").all()

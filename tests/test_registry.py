@@ -93,6 +93,13 @@ def test_every_flag_is_explained_and_every_reason_has_a_code(events):
             assert f in registry.FLAGS and f"{f}: {registry.FLAGS[f]}" in notes
     reasons = events.loc[events["reason"] != "", "reason"]
     assert reasons.str.match(r"^[a-z_]+: \S").all()
+    assert set(reasons.str.split(":").str[0]) <= set(registry.REASONS)
+
+
+def test_every_flag_and_reason_is_documented():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "BATCH.md").read_text(encoding="utf-8")
+    for code in [*registry.FLAGS, *registry.REASONS]:
+        assert f"`{code}`" in doc, code
 
 
 # -- countries ---------------------------------------------------------------------------------
