@@ -20,5 +20,14 @@ from .scenario import Scenario  # noqa: E402
 __all__ = [
     "estimate", "Scenario", "Result", "Range", "ImpactError", "InputError", "UnknownCountryError",
     "UnknownRegionError", "ParameterError", "DataError", "DataMissingError", "SnapshotCorruptError",
-    "ImportFormatError", "__version__",
+    "ImportFormatError", "estimate_many", "__version__",
 ]
+
+
+def __getattr__(name: str):
+    """``impact.estimate_many`` (:mod:`impact.batch`), imported on first use only."""
+    if name == "estimate_many":
+        from .batch import estimate_many
+
+        return estimate_many
+    raise AttributeError(f"module 'impact' has no attribute {name!r}")
