@@ -239,7 +239,9 @@ def _regions_widget(lang: str, data) -> None:
     options = _regions(data.snapshot_id, iso3, data) if iso3 else None
     chosen = st.session_state.get(K + "regions") or []
     # regions of another country cannot stay selected (the options changed with the country)
-    st.session_state[K + "regions"] = [r for r in chosen if options and r in options]
+    kept = [r for r in chosen if options and r in options]
+    if kept != chosen:
+        st.session_state[K + "regions"] = kept
     if options is None:
         st.caption(plain(t(lang, "form.no_regions", country=compute.country_label(iso3))))
     st.multiselect(t(lang, "form.regions"), options or [], key=K + "regions")
