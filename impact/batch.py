@@ -27,11 +27,12 @@ from .errors import DataError, ImpactError, InputError
 from .estimator import method_factors, rate_ranges
 from .inputs import Resolver
 from .registry import FLAGS
+from .scenario import METHODS as SCENARIO_METHODS
 from .scenario import Scenario
 
 # Priority of disruption types in the overlap rule: a moment counts once, on the first of these.
 PRIORITY = ("full", "mobile", "throttle", "services")
-BATCH_METHODS = ("brookings", "deloitte", "cipesa")
+BATCH_METHODS = tuple(m for m in SCENARIO_METHODS if m != "all")  # "all" pools draws per event
 STATUSES = ("costed", "flagged", "rejected")
 CURRENCY = "current US$ of each event's GDP year (the latest not after the event's start)"
 RANGE_NOTE = ("low/high: 5th/95th percentiles; a total's range is the sum of its events' "

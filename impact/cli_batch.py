@@ -13,6 +13,8 @@ from .fields import SCENARIO_FIELDS
 
 _FIELDS = {f.name: f for f in SCENARIO_FIELDS}
 BATCH_DRAWS = 1000
+# One method per batch: "all" pools each event's draws across methods, which a batch does not keep.
+BATCH_METHODS = tuple(m for m in _FIELDS["method"].choices if m != "all")
 
 
 def _bounded_int(name: str):
@@ -24,7 +26,7 @@ def _bounded_int(name: str):
         except ValueError:
             raise argparse.ArgumentTypeError(f"{f.flag} {text!r}: give a whole number") from None
         if (f.low is not None and value < f.low) or (f.high is not None and value > f.high):
-            raise argparse.ArgumentTypeError(f"{f.flag} {value}: give a number from {f.low:g} to {f.high:g}")
+            raise argparse.ArgumentTypeError(f"{f.flag} {value}: give a whole number from {f.low:,.0f} to {f.high:,.0f}")
         return value
     return parse
 
@@ -44,7 +46,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--draws", type=_bounded_int("draws"), default=BATCH_DRAWS,
                    help=f"{_FIELDS['draws'].help} per event (default {BATCH_DRAWS})")
     p.add_argument("--seed", type=_bounded_int("seed"), default=_FIELDS["seed"].default, help=_FIELDS["seed"].help)
-    p.add_argument("--method", choices=("brookings", "deloitte", "cipesa"), default="brookings",
+    p.add_argument("--method", choices=BATCH_METHODS, default="brookings",
                    help=f"{_FIELDS['method'].help} (one per batch; default brookings)")
     p.add_argument("--unknown-duration", type=float, metavar="HOURS",
                    help="hours assumed for events with no end and no usable duration (default: "
