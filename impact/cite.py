@@ -380,6 +380,8 @@ def calc_note(remark: str, lang: str = "en") -> str:
         params["reason"] = calc_note(params["reason"], lang)
     if "method" in params:
         params["method"] = locale(lang)["method_short"].get(params["method"], params["method"])
+    if "name" in params:
+        params["label"] = locale(lang)["labels"].get(params.pop("name"), params.get("label"))
     for key in ("start", "end"):
         if key in params:
             params[key] = params[key].replace("T00:00:00Z", "").replace("T", " ").replace("Z", " UTC")

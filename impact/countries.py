@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from .errors import UnknownCountryError
 
+# World Bank economy codes that are not ISO 3166 and that country_converter does not know.
+EXTRA_ECONOMIES = {"CHI": "Channel Islands"}
 # Common abbreviations that country_converter does not resolve.
 ALIASES = {"DRC": "COD", "DR CONGO": "COD", "UAE": "ARE", "UK": "GBR", "US": "USA", "CAR": "CAF"}
 
@@ -30,7 +32,8 @@ def _converter():
 def _names() -> dict[str, str]:
     """ISO3 → short English name, for every country country_converter knows."""
     data = _converter().data
-    return {str(code): str(name) for code, name in zip(data["ISO3"], data["name_short"]) if isinstance(code, str)}
+    names = {str(code): str(name) for code, name in zip(data["ISO3"], data["name_short"]) if isinstance(code, str)}
+    return {**names, **EXTRA_ECONOMIES}
 
 
 def _fold(text: str) -> str:
@@ -53,6 +56,9 @@ def to_iso3(name: str) -> str:
     names = _names()
     if text.upper() in names:
         return text.upper()
+    extra = {_fold(v): k for k, v in EXTRA_ECONOMIES.items()}
+    if _fold(text) in extra:
+        return extra[_fold(text)]
     found = _converter().convert(text, to="ISO3", not_found=None)
     if isinstance(found, str) and found in names:
         return found

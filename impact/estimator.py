@@ -72,12 +72,13 @@ def estimate(scenario: Scenario | None = None, *, data: ds.CountryData | None = 
     rate = _pool(rates)
     gdp = r.gdp()
     cost = rate.scaled(scenario.days)
+    inputs = _inputs_used(r, results)
     return Result(
         scenario=scenario, method=scenario.method, cost_usd=cost, cost_per_day_usd=rate,
         cost_per_hour_usd=rate.scaled(1 / 24), share_of_annual_gdp=cost.scaled(1 / gdp.value) if gdp.value else Range(0, 0, 0),
-        gdp=gdp, methods=results, **_people(r, scenario), inputs=_inputs_used(r, results),
+        gdp=gdp, methods=results, **_people(r, scenario), inputs=inputs,
         constant_usd=_constant(cost, gdp, scenario, r), local_currency=_local(cost, gdp, scenario, r),
-        notes=tuple(_notes(scenario, results)), provenance=_provenance(scenario, params, r),
+        notes=tuple(_notes(scenario, results, inputs)), provenance=_provenance(scenario, params, r),
     )
 
 
@@ -152,13 +153,22 @@ def _local(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
             "cost": cost.scaled(rate.value).to_dict(), "unit": f"local currency units ({rate.year} average rate)"}
 
 
-def _notes(s: Scenario, results: dict[str, MethodResult]) -> list[Note]:
+STALE_YEARS = 5  # an input older than this, relative to the event or GDP year, gets a note
+
+
+def _notes(s: Scenario, results: dict[str, MethodResult], inputs: tuple[Input, ...]) -> list[Note]:
     notes = [Note("not_applicable", "{method}: not applicable: {reason}", method=m.method, reason=m.not_applicable)
              for m in results.values() if m.not_applicable]
     if s.disruption == "services":
         notes.append(Note("services_full_share", "services: a block of any listed platforms is costed at the "
                           "full value of free apps ({share:.2%} of GDP a year), as West (2016) did for national "
                           "app blocks", share=parameters.load().value("app_value_share")))
+    reference_year = s.gdp_year or s.event_year or max((i.year for i in inputs if i.year), default=None)
+    for i in inputs:
+        if reference_year and i.year and reference_year - i.year > STALE_YEARS:
+            notes.append(Note("old_data", "{label}: the latest value available is from {year}, {gap} years before "
+                              "{reference}; check it before citing", label=i.label, name=i.name, year=i.year,
+                              gap=reference_year - i.year, reference=reference_year))
     if s.end and s.start and s.end.endswith("T00:00:00Z"):
         notes.append(Note("inclusive_end", "the disruption is taken to run from {start} to {end} (a date-only end "
                           "is inclusive)", start=s.start, end=s.end))

@@ -207,3 +207,22 @@ def test_low_central_high_ordered_finite_non_negative(country_data, country, kin
         assert all(math.isfinite(v) and v >= 0 for v in values)
         assert rng.low <= rng.central <= rng.high
     json.dumps(r.to_dict(), allow_nan=False)
+
+
+def test_old_data_gets_a_note(country_data):
+    # the test finds an economy whose latest internet-use figure is far older than its GDP
+    for iso3 in country_data.economies():
+        try:
+            gdp = country_data.lookup(iso3, "NY.GDP.MKTP.CD")
+            pen = country_data.lookup(iso3, "IT.NET.USER.ZS")
+        except impact.DataMissingError:
+            continue
+        if gdp.year - pen.year > 10:
+            break
+    else:
+        pytest.skip("no economy with old internet-use data in this snapshot")
+    r = impact.estimate(country=iso3, days=1, gdp_year=gdp.year)
+    old = [n for n in r.notes if n.code == "old_data"]
+    assert any(n.params["year"] == pen.year for n in old)
+    fresh = impact.estimate(country="MLI", days=1, start="2017-06-13")
+    assert not [n for n in fresh.notes if n.code == "old_data"]
