@@ -12,6 +12,7 @@ from impact.snapshot import active_id, list_snapshots
 from conftest import SHARED_DATA
 
 WDI = SHARED_DATA / "wdi"
+needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=f"shared real data folder {SHARED_DATA} is absent")
 NET_FILE = "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
 
 
@@ -135,6 +136,7 @@ def _lines(path, n):
         return [next(fh) for _ in range(n)]
 
 
+@needs_shared
 def test_truncated_wide_csv_names_file_and_line(tmp_path):
     src = WDI / NET_FILE
     lines = _lines(src, 12)
@@ -173,6 +175,7 @@ def test_unknown_indicator_code_in_long_file_name(tmp_path):
         import_paths([bad], data_dir=tmp_path / "d")
 
 
+@needs_shared
 def test_unknown_indicator_code_in_wide_file(tmp_path):
     lines = _lines(WDI / NET_FILE, 3)
     bad = tmp_path / "API_FAKE.csv"
