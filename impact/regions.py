@@ -26,7 +26,7 @@ SUFFIXES = ("province", "region", "state", "division", "governorate", "district"
 WEIGHTS = ("population", "income")
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
     """Folded comparison key: no accents, case, punctuation, spaces or administrative suffix."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("&", " and ")
@@ -45,8 +45,8 @@ def _candidates(region: str) -> tuple[str, list[str]]:
     members = []
     for group in inner:
         parts = re.split(r",|;|/| and | incl\.? ", group) if "," in group or ";" in group else group.split()
-        members.extend(_key(p) for p in parts if _key(p))
-    return _key(main), members
+        members.extend(name_key(p) for p in parts if name_key(p))
+    return name_key(main), members
 
 
 def _table(data, iso3: str) -> pd.DataFrame:
@@ -68,7 +68,7 @@ def list_regions(data, iso3: str) -> list[str]:
 def resolve(data, iso3: str, name: str) -> str:
     """GDL region code (e.g. ``"ethr101"``) for a region name; UnknownRegionError if none."""
     rows = _table(data, iso3)
-    want = _key(name)
+    want = name_key(name)
     if not want:
         raise UnknownRegionError(f"empty region name for {iso3}; regions: {', '.join(rows['region'])}")
     by_code = {str(c).casefold(): c for c in rows["code"]} | {str(g).casefold(): c for c, g in zip(rows["code"], rows["gdlcode"])}
@@ -76,7 +76,7 @@ def resolve(data, iso3: str, name: str) -> str:
         return by_code[name.strip().casefold()]
     mains, members = {}, {}
     for code, region, full in zip(rows["code"], rows["region"], rows["name"]):
-        if want in (_key(region), _key(full)):
+        if want in (name_key(region), name_key(full)):
             return code
         main, parts = _candidates(region)
         mains.setdefault(main, code)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import countries
 from .errors import ImpactError, InputError
-from .regions import _key as region_key
+from .regions import name_key as region_key
 from .regions import resolve as resolve_region
 from .scenario import SERVICE_ALIASES, SERVICES
 

@@ -340,8 +340,8 @@ def test_unrecognised_places_take_the_default_share_of_their_scope(raw, events):
     assert blank["reach"] == "share" and "reach_default" in flags(blank)
 
 
-def test_a_similar_but_different_place_is_not_taken_for_a_region(_imported_data_dir):
-    places = registry._Places(_imported_data_dir)
+def test_a_similar_but_different_place_is_not_taken_for_a_region(country_data):
+    places = registry._Places(country_data)
     assert places.one("IND", "Manakpur") == ()  # not Manipur
     assert places.one("IND", "Manipur") == ("Manipur",)
 
