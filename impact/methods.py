@@ -18,17 +18,20 @@ class NotApplicable(Exception):
     """This method does not cover the scenario (the reason is the message)."""
 
 
+def _partial_network(r: Resolver) -> list[Input]:
+    """What part of a total shutdown a mobile cut (mobile share of access) or throttling is."""
+    if r.s.disruption == "mobile":
+        return [r.mobile_access()]
+    if r.s.disruption == "throttle":
+        return [r.severity()]
+    return []
+
+
 def _disrupted_share(r: Resolver) -> list[Input]:
     """The share of the economy a disruption reaches, per the Brookings treatment of each type."""
-    kind = r.s.disruption
-    if kind == "services":
+    if r.s.disruption == "services":
         return [r.services_share()]
-    factors = [r.internet_share()]
-    if kind == "mobile":
-        factors.append(r.mobile_access())
-    elif kind == "throttle":
-        factors.append(r.severity())
-    return factors
+    return [r.internet_share(), *_partial_network(r)]
 
 
 def brookings(r: Resolver) -> list[Input]:
@@ -36,7 +39,8 @@ def brookings(r: Resolver) -> list[Input]:
 
     S is the internet-economy share of GDP (``full``), times the mobile share of access
     (``mobile``) or the severity (``throttle``); for ``services`` it is the value of free apps,
-    0.23% of GDP, capped at the internet-economy share (a block never costs more than a blackout). A is the share of people affected and M the multiplier reconstructed from the
+    0.23% of GDP, capped at the internet-economy share (a block never costs more than a
+    blackout). A is the share of people affected and M the multiplier reconstructed from the
     paper's US example. Source: https://www.infodocket.com/2016/10/07/research-report-internet-shutdowns-cost-countries-2-4-billion-last-year/
     """
     return [r.daily_gdp(), r.days(), *_disrupted_share(r), r.affected(), r.multiplier()]
@@ -49,16 +53,10 @@ def deloitte(r: Resolver) -> list[Input]:
     Deloitte published nothing on blocks of applications, so ``services`` is not covered.
     Source: https://www.deloitte.com/ng/en/Industries/tmt/perspectives/the-economic-impact-of-disruptions-to-internet-connectivity-report-for-facebook.html
     """
-    kind = r.s.disruption
-    if kind == "services":
+    if r.s.disruption == "services":
         raise NotApplicable(Note("deloitte_no_services", "Deloitte (2016) published figures for total "
                                  "shutdowns only, not for blocks of services"))
-    factors = [r.daily_gdp(), r.days(), r.deloitte_share(), r.affected()]
-    if kind == "mobile":
-        factors.append(r.mobile_access())
-    elif kind == "throttle":
-        factors.append(r.severity())
-    return factors
+    return [r.daily_gdp(), r.days(), r.deloitte_share(), r.affected(), *_partial_network(r)]
 
 
 def cipesa(r: Resolver) -> list[Input]:
