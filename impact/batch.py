@@ -49,7 +49,8 @@ OUTPUT_COLUMNS = (
 )
 TOTAL_COLUMNS = (
     "country", "country_name", "year", "events", "events_rejected", "hours", "event_hours",
-    "people_affected", "cost_usd_central", "cost_usd_low", "cost_usd_high", "gdp_years",
+    "people_affected", "cost_usd_central", "cost_usd_low", "cost_usd_high",
+    "cost_usd_central_long_running", "gdp_years",
 )
 
 
@@ -423,7 +424,8 @@ def totals(events: pd.DataFrame, by_year: pd.DataFrame, rates: np.ndarray) -> pd
     rejected events starting that year; ``people_affected``: the largest number of people of
     any one event (people hit by several events are not added twice: a floor on the people
     cut off); costs: sums of the events' central, 5th and 95th percentile costs (see
-    :data:`RANGE_NOTE`), in :data:`CURRENCY`.
+    :data:`RANGE_NOTE`), in :data:`CURRENCY`; ``cost_usd_central_long_running``: the part of the
+    central cost from events flagged ``long_running`` (over a year), which dominate many totals.
     """
     ok = events["status"] != "rejected"
     if len(by_year):
@@ -436,10 +438,13 @@ def totals(events: pd.DataFrame, by_year: pd.DataFrame, rates: np.ndarray) -> pd
     by["gdp_year"] = events["gdp_year"].to_numpy(dtype=float, na_value=np.nan)[ev]
     for k, name in enumerate(("low", "central", "high")):
         by[f"cost_usd_{name}"] = rates[k][ev] * by["hours"].to_numpy(dtype=float) / 24.0
+    long_running = events["flags"].fillna("").str.contains("long_running").to_numpy()[ev]
+    by["cost_usd_central_long_running"] = np.where(long_running, by["cost_usd_central"], 0.0)
     grouped = by.groupby(["country", "year"])
     table = grouped.agg(events=("event", "nunique"), hours=("hours", "sum"), event_hours=("event_hours", "sum"),
                         people_affected=("people", "max"), cost_usd_central=("cost_usd_central", "sum"),
                         cost_usd_low=("cost_usd_low", "sum"), cost_usd_high=("cost_usd_high", "sum"),
+                        cost_usd_central_long_running=("cost_usd_central_long_running", "sum"),
                         gdp_years=("gdp_year", _year_span)).reset_index()
     rejected = events[~ok & events["country"].notna() & events["start"].notna()]
     rej_year = pd.to_numeric(rejected["start"].astype(str).str[:4], errors="coerce")
@@ -448,7 +453,8 @@ def totals(events: pd.DataFrame, by_year: pd.DataFrame, rates: np.ndarray) -> pd
     table = table.merge(rej, on=["country", "year"], how="outer")
     table["events"] = table["events"].fillna(0).astype(int)
     table["events_rejected"] = table["events_rejected"].fillna(0).astype(int)
-    for col in ("hours", "event_hours", "cost_usd_central", "cost_usd_low", "cost_usd_high"):
+    for col in ("hours", "event_hours", "cost_usd_central", "cost_usd_low", "cost_usd_high",
+                "cost_usd_central_long_running"):
         table[col] = table[col].astype(float).fillna(0.0)
     table["gdp_years"] = table["gdp_years"].fillna("")
     table["country_name"] = [countries.name(c) for c in table["country"]]
@@ -471,7 +477,9 @@ def annual_totals(result: BatchResult) -> pd.DataFrame:
     DataFrame
         ``year``, ``countries`` (with costed events), ``events``, ``events_rejected``,
         ``hours``, ``people_affected`` (sum over countries of each country's largest event),
-        ``cost_usd_central``, ``cost_usd_low``, ``cost_usd_high``; ``attrs`` holds the unit
+        ``cost_usd_central``, ``cost_usd_low``, ``cost_usd_high``,
+        ``cost_usd_central_long_running`` (part of the central cost from events of over a year);
+        ``attrs`` holds the unit
         (``currency``), how ranges are formed (``range``) and the run's provenance.
     """
     t = result.totals
@@ -479,7 +487,8 @@ def annual_totals(result: BatchResult) -> pd.DataFrame:
         countries=("events", lambda s: int((s > 0).sum())), events=("events", "sum"),
         events_rejected=("events_rejected", "sum"), hours=("hours", "sum"),
         people_affected=("people_affected", "sum"), cost_usd_central=("cost_usd_central", "sum"),
-        cost_usd_low=("cost_usd_low", "sum"), cost_usd_high=("cost_usd_high", "sum")).reset_index()
+        cost_usd_low=("cost_usd_low", "sum"), cost_usd_high=("cost_usd_high", "sum"),
+        cost_usd_central_long_running=("cost_usd_central_long_running", "sum")).reset_index()
     table.attrs.update(result.info)
     return table
 

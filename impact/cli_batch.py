@@ -93,4 +93,9 @@ def summary(result, annual) -> list[str]:
         f"{total['cost_usd_high']:,.0f}) in {info['currency']}; method {info['method']}, "
         f"{info['draws']:,} draws, seed {info['seed']}, cut-off {info['cutoff']}, data snapshot "
         f"{info['data_snapshot']}")
+    long_running = annual["cost_usd_central_long_running"].sum()
+    if long_running > 0:
+        flagged = int(result.events["flags"].fillna("").str.contains("long_running").sum())
+        lines.append(f"of which US${long_running:,.0f} (central) from {flagged:,} events lasting over a year "
+                     f"(flag long_running; see the totals' cost_usd_central_long_running column)")
     return lines

@@ -46,6 +46,8 @@ FLAGS = {
     "start_estimated": "the registry marks the start date as estimated",
     "ongoing": "ongoing (no end date): costed up to the cut-off date",
     "cut_at_cutoff": "the event ends after the cut-off date: costed up to the cut-off",
+    "long_running": "lasts more than a year: the published methods cost short disruptions, and a long "
+                    "block is costed linearly for its whole length; check it before adding it to a total",
     "duration_field": "no end date: the duration comes from the registry's duration field",
     "duration_conflict": "the duration field disagrees with the dates by more than a day: the "
                          "dates are used",
@@ -373,7 +375,8 @@ def _set_duration(e: _Event, rec: dict, start: date, cut: date, unknown_duration
 
 
 def _clip(e: _Event, start: date, cut: date) -> None:
-    """Cut an event at the end of the cut-off day."""
+    """Cut an event at the end of the cut-off day; flag one that lasts more than a year."""
+    _flag_long(e, start)
     limit = cut + timedelta(days=1)
     if e["end"] and date.fromisoformat(e["end"]) > cut:
         e["end"] = cut.isoformat()
@@ -383,6 +386,16 @@ def _clip(e: _Event, start: date, cut: date) -> None:
         if e["hours"] > room:
             e["hours"] = float(room)
             e.flag("cut_at_cutoff", f"cut at {cut}")
+
+
+LONG_RUNNING_DAYS = 365
+
+
+def _flag_long(e: _Event, start: date) -> None:
+    end = _day(e["end"]) if e["end"] else None
+    days = (end - start).days + 1 if end else (e["hours"] or 0) / 24
+    if days > LONG_RUNNING_DAYS:
+        e.flag("long_running", f"{days:,.0f} days")
 
 
 def _parts(text: str) -> set[str]:
@@ -690,4 +703,6 @@ def _simple_row(row: int, rec: dict, cut: date) -> Iterable[_Event]:
             e.flag("cut_at_cutoff", f"cut at {cut}")
         elif begin is not None and e["hours"] is not None and not e["end"] and len(start) == 10:
             _clip(e, begin, cut)
+        if begin is not None:
+            _flag_long(e, begin)
         yield e

@@ -232,3 +232,20 @@ def test_batch_command_writes_both_tables_and_prints_counts_that_add_up(tmp_path
     bad = subprocess.run([sys.executable, "-m", "impact", "batch", str(events), "--output", str(tmp_path / "c.xlsx")],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "accepted: .csv, .parquet" in bad.stderr
+
+
+def test_long_running_events_are_flagged_and_their_share_of_totals_shown(country_data):
+    from impact import batch, registry
+
+    frame = pd.DataFrame({"country": ["Mali", "Mali"], "start": ["2019-01-01", "2019-03-01"],
+                          "end": ["2021-06-30", "2019-03-02"], "type": ["services", "full"],
+                          "services": ["facebook", ""]})
+    result = batch.estimate_many(frame, draws=100)
+    ev = result.events
+    assert "long_running" in ev.loc[0, "flags"] and "long_running" not in (ev.loc[1, "flags"] or "")
+    assert "long_running" in registry.FLAGS
+    t = result.totals.set_index("year")
+    assert t.loc[2019, "cost_usd_central_long_running"] < t.loc[2019, "cost_usd_central"]
+    assert t.loc[2020, "cost_usd_central_long_running"] == pytest.approx(t.loc[2020, "cost_usd_central"])
+    years = batch.annual_totals(result).set_index("year")
+    assert years["cost_usd_central_long_running"].sum() == pytest.approx(t["cost_usd_central_long_running"].sum())
