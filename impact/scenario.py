@@ -349,23 +349,21 @@ class Scenario:
     def from_dict(cls, d: Mapping[str, Any]) -> "Scenario":
         """Rebuild a scenario saved by :meth:`to_dict` (validated again)."""
         d = dict(d)
-        kwargs = {k: d.get(k) for k in ("country", "start", "end", "daily_window", "disruption",
-                                         "services", "severity", "gdp_year", "price_year", "method",
-                                         "draws", "seed")}
-        if d.get("daily_window") and d.get("start") and d.get("end"):
-            pass
+        kwargs = {k: d.get(k) for k in ("country", "start", "daily_window", "disruption", "services",
+                                         "severity", "gdp_year", "price_year", "method", "draws", "seed")}
+        if d.get("start") and d.get("end"):  # saved moments are exact UTC datetimes
+            kwargs["end"] = d["end"]
         elif d.get("daily_window"):
             kwargs["days"] = float(d["hours"]) / window_hours(parse_window(d["daily_window"]))
-        if not d.get("start") or not d.get("end"):
-            kwargs.pop("end", None)
-            if not d.get("daily_window"):
-                kwargs["hours"] = d.get("hours")
+        else:
+            kwargs["hours"] = d.get("hours")
         reach = d.get("reach", "national")
         kwargs.update(share=d.get("share") if reach == "share" else None,
                       isp_share=d.get("isp_share") if reach == "isp" else None,
                       regions=d.get("regions") if reach == "regions" else None,
                       overrides=d.get("overrides") or {})
         scenario = cls.create(**kwargs)
-        if abs(scenario.hours - float(d["hours"])) > 1e-9 * max(1.0, float(d["hours"])):
-            raise InputError(f"saved scenario does not rebuild: hours {d['hours']} became {scenario.hours}")
+        saved = _number("hours", d.get("hours", scenario.hours))
+        if abs(scenario.hours - saved) > 1e-9 * max(1.0, saved):
+            raise InputError(f"saved scenario does not rebuild: hours {saved:g} became {scenario.hours:g}")
         return scenario
