@@ -440,7 +440,7 @@ def _lang(lang: str) -> str:
 # -- entry point --------------------------------------------------------------------------
 def _one_line(err: BaseException) -> str:
     text = " ".join(str(err).split())
-    if isinstance(err, DataError) and err.exit_code == 3 and not any(w in text for w in ("impact data", "import")):
+    if isinstance(err, DataError) and err.exit_code == 3 and "impact data" not in text:
         text += f"; {DATA_FIX}"
     return text
 

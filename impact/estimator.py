@@ -169,9 +169,6 @@ def _notes(s: Scenario, results: dict[str, MethodResult], inputs: tuple[Input, .
             notes.append(Note("old_data", "{label}: the latest value available is from {year}, {gap} years before "
                               "{reference}; check it before citing", label=i.label, name=i.name, year=i.year,
                               gap=reference_year - i.year, reference=reference_year))
-    if s.end and s.start and s.end.endswith("T00:00:00Z"):
-        notes.append(Note("inclusive_end", "the disruption is taken to run from {start} to {end} (a date-only end "
-                          "is inclusive)", start=s.start, end=s.end))
     return notes
 
 

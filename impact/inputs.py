@@ -6,12 +6,13 @@ side of the model (the economy at risk); :mod:`impact.methods` turns inputs into
 """
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from . import datasource as ds
-from .errors import DataMissingError
+from .errors import DataError, DataMissingError
 from .parameters import ParameterSet
 from .scenario import Scenario, override_spec
 
@@ -72,7 +73,11 @@ class Resolver:
         return exact(name, label, value, override_spec(name)[0], None, OVERRIDE_SOURCE, True)
 
     def _observe(self, indicator: str, year: int | None = None) -> ds.Observation:
-        return self.data.lookup(self.s.country, indicator, self.year if year is None else year)
+        obs = self.data.lookup(self.s.country, indicator, self.year if year is None else year)
+        if not (math.isfinite(obs.value) and obs.value >= 0):
+            raise DataError(f"invalid {indicator} value {obs.value!r} for {self.s.country} ({obs.year}) in the "
+                            f"country data ({obs.source}); re-import or update the data")
+        return obs
 
     def _param(self, name: str, label: str) -> Input:
         over = self._override(name, label)

@@ -156,14 +156,31 @@ def load(folder: str | None = None) -> ParameterSet:
 
 
 def as_table(pset: ParameterSet | None = None) -> list[dict]:
-    """Every parameter as a plain row (name, value, unit, range, kind, source) for display."""
+    """Every constant as a plain row (name, value, unit, range, kind, source) for display:
+    the parameters, the published internet-economy shares and Deloitte's tiers."""
     pset = pset or load()
-    return [
+    rows = [
         {"name": p.name, "title": p.title, "value": p.value, "unit": p.unit, "low": p.low,
          "high": p.high, "valid": list(p.valid), "kind": p.kind, "source": p.source,
          "urls": [r.url for r in p.references]}
         for p in pset.parameters.values()
     ]
+    for share in pset.known_shares.values():
+        rows.append({"name": f"internet_share[{share.iso3}]", "title": f"Internet-economy share of GDP, {share.iso3}, "
+                     f"{share.year}", "value": share.value, "unit": "fraction of GDP", "low": share.value,
+                     "high": share.value, "valid": [0.0, 1.0], "kind": "sourced", "source": share.reference.title,
+                     "urls": [share.reference.url]})
+    ref = pset.deloitte_reference
+    for t in pset.deloitte_tiers:
+        rows.append({"name": f"deloitte_share[{t.name}]", "title": f"Deloitte: one day of total shutdown, {t.name} "
+                     "connectivity", "value": t.share_of_daily_gdp, "unit": "fraction of daily GDP",
+                     "low": t.share_of_daily_gdp, "high": t.share_of_daily_gdp, "valid": [0.0, 1.0],
+                     "kind": "sourced", "source": ref.title, "urls": [ref.url]})
+        rows.append({"name": f"deloitte_gdp_per_head[{t.name}]", "title": f"GDP per head at which Deloitte's two "
+                     f"forms agree, {t.name} tier", "value": t.gdp_per_head_usd, "unit": "current US$ per person",
+                     "low": t.gdp_per_head_usd, "high": t.gdp_per_head_usd, "valid": [0.0, 1e6],
+                     "kind": "derived", "source": ref.title, "urls": [ref.url]})
+    return rows
 
 
 def canonical_json(obj) -> str:

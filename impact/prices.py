@@ -9,6 +9,7 @@ period average) of the latest year not after the one asked.
 from __future__ import annotations
 
 from .datasource import CPI, EXCHANGE_RATE, CountryData, Observation
+from .errors import DataMissingError, InputError
 
 
 def to_constant_usd(amount: float, from_year: int, to_year: int, data: CountryData) -> tuple[float, float, str]:
@@ -34,6 +35,12 @@ def to_constant_usd(amount: float, from_year: int, to_year: int, data: CountryDa
     """
     start = data.lookup("USA", CPI, from_year)
     end = data.lookup("USA", CPI, to_year)
+    if end.year != to_year:
+        raise InputError(f"price_year={to_year} is not accepted: the US CPI in the country data ends in "
+                         f"{end.year}; give a price year up to {end.year}, or update the data")
+    if start.year != from_year:
+        raise DataMissingError(f"no US CPI for {from_year} (the GDP year) in the country data, only up to "
+                               f"{start.year}; update the data with 'impact data update'")
     factor = end.value / start.value
     source = (f"US CPI (FP.CPI.TOTL, USA) {end.year} = {end.value:.2f} / {start.year} = {start.value:.2f}: "
               f"factor {factor:.4f}; {end.source}")

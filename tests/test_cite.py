@@ -250,7 +250,7 @@ def test_calculation_remarks_are_translated():
     r = impact.estimate(country="USA", gdp_usd=1e12, internet_share=0.05, population=3e8, penetration=0.9,
                         method="all", disruption="services", services="x", start="2020-01-01", end="2020-01-01")
     codes = {n.code for n in r.notes}
-    assert {"not_applicable", "services_full_share", "inclusive_end"} <= codes
+    assert {"not_applicable", "services_full_share"} <= codes
     fr = cite.note(r, "fr")
     assert "en anglais" not in fr and "applications gratuites (0,23" in fr
     assert all(str(n) not in fr for n in r.notes)  # no English remark left in the French note

@@ -203,7 +203,11 @@ def test_params_lists_every_parameter(capsys):
         assert row["name"] in out and row["unit"] in out and row["urls"][0] in out
     code, out, _ = run(capsys, "params", "--json")
     d = json.loads(out)
-    assert {p["name"] for p in d["parameters"]} == set(parameters.load().parameters)
+    pset = parameters.load()
+    names = {p["name"] for p in d["parameters"]}
+    assert set(pset.parameters) <= names
+    assert {f"internet_share[{c}]" for c in pset.known_shares} <= names
+    assert {f"deloitte_share[{t.name}]" for t in pset.deloitte_tiers} <= names
     assert d["parameter_hash"] == parameters.load().hash
 
 

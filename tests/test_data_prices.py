@@ -5,6 +5,8 @@ import csv
 
 import pytest
 
+from impact.errors import InputError
+
 from impact.errors import DataMissingError
 from impact.prices import to_constant_usd, to_local_currency
 
@@ -27,8 +29,8 @@ def test_constant_usd_uses_us_cpi(country_data):
     assert value == pytest.approx(1000.0 * cpi[2022] / cpi[2016])
     assert "FP.CPI.TOTL" in source and "2016" in source and "2022" in source
     later = max(cpi)
-    _, f2, s2 = to_constant_usd(1.0, 2016, later + 5, country_data)  # beyond the data: latest year used
-    assert f2 == pytest.approx(cpi[later] / cpi[2016]) and str(later) in s2
+    with pytest.raises(InputError, match=f"up to {later}"):  # beyond the data: refused, never mislabelled
+        to_constant_usd(1.0, 2016, later + 5, country_data)
 
 
 def test_local_currency_uses_exchange_rate(country_data):

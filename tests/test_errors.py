@@ -67,3 +67,11 @@ def test_no_data_at_all_says_which_command_fixes_it(tmp_path, monkeypatch):
 
 def test_parameter_errors_are_impact_errors():
     assert issubclass(ParameterError, impact.ImpactError)
+
+
+def test_price_year_beyond_the_cpi_is_refused_not_mislabelled(country_data):
+    last = country_data.lookup("USA", "FP.CPI.TOTL").year
+    assert impact.estimate(country="MLI", days=1, start="2017-06-13", price_year=last).constant_usd["price_year"] == last
+    if last < 2026:
+        with pytest.raises(InputError, match=f"up to {last}"):
+            impact.estimate(country="MLI", days=1, start="2017-06-13", price_year=last + 1)
