@@ -328,13 +328,17 @@ def input_unit(i: Input, lang: str) -> str:
     return units[prefix] + i.unit[len(prefix):] if prefix else i.unit
 
 
+def input_text(i: Input, lang: str) -> str:
+    """An input's value with its unit words ('2 days', '0.23% of GDP a year')."""
+    if i.name == "days":
+        return duration(i.value * 24, lang)
+    return " ".join(x for x in (input_value(i, i.value, lang), input_unit(i, lang)) if x)
+
+
 def _input_line(i: Input, lang: str) -> str:
     loc = locale(lang)
     text = loc["note"]
-    if i.name == "days":
-        value = duration(i.value * 24, lang)
-    else:
-        value = " ".join(x for x in (input_value(i, i.value, lang), input_unit(i, lang)) if x)
+    value = input_text(i, lang)
     rng = "" if i.low == i.high else _fill(text["input_range"], low=input_value(i, i.low, lang),
                                           high=input_value(i, i.high, lang))
     year = _fill(text["input_year"], year=i.year) if i.year is not None else ""

@@ -189,11 +189,15 @@ def _money_cells(r, lang) -> list[str]:
     return [cite.number(r["central"], lang), cite.number(r["low"], lang), cite.number(r["high"], lang)]
 
 
+def _currency(result, lang: str) -> str:
+    t = cite.locale(lang)["table"]
+    return t["currency"].format(year=result.gdp.year) if result.gdp.year else t["currency_no_year"]
+
+
 def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[str]]:
     """The headline quantities as rows: label, central, low, high, unit (and source if ``sources``)."""
     t = cite.locale(lang)["table"]
-    year = result.gdp.year
-    currency = t["currency"].format(year=year) if year else t["currency_no_year"]
+    currency = _currency(result, lang)
     rows = [
         [t["cost"], *_money_cells(result.cost_usd.to_dict(), lang), currency],
         [t["cost_per_hour"], *_money_cells(result.cost_per_hour_usd.to_dict(), lang), t["per_hour"].format(unit=currency)],
@@ -223,10 +227,21 @@ def input_rows(result, lang: str = "en") -> list[list[str]]:
     labels, names = cite.locale(lang)["labels"], cite.locale(lang)["sources"]
     rows = []
     for i in result.inputs:
-        value = " ".join(x for x in (cite.input_value(i, i.value, lang), cite.input_unit(i, lang)) if x)
+        value = cite.input_text(i, lang)
         rng = "" if i.low == i.high else f"{cite.input_value(i, i.low, lang)} – {cite.input_value(i, i.high, lang)}"
         rows.append([labels.get(i.name, i.label), value, rng, "" if i.year is None else str(i.year),
                      names.get(i.source, i.source)])
+    return rows
+
+
+def sensitivity_rows(result, lang: str = "en") -> list[list[str]]:
+    """What drives the range: each uncertain input's share of the spread, per method."""
+    labels = cite.locale(lang)["labels"]
+    rows = []
+    for name, m in result.methods.items():
+        method = cite.locale(lang)["method_short"][name]
+        for row in m.sensitivity:
+            rows.append([method, labels.get(row["factor"], row["factor"]), cite.percent(row["share_of_spread"], lang)])
     return rows
 
 
@@ -291,12 +306,20 @@ def print_table(result, lang: str = "en", out=None) -> None:
     for n, source in enumerate(sources, 1):
         out.print(f"[{n}] {source}")
     if len(result.methods) > 1:
-        m = _table(t["methods"])
+        m = _table(f'{t["methods"]} ({_currency(result, lang)})')
         for col in (t["method"], t["central"], t["low"], t["high"]):
             _column(m, col)
         for row in method_rows(result, lang):
             m.add_row(*row)
         out.print(m)
+    drivers = sensitivity_rows(result, lang)
+    if drivers:
+        d = _table(t["drivers"])
+        for col in (t["method"], t["quantity"], t["share_of_spread"]):
+            _column(d, col)
+        for row in drivers:
+            d.add_row(*row)
+        out.print(d)
     out.print(provenance_line(result, lang))
 
 
@@ -316,8 +339,11 @@ def markdown(result, lang: str = "en") -> str:
              _md_table([t["quantity"], t["value"], t["range"], t["year"], t["source"]],
                        input_rows(result, lang)), ""]
     if len(result.methods) > 1:
-        parts += [f"**{t['methods']}**", "", _md_table([t["method"], t["central"], t["low"], t["high"]],
+        parts += [f"**{t['methods']} ({_currency(result, lang)})**", "", _md_table([t["method"], t["central"], t["low"], t["high"]],
                                                        method_rows(result, lang)), ""]
+    drivers = sensitivity_rows(result, lang)
+    if drivers:
+        parts += [f"**{t['drivers']}**", "", _md_table([t["method"], t["quantity"], t["share_of_spread"]], drivers), ""]
     parts += [provenance_line(result, lang), "", cite.note(result, lang)]
     return "\n".join(parts)
 

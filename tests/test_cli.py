@@ -274,3 +274,13 @@ def test_missing_value_exits_3_saying_which_command_fixes_it(capsys, monkeypatch
     code, _, err = run(capsys, "estimate", "--country", "Mali", "--days", "1")
     assert code == 3 and err.count("\n") == 1
     assert "for 1950 or earlier" in err and "impact data update" in err and "impact data import PATH" in err
+
+
+def test_text_and_markdown_say_what_drives_the_range(capsys, country_data):
+    result = impact.estimate(country="ETH", days=1, disruption="mobile")
+    top = result.methods["brookings"].sensitivity[0]
+    assert top["factor"] == "internet_share"
+    for fmt in ("text", "markdown"):
+        code, out, _ = run(capsys, "estimate", "--country", "ETH", "--days", "1", "--type", "mobile", "--format", fmt)
+        assert code == 0 and "What drives the range" in out
+        assert "Internet-economy share of GDP" in out and cite.percent(top["share_of_spread"], "en") in out
