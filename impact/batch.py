@@ -438,8 +438,8 @@ def totals(events: pd.DataFrame, by_year: pd.DataFrame, rates: np.ndarray) -> pd
     by["gdp_year"] = events["gdp_year"].to_numpy(dtype=float, na_value=np.nan)[ev]
     for k, name in enumerate(("low", "central", "high")):
         by[f"cost_usd_{name}"] = rates[k][ev] * by["hours"].to_numpy(dtype=float) / 24.0
-    long_running = events["flags"].fillna("").str.contains("long_running").to_numpy()[ev]
-    by["cost_usd_central_long_running"] = np.where(long_running, by["cost_usd_central"], 0.0)
+    is_long = long_running(events).to_numpy(dtype=bool)[ev]
+    by["cost_usd_central_long_running"] = np.where(is_long, by["cost_usd_central"], 0.0)
     grouped = by.groupby(["country", "year"])
     table = grouped.agg(events=("event", "nunique"), hours=("hours", "sum"), event_hours=("event_hours", "sum"),
                         people_affected=("people", "max"), cost_usd_central=("cost_usd_central", "sum"),
@@ -491,6 +491,35 @@ def annual_totals(result: BatchResult) -> pd.DataFrame:
         cost_usd_central_long_running=("cost_usd_central_long_running", "sum")).reset_index()
     table.attrs.update(result.info)
     return table
+
+
+def long_running(events: pd.DataFrame) -> pd.Series:
+    """Which events are flagged ``long_running`` (lasting over a year), as a boolean Series."""
+    return events["flags"].fillna("").astype(str).str.split(";").apply(lambda f: "long_running" in f)
+
+
+def total_cost(events: pd.DataFrame, *, exclude_long_running: bool = False) -> dict:
+    """Sum of the costed events' central, 5th and 95th percentile costs (see :data:`RANGE_NOTE`).
+
+    Parameters
+    ----------
+    events : DataFrame
+        :attr:`BatchResult.events`.
+    exclude_long_running : bool
+        Leave out the events flagged ``long_running`` (over a year, costed linearly for their
+        whole length): a figure comparable with annual tallies of short shutdowns.
+
+    Returns
+    -------
+    dict
+        ``central``, ``low``, ``high`` (US$, :data:`CURRENCY`) and ``events`` (how many summed).
+    """
+    keep = (events["status"] != "rejected").to_numpy()
+    if exclude_long_running:
+        keep &= ~long_running(events).to_numpy(dtype=bool)
+    part = events.loc[keep]
+    out = {k: float(part[f"cost_usd_{k}"].astype(float).sum()) for k in ("central", "low", "high")}
+    return {**out, "events": int(keep.sum())}
 
 
 def _counts(events: pd.DataFrame) -> dict:

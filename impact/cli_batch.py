@@ -76,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(result, annual) -> list[str]:
     """The lines printed after a batch: counts that add up, rejections by reason, the total."""
+    from .batch import long_running as long_running_flags
+    from .batch import total_cost
+
     c, info = result.counts, result.info
     split = c["events"] - c["read"]
     lines = [
@@ -94,8 +97,18 @@ def summary(result, annual) -> list[str]:
         f"{info['draws']:,} draws, seed {info['seed']}, cut-off {info['cutoff']}, data snapshot "
         f"{info['data_snapshot']}")
     long_running = annual["cost_usd_central_long_running"].sum()
-    if long_running > 0:
-        flagged = int(result.events["flags"].fillna("").str.contains("long_running").sum())
-        lines.append(f"of which US${long_running:,.0f} (central) from {flagged:,} events lasting over a year "
+    flagged = int((long_running_flags(result.events) & (result.events["status"] != "rejected")).sum())
+    if flagged:
+        short = total_cost(result.events, exclude_long_running=True)
+        lines.append(f"of which US${long_running:,.0f} (central) from {_events(flagged)} lasting over a year "
                      f"(flag long_running; see the totals' cost_usd_central_long_running column)")
+        lines.append(f"total excluding the events lasting over a year: US${short['central']:,.0f} (range "
+                     f"US${short['low']:,.0f}–{short['high']:,.0f}) in {info['currency']}, from "
+                     f"{_events(short['events'])} (a figure to compare with tallies that leave long blocks out)")
+    else:
+        lines.append("no costed event lasts over a year (flag long_running): the total includes no long block")
     return lines
+
+
+def _events(n: int) -> str:
+    return f"{n:,} event" + ("" if n == 1 else "s")

@@ -16,6 +16,7 @@ cannot be used stays, with its reason. The cleaning rules are listed in ``docs/B
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 from datetime import date, datetime, timedelta, timezone
@@ -24,8 +25,9 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import countries
+from . import countries, parameters
 from .errors import ImpactError, InputError
+from .fields import SCENARIO_FIELDS
 from .regions import name_key as region_key
 from .regions import resolve as resolve_region
 from .scenario import SERVICE_ALIASES, SERVICES
@@ -78,15 +80,19 @@ FLAGS = {
                "the same place: those hours are counted once, on the other event",
 }
 
+# Limits of the simple schema's numbers: those of the scenario's fields (one table).
+_LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "severity", "share")}
+
 # Every reason an event can be rejected for: code → what it means. The message that follows the
 # code in an event's ``reason`` gives the details and what is accepted.
 REASONS = {
     "country_unknown": "the country name does not resolve to an ISO 3166 code",
     "start_invalid": "no start date, or one that is not a date",
     "end_invalid": "an end date that is not a date",
-    "hours_invalid": "a duration in hours that is not a number",
-    "severity_invalid": "a severity that is not a number",
-    "share_invalid": "a share that is not a number",
+    "hours_invalid": f"a duration in hours that is not a finite number from {_LIMITS['hours'].low:,.0f} to "
+                     f"{_LIMITS['hours'].high:,.0f} (longer than the time to the cut-off is cut there)",
+    "severity_invalid": "a severity that is not a finite number from 0 to 1",
+    "share_invalid": "a share that is not a finite number from 0 to 1",
     "after_cutoff": "the event starts after the cut-off date",
     "dates_reversed": "the end date comes before the start date",
     "duration_unknown": "no end date, no usable duration and not marked ongoing (see unknown_duration)",
@@ -99,16 +105,29 @@ REASONS = {
     "model": "the model returned a non-finite or negative cost (a bug: please report it)",
 }
 
-# Share of the population assumed when no region is recognised, by the registry's geo_scope.
-# Assumptions, not sources: a city ~1%, several cities of one region ~5%, several regions ~20%.
-DEFAULT_SHARES = {"city": 0.01, "cities": 0.05, "regions": 0.20, "unknown": 0.05}
+# Share of the population assumed when no region is recognised, by the registry's geo_scope:
+# named assumptions in data/parameters.yaml (value, range, why), so they enter the parameter hash.
+DEFAULT_SHARE_PARAMETERS = {"city": "reach_default_share_city", "cities": "reach_default_share_cities",
+                            "regions": "reach_default_share_regions", "unknown": "reach_default_share_unknown"}
+# Throttling severity assumed when the registry does not give one (STOP never does).
+DEFAULT_SEVERITY_PARAMETER = "throttle_default_severity"
+# The parameters above fill gaps in registry rows; they are not overrides of one scenario.
+REGISTRY_PARAMETERS = (*DEFAULT_SHARE_PARAMETERS.values(), DEFAULT_SEVERITY_PARAMETER)
 SCOPES = {
     "it only affected one city, county, or village": "city",
     "it affected more than one city in the same state, province, or region": "cities",
     "it affected locations in more than one state, province, or region": "regions",
 }
-# Throttling severity assumed when the registry does not give one (STOP never does).
-DEFAULT_SEVERITY = 0.5
+
+
+def default_share(scope: str) -> float:
+    """Population share assumed for an event of this geo_scope with no region recognised."""
+    return parameters.load().value(DEFAULT_SHARE_PARAMETERS[scope])
+
+
+def default_severity() -> float:
+    """Throttling severity assumed when the registry gives none."""
+    return parameters.load().value(DEFAULT_SEVERITY_PARAMETER)
 
 # Territories that registries list as countries but that have no country data of their own:
 # name → (ISO3 of the country holding it, its Global Data Lab regions).
@@ -432,8 +451,9 @@ def _set_type(e: _Event, rec: dict) -> None:
             if "throttle" in types:
                 e.flag("type_mixed")
         else:
-            e["disruption"], e["severity"] = "throttle", DEFAULT_SEVERITY
-            e.flag("throttle_severity", f"severity {DEFAULT_SEVERITY:g}")
+            severity = default_severity()
+            e["disruption"], e["severity"] = "throttle", severity
+            e.flag("throttle_severity", f"severity {severity:g}, assumption {DEFAULT_SEVERITY_PARAMETER}")
         return
     e["disruption"] = "services"
     if "throttle" in types and "shutdown" not in types:
@@ -592,8 +612,10 @@ def _set_reach(e: _Event, rec: dict, places: _Places, territory: tuple[str, ...]
         elif scope == "regions" and len(regions) < 2 and missed:
             e.flag("regions_partial", f"recognised: {', '.join(regions)}")
         return
-    e.update(reach="share", share=DEFAULT_SHARES[scope])
-    e.flag("reach_default", f"{area or 'no area_name'!s}; geo_scope {scope}: share {DEFAULT_SHARES[scope]:g}")
+    share = default_share(scope)
+    e.update(reach="share", share=share)
+    e.flag("reach_default", f"{area or 'no area_name'!s}; geo_scope {scope}: share {share:g}, "
+                            f"assumption {DEFAULT_SHARE_PARAMETERS[scope]}")
 
 
 def _access_now_row(row: int, rec: dict, cut: date, places: _Places,
@@ -663,6 +685,25 @@ def _year(text: str) -> int:
 
 
 # -- our simple schema ------------------------------------------------------------------------
+def _bounded(col: str, text: str) -> tuple[float | None, str]:
+    """A number of the simple schema within its field's limits (:data:`impact.fields.SCENARIO_FIELDS`):
+    (value, "") or (None, what is wrong and what is accepted). NaN and infinities are refused;
+    a duration longer than the time to the cut-off is accepted here and cut there."""
+    f = _LIMITS[col]
+    accepted = (f"accepted: a finite number from {f.low:,.0f} to {f.high:,.0f}" if f.high > 1
+                else f"accepted: a finite number from {f.low:g} to {f.high:g}")
+    accepted += f" ({f.unit or f.help.split(',')[0]})"
+    try:
+        value = float(text)
+    except ValueError:
+        return None, f"{col} {text!r} is not a number; {accepted}"
+    if not math.isfinite(value):
+        return None, f"{col} {text!r} is not a finite number; {accepted}"
+    if not f.low <= value <= f.high:
+        return None, f"{col} {text!r} is out of range; {accepted}"
+    return value, ""
+
+
 def _simple_row(row: int, rec: dict, cut: date) -> Iterable[_Event]:
     names = _countries(rec.get("country", ""))
     for part, name in enumerate(names, 1):
@@ -679,10 +720,11 @@ def _simple_row(row: int, rec: dict, cut: date) -> Iterable[_Event]:
         for col in ("hours", "severity", "share"):
             text = str(rec.get(col, "")).strip()
             if text:
-                try:
-                    e[col] = float(text)
-                except ValueError:
-                    e.reject(f"{col}_invalid", f"{col} {text!r} is not a number")
+                value, why = _bounded(col, text)
+                if why:
+                    e.reject(f"{col}_invalid", why)
+                else:
+                    e[col] = value
         regions = tuple(r.strip() for r in str(rec.get("regions", "")).split(";") if r.strip())
         e["reach"] = "regions" if regions else "share" if e["share"] is not None else "national"
         e["regions"] = " | ".join(regions) or None

@@ -333,16 +333,15 @@ b,Ethiopia,2020-06-30T00:00,2020-07-22T00:00,full,,,
 c,Ethiopia,2020-11-04,2020-12-31,mobile,,Tigray,
 d,Atlantis,2020-01-01,2020-01-02,full,,,
 e,Mali,2018-08-01T06:00,2018-08-01T18:00,services,facebook;whatsapp,,
+f,Niger,2019-06-01,2020-09-30,services,facebook,,
 """
 
 
 def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, tmp_path, country_data):
+    from impact import batch
     from impact.page import events
 
-    if not events.available():
-        pytest.skip("impact.batch (estimate_many, annual_totals) is not installed")
-    from impact import batch
-
+    assert events.available()
     at = app.run()
     charts_before = len(at.get("plotly_chart"))
     at.get("file_uploader")[0].upload("events.csv", EVENTS_CSV, "text/csv")
@@ -353,17 +352,25 @@ def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, t
     path.write_bytes(EVENTS_CSV)
     want = batch.estimate_many(path, cutoff="2024-12-31", draws=1000, method="brookings", data=country_data)
     got = at.session_state["events_run"]
-    assert got.counts == want.counts and got.counts["read"] == 5 and got.counts["rejected"] >= 1
+    assert got.counts == want.counts and got.counts["read"] == 6 and got.counts["rejected"] >= 1
     assert got.annual.equals(batch.annual_totals(want))
-    assert list(got.annual["year"]) == [2018, 2020]
+    assert list(got.annual["year"]) == [2018, 2019, 2020]
     assert len(at.get("plotly_chart")) == charts_before + 1
+    # the annual table: every US$ column formatted alike, with each year's long-running part
+    shown = [df for df in at.dataframe if events.LONG_RUNNING_SHARE in df.value.columns]
+    assert len(shown) == 1
+    table = shown[0].value.set_index("year")
+    assert table.equals(events.table(got.annual).set_index("year"))
+    config = json.loads(shown[0].proto.columns)
+    money = {c: config[c].get("type_config", {}).get("format") for c in events.MONEY_COLUMNS}
+    assert money == dict.fromkeys(events.MONEY_COLUMNS, "compact")
+    assert config[events.LONG_RUNNING_SHARE]["type_config"]["format"] == "percent"
+    assert table.loc[2018, "cost_usd_central_long_running"] == 0 == table.loc[2018, events.LONG_RUNNING_SHARE]
+    assert table.loc[2019, events.LONG_RUNNING_SHARE] == 1  # Niger's 16-month block is 2019's only event
+    assert 0 < table.loc[2020, events.LONG_RUNNING_SHARE] < 1
 
 
 def test_events_view_reports_a_file_it_cannot_read(app):
-    from impact.page import events
-
-    if not events.available():
-        pytest.skip("impact.batch (estimate_many, annual_totals) is not installed")
     at = app.run()
     at.get("file_uploader")[0].upload("list.csv", b"name,when\nfoo,bar\n", "text/csv")
     at.button(key="w_ev_run").click().run()
@@ -371,3 +378,16 @@ def test_events_view_reports_a_file_it_cannot_read(app):
     assert len(at.error) == 1
     message = at.error[0].value.replace("\\", "")
     assert "matches no known layout" in message and "impact-events-" not in message
+
+
+def test_events_table_adds_each_years_long_running_fraction():
+    import pandas as pd
+
+    from impact.page import events
+
+    annual = pd.DataFrame({"year": [2019, 2020, 2021], "cost_usd_central": [200.0, 0.0, 50.0],
+                           "cost_usd_central_long_running": [50.0, 0.0, 0.0]})
+    annual.attrs["currency"] = "current US$"
+    shown = events.table(annual)
+    assert list(shown[events.LONG_RUNNING_SHARE].fillna(-1)) == [0.25, -1, 0.0]  # no cost, no fraction
+    assert shown.attrs["currency"] == "current US$" and events.LONG_RUNNING_SHARE not in annual

@@ -249,3 +249,28 @@ def test_long_running_events_are_flagged_and_their_share_of_totals_shown(country
     assert t.loc[2020, "cost_usd_central_long_running"] == pytest.approx(t.loc[2020, "cost_usd_central"])
     years = batch.annual_totals(result).set_index("year")
     assert years["cost_usd_central_long_running"].sum() == pytest.approx(t["cost_usd_central_long_running"].sum())
+    whole, short = batch.total_cost(ev), batch.total_cost(ev, exclude_long_running=True)
+    assert (whole["events"], short["events"]) == (2, 1)
+    for k in ("central", "low", "high"):
+        assert whole[k] == pytest.approx(t[f"cost_usd_{k}"].sum())
+        assert short[k] == pytest.approx(ev.loc[1, f"cost_usd_{k}"])
+    assert whole["central"] - short["central"] == pytest.approx(t["cost_usd_central_long_running"].sum())
+
+
+def test_batch_command_prints_the_total_excluding_events_over_a_year(tmp_path, country_data):
+    from impact import batch
+    from impact.cli_batch import summary
+
+    frame = table({"country": "Mali", "start": "2019-01-01", "end": "2021-06-30", "type": "services",
+                   "services": "facebook"},
+                  {"country": "Niger", "start": "2019-03-01", "end": "2019-03-02", "type": "full"},
+                  {"country": "Atlantis", "start": "2019-03-01", "end": "2019-03-02", "type": "full"})
+    result = batch.estimate_many(frame, cutoff="2024-12-31", draws=100, data=country_data)
+    short = batch.total_cost(result.events, exclude_long_running=True)
+    lines = summary(result, batch.annual_totals(result))
+    line = next(x for x in lines if x.startswith("total excluding the events lasting over a year"))
+    assert f"US${short['central']:,.0f} (range US${short['low']:,.0f}–{short['high']:,.0f})" in line
+    assert result.info["currency"] in line and "from 1 events" not in line
+    assert short["events"] == 1 and short["central"] == pytest.approx(result.events.loc[1, "cost_usd_central"])
+    no_long = batch.estimate_many(frame.iloc[1:], cutoff="2024-12-31", draws=100, data=country_data)
+    assert any("no costed event lasts over a year" in x for x in summary(no_long, batch.annual_totals(no_long)))

@@ -244,8 +244,9 @@ def test_full_network_shutdowns_map_to_full_or_mobile_by_network(raw, events):
 
 def test_throttling_maps_to_throttle_with_the_default_severity(raw, events):
     ev = one(events, first_row(raw, (raw["shutdown_type"] == "Throttle") & (raw["shutdown_extent"] == "Full network")))
-    assert ev["disruption"] == "throttle" and ev["severity"] == registry.DEFAULT_SEVERITY
-    assert "throttle_severity" in flags(ev)
+    assumed = impact.parameters.load()["throttle_default_severity"]
+    assert ev["disruption"] == "throttle" and ev["severity"] == assumed.value == registry.default_severity()
+    assert "throttle_severity" in flags(ev) and assumed.name in ev["notes"]
 
 
 def test_shutdown_and_throttle_is_costed_as_the_shutdown(raw, events):
@@ -335,7 +336,8 @@ def test_unrecognised_places_take_the_default_share_of_their_scope(raw, events):
     hits = events[(events["src_scope"] == scope) & (events["reach"] == "share") & (events["reason"] == "")]
     assert len(hits)
     ev = hits.iloc[0]
-    assert ev["share"] == registry.DEFAULT_SHARES["city"] and "reach_default" in flags(ev)
+    assumed = impact.parameters.load()["reach_default_share_city"]
+    assert ev["share"] == assumed.value and "reach_default" in flags(ev) and assumed.name in ev["notes"]
     blank = one(events, first_row(raw, (raw["area_name"] == "") & usable(raw, events)))
     assert blank["reach"] == "share" and "reach_default" in flags(blank)
 
@@ -384,6 +386,53 @@ def test_simple_schema_fields_and_ongoing(_imported_data_dir):
     assert ev.loc[3, "services"] == "facebook,whatsapp" and ev.loc[3, "hours"] == 6 and ev.loc[3, "share"] == 0.5
     assert ev.loc[3, "reach"] == "share" and ev.loc[3, "src_id"] == "c"
     assert ev.loc[4, "reason"].startswith("country_unknown")
+
+
+def test_default_reach_and_severity_are_named_assumptions_in_the_parameter_set():
+    pset = impact.parameters.load()
+    for scope, name in [*registry.DEFAULT_SHARE_PARAMETERS.items(), (None, registry.DEFAULT_SEVERITY_PARAMETER)]:
+        p = pset[name]
+        assert p.kind == "assumption" and p.description.startswith("ASSUMPTION (no source)")
+        assert 0 <= p.valid[0] <= p.low < p.value < p.high <= p.valid[1] <= 1
+        assert any(r.url.startswith("https://www.accessnow.org/") for r in p.references)
+        if scope is not None:
+            assert registry.default_share(scope) == p.value
+    assert set(registry.DEFAULT_SHARE_PARAMETERS) == {*registry.SCOPES.values(), "unknown"}
+    # they fill gaps of registry rows: not overrides of one scenario (no --flag, no page widget)
+    from impact.scenario import override_names, override_spec
+
+    assert set(registry.REGISTRY_PARAMETERS).isdisjoint(override_names())
+    assert all(override_spec(name) is None for name in registry.REGISTRY_PARAMETERS)
+
+
+@pytest.mark.parametrize("col, text, why", [
+    ("hours", "inf", "not a finite number"), ("hours", "-inf", "not a finite number"),
+    ("hours", "nan", "not a finite number"), ("hours", "NaN", "not a finite number"),
+    ("hours", "1e308", "out of range"), ("hours", "-3", "out of range"), ("hours", "six", "not a number"),
+    ("severity", "nan", "not a finite number"), ("severity", "1.5", "out of range"),
+    ("severity", "-0.1", "out of range"), ("share", "inf", "not a finite number"),
+    ("share", "2", "out of range"), ("share", "-1e-9", "out of range"),
+])
+def test_simple_schema_refuses_non_finite_negative_or_absurd_numbers(col, text, why):
+    row = {"country": "Mali", "start": "2018-08-01", "end": "", "hours": "12", "type": "full",
+           "severity": "", "share": ""}
+    if col == "severity":
+        row["type"] = "throttle"
+    row[col] = text
+    ev = registry.clean(pd.DataFrame([row]), cutoff="2021-06-30").iloc[0]
+    assert ev["reason"].startswith(f"{col}_invalid: {col} {text!r} is {why}")
+    assert "accepted: a finite number from 0 to" in ev["reason"]
+    assert pd.isna(ev[col]) or ev[col] == 12  # the refused value is not carried on
+
+
+def test_simple_schema_numbers_at_their_limits_are_accepted_and_long_durations_cut_at_the_cutoff():
+    frame = pd.DataFrame({"country": ["Mali", "Mali", "Mali"], "start": ["2021-06-01"] * 3, "end": [""] * 3,
+                          "hours": ["0", "439200", "24"], "type": ["full", "full", "throttle"],
+                          "severity": ["", "", "1"], "share": ["", "", "0"]})
+    ev = registry.clean(frame, cutoff="2021-06-30")
+    assert (ev["reason"] == "").all()
+    assert ev.loc[0, "hours"] == 0 and ev.loc[2, "severity"] == 1 and ev.loc[2, "share"] == 0
+    assert ev.loc[1, "hours"] == 30 * 24 and "cut_at_cutoff" in ev.loc[1, "flags"]
 
 
 def test_a_table_of_neither_layout_is_refused_naming_both(tmp_path):

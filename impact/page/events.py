@@ -17,6 +17,10 @@ import pandas as pd
 from ..errors import ImpactError, InputError
 
 SUFFIXES = (".csv", ".parquet")
+# The annual table's money columns (US$, the run's ``currency``): the view formats them alike.
+MONEY_COLUMNS = ("cost_usd_central", "cost_usd_low", "cost_usd_high", "cost_usd_central_long_running")
+# Column added by :func:`table`: the part of each year's central cost from events over a year.
+LONG_RUNNING_SHARE = "long_running_share_of_central"
 
 
 def available() -> bool:
@@ -65,3 +69,17 @@ def run(content: bytes, filename: str, *, cutoff: Any = None, method: str = "bro
     annual = batch.annual_totals(result)
     return EventsRun(events=result.events, totals=result.totals, annual=annual, counts=dict(result.counts),
                      info=dict(result.info))
+
+
+def table(annual: pd.DataFrame) -> pd.DataFrame:
+    """The annual totals as the view shows them: :func:`impact.batch.annual_totals` plus
+    :data:`LONG_RUNNING_SHARE`, the fraction (0-1) of each year's central cost that comes from
+    events lasting over a year (flag ``long_running``; its US$ amount is
+    ``cost_usd_central_long_running``). A year without cost has no fraction (NaN), not 0.
+    """
+    out = annual.copy()
+    central = out["cost_usd_central"].astype(float)
+    out[LONG_RUNNING_SHARE] = (out["cost_usd_central_long_running"].astype(float)
+                               / central.where(central > 0))
+    out.attrs.update(annual.attrs)
+    return out
