@@ -10,7 +10,7 @@ import argparse
 
 
 def add_parsers(subparsers) -> argparse.ArgumentParser:
-    """Add ``data update [--base-url URL]``, ``data import PATH...`` and ``data info``."""
+    """Add ``data update [--base-url URL] [--replace]``, ``data import [--replace] PATH...`` and ``data info``."""
     data = subparsers.add_parser("data", help="download, import or describe country data",
                                  description="Manage the country data snapshot used by the model.")
     data.add_argument("--data-dir", help="data folder (default: $IMPACT_DATA_DIR or the user data folder)")
@@ -18,7 +18,14 @@ def add_parsers(subparsers) -> argparse.ArgumentParser:
     up = sub.add_parser("update", help="download the indicators from the World Bank API")
     up.add_argument("--base-url", help="API base URL (default: $IMPACT_WB_API or https://api.worldbank.org/v2)")
     up.add_argument("--no-progress", action="store_true", help="no progress bar")
-    imp = sub.add_parser("import", help="import World Bank / ITU / Global Data Lab CSV files or folders")
+    up.add_argument("--replace", action="store_true",
+                    help="keep nothing from the active snapshot (default: keep its sub-national regions)")
+    imp = sub.add_parser("import", help="import World Bank / ITU / Global Data Lab CSV files or folders",
+                         description="Import files into a new active snapshot. Indicators the files do not "
+                                     "give, and the regions when no Global Data Lab files are given, are "
+                                     "carried over from the active snapshot unless --replace is given.")
+    imp.add_argument("--replace", action="store_true",
+                     help="build the snapshot from these files only (default: keep the rest of the active one)")
     imp.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("info", help="describe the active snapshot (sources, coverage, checksum)")
     data.set_defaults(run=run)
@@ -31,15 +38,21 @@ def run(args: argparse.Namespace) -> int:
     if args.data_command == "update":
         from .worldbank import update
 
-        snap = update(data_dir=data_dir, base_url=args.base_url, progress=not args.no_progress)
-        print(f"downloaded snapshot {snap.snapshot_id} (now active)")
+        snap = update(data_dir=data_dir, base_url=args.base_url, progress=not args.no_progress,
+                      replace=args.replace)
+        print(f"downloaded snapshot {snap.snapshot_id} (now active){_carried(snap)}")
     elif args.data_command == "import":
         from .importers import import_paths
 
-        snap = import_paths(args.paths, data_dir=data_dir)
-        print(f"imported snapshot {snap.snapshot_id} (now active)")
+        snap = import_paths(args.paths, data_dir=data_dir, replace=args.replace)
+        print(f"imported snapshot {snap.snapshot_id} (now active){_carried(snap)}")
     else:
         from .snapshot import load_active
 
         print(load_active(data_dir).info())
     return 0
+
+
+def _carried(snap) -> str:
+    note = snap.carried_over()
+    return f"; {note}" if note else ""

@@ -13,13 +13,20 @@ Accepted layouts (folders are searched for ``*.csv`` files; other files in folde
   ``ddf--entities--level--national.csv``, ``ddf--datapoints--pop--by--subnat--year.csv``,
   ``ddf--datapoints--gnic--by--subnat--year.csv``).
 
+Every value is checked (:func:`value_problem`): finite, not negative (inflation rates excepted),
+internet users at most 100 %, exchange rate and price index above 0.
+
 Every file is parsed before anything is written; the snapshot is then written atomically
 (:func:`impact.snapshot.write_snapshot`), so a failed import leaves the active snapshot alone.
+By default the new snapshot also keeps, from the active one, every indicator the files did not
+give (and its regions when no Global Data Lab files were given), marked as carried over;
+``replace=True`` builds it from the files alone.
 """
 from __future__ import annotations
 
 import csv
 import datetime as _dt
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -59,6 +66,11 @@ ACCEPTED = (
     "'<code>.csv' with header 'Country Name,Country Code,Year,Value'; Gapminder ITU '" + ITU_FILE +
     "'; Global Data Lab DDF folder (" + ", ".join(GDL_FILES.values()) + "); or folders of these"
 )
+# Value rules: every indicator is >= 0 except inflation rates; these are divided by, so > 0;
+# and these are percentages of a whole.
+MAY_BE_NEGATIVE = frozenset({"FP.CPI.TOTL.ZG", "NY.GDP.DEFL.KD.ZG"})
+ABOVE_ZERO = frozenset({"PA.NUS.FCRF", "FP.CPI.TOTL"})
+AT_MOST = {"IT.NET.USER.ZS": 100.0}
 WIDE_HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 LONG_HEADER = ["Country Name", "Country Code", "Year", "Value"]
 
@@ -118,15 +130,58 @@ def _rows(path: Path):
     return gen()
 
 
-def _number(text: str, path: Path, line: int, what: str) -> float | None:
+def accepted_values(code: str) -> str:
+    """What values indicator ``code`` accepts, in words (for error messages)."""
+    if code in MAY_BE_NEGATIVE:
+        return "a finite number (negative allowed)"
+    if code in ABOVE_ZERO:
+        return "a finite number above 0"
+    if code in AT_MOST:
+        return f"a number from 0 to {AT_MOST[code]:g}"
+    return "a finite number of 0 or more"
+
+
+def value_problem(code: str, value: float) -> str | None:
+    """Why ``value`` is not a valid value of indicator ``code``; None when it is valid.
+
+    Parameters
+    ----------
+    code : str
+        Indicator code (a key of :data:`INDICATORS`).
+    value : float
+        The value read.
+
+    Returns
+    -------
+    str or None
+        E.g. ``"-5 for SP.POP.TOTL is negative; accepted: a finite number of 0 or more"``.
+    """
+    if not math.isfinite(value):
+        why = "is not a finite number"
+    elif value < 0 and code not in MAY_BE_NEGATIVE:
+        why = "is negative"
+    elif value == 0 and code in ABOVE_ZERO:
+        why = "is zero"
+    elif value > AT_MOST.get(code, math.inf):
+        why = f"is above {AT_MOST[code]:g}"
+    else:
+        return None
+    return f"{value:g} for {code} {why}; accepted: {accepted_values(code)}"
+
+
+def _number(text: str, path: Path, line: int, what: str, code: str) -> float | None:
     text = text.strip()
     if text == "" or text == "..":
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise ImportFormatError(f"{path}, line {line}: {what} {text!r} is not a number; "
                                 f"accepted: a decimal number or an empty cell") from None
+    problem = value_problem(code, value)
+    if problem:
+        raise ImportFormatError(f"{path}, line {line}: {what} {problem}, or an empty cell")
+    return value
 
 
 def _check_width(row: list[str], width: int, path: Path, line: int) -> None:
@@ -185,7 +240,7 @@ def _read_wide(path: Path, col: _Collected) -> None:
                                     f"above; accepted: one indicator per file")
         col.names.setdefault(iso3, name)
         for i, year in years.items():
-            value = _number(row[i], path, line, f"value for {year}")
+            value = _number(row[i], path, line, f"{iso3} value for {year}", code)
             if value is not None:
                 out.append((iso3, year, value))
     if code is None:
@@ -208,7 +263,7 @@ def _read_long(path: Path, col: _Collected) -> None:
         name, iso3, year, value = row
         if not re.fullmatch(r"\d{4}", year.strip()):
             raise ImportFormatError(f"{path}, line {line}: year {year!r} is not a 4-digit year")
-        value = _number(value, path, line, "value")
+        value = _number(value, path, line, "value", code)
         col.names.setdefault(iso3.strip(), name.strip())
         if value is not None:
             out.append((iso3.strip(), int(year), value))
@@ -249,17 +304,17 @@ def _read_itu(path: Path, col: _Collected) -> None:
     if header != ["geo", "time", "broadband_subscribers_per_100_people"]:
         raise ImportFormatError(f"{path}, line 1: header {','.join(header)!r}; accepted: "
                                 f"'geo,time,broadband_subscribers_per_100_people'")
+    code = "IT.NET.BBND.P2"
     out = []
     for line, row in rows_iter:
         if not row:
             continue
         _check_width(row, 3, path, line)
-        value = _number(row[2], path, line, "value")
+        value = _number(row[2], path, line, "value", code)
         if not re.fullmatch(r"\d{4}", row[1].strip()):
             raise ImportFormatError(f"{path}, line {line}: time {row[1]!r} is not a 4-digit year")
         if value is not None:
             out.append((_geo_to_iso3(row[0].strip(), path, line), int(row[1]), value))
-    code = "IT.NET.BBND.P2"
     _add(col, code, out, {
         "code": code, "name": INDICATORS[code], "licence": "CC BY 4.0",
         "source": f"ITU via Gapminder systema globalis ({code}: broadband subscribers per 100 people), "
@@ -315,6 +370,11 @@ def _read_gdl(col: _Collected) -> tuple[pd.DataFrame, pd.DataFrame, dict] | None
             row = table[bad].iloc[0]
             raise ImportFormatError(f"{col.gdl[key]}, line {row['_line']}: {row['year']!r}/{row[key]!r} is not "
                                     f"a year and a number")
+        bad = vals.notna() & ~vals.between(0, math.inf, inclusive="left")
+        if bad.any():
+            row = table[bad].iloc[0]
+            raise ImportFormatError(f"{col.gdl[key]}, line {row['_line']}: {key} {row[key].strip()!r} is negative "
+                                    f"or not finite; accepted: a finite number of 0 or more, or an empty cell")
         return pd.DataFrame({"code": table["subnat"], "year": years.astype("int64"), key: vals})
 
     values = measure("pop").merge(measure("gnic"), on=["code", "year"], how="outer")
@@ -367,7 +427,8 @@ def _economies(col: _Collected, codes: set[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["iso3", "name", "aggregate"])
 
 
-def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike | None = None) -> Snapshot:
+def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike | None = None,
+                 replace: bool = False) -> Snapshot:
     """Import World Bank / ITU / Global Data Lab files into a new active snapshot.
 
     Parameters
@@ -376,6 +437,10 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         Files and folders (folders are searched recursively for ``*.csv``).
     data_dir : path, optional
         Data folder (default ``$IMPACT_DATA_DIR`` or the user data folder).
+    replace : bool
+        False (default): indicators the files do not give, and the regions when no Global Data
+        Lab files are given, are carried over from the active snapshot (marked so in the
+        manifest). True: the snapshot holds only what the files give.
 
     Returns
     -------
@@ -385,8 +450,8 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     Raises
     ------
     ImportFormatError
-        Unknown layout, malformed or truncated CSV, unknown indicator code (names file and line).
-        Nothing is written in that case.
+        Unknown layout, malformed or truncated CSV, unknown indicator code, a value out of its
+        accepted range (names file and line). Nothing is written in that case.
     """
     paths = list(paths)
     col = _Collected()
@@ -413,4 +478,4 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     if gdl is not None:
         kwargs = {"regions": gdl[0], "region_values": gdl[1], "region_source": gdl[2]}
     return write_snapshot(values, _economies(col, codes), col.indicators, prefix="import",
-                          data_dir_=data_dir, **kwargs)
+                          data_dir_=data_dir, carry_over=not replace, **kwargs)

@@ -13,6 +13,11 @@ A snapshot is written to a temporary folder, renamed into place, and only then m
 replacing the ``active`` file with :func:`os.replace`; older snapshots stay on disk and usable.
 On load every data file's sha256 is checked against the manifest
 (:class:`~impact.errors.SnapshotCorruptError` if one differs).
+
+With ``carry_over=True`` (the default of import and update) a new snapshot also keeps, from the
+active one, every indicator it was not given and the region tables when it was given none; their
+manifest entries are copied with ``"carried_over": "<id of the snapshot they came from>"``, and
+the manifest's ``"carried_over"`` lists what was kept.
 """
 from __future__ import annotations
 
@@ -30,13 +35,17 @@ import numpy as np
 import pandas as pd
 
 from .datasource import Observation, RegionShare
-from .errors import DataMissingError, SnapshotCorruptError
+from .errors import DataError, DataMissingError, SnapshotCorruptError
 
 ACTIVE_FILE = "active"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
 TABLES = ("values", "economies", "regions", "region_values")
 FORMAT_VERSION = 1
+# Scenario override that replaces an indicator when the data lack it (named in DataMissingError).
+OVERRIDES = {"NY.GDP.MKTP.CD": "gdp_usd", "SP.POP.TOTL": "population", "IT.NET.USER.ZS": "penetration",
+             "IT.CEL.SETS.P2": "mobile_access_share", "IT.NET.BBND.P2": "mobile_access_share"}
+_REGION_COUNTS = ("regions", "rows", "countries")
 
 _CACHE: dict[tuple[str, str], "Snapshot"] = {}
 
@@ -84,6 +93,7 @@ def write_snapshot(
     region_values: pd.DataFrame | None = None,
     region_source: dict | None = None,
     data_dir_: str | os.PathLike | None = None,
+    carry_over: bool = False,
 ) -> "Snapshot":
     """Write a new snapshot atomically, make it active and return it.
 
@@ -102,6 +112,9 @@ def write_snapshot(
         Global Data Lab tables (see module docstring) and their manifest entry.
     data_dir_ : path, optional
         Data folder (default :func:`data_dir`).
+    carry_over : bool
+        Also keep, from the active snapshot (if any and readable), every indicator not in
+        ``indicators`` and, when ``regions`` is None, its region tables (see module docstring).
 
     Returns
     -------
@@ -110,6 +123,12 @@ def write_snapshot(
     """
     root = data_dir(data_dir_)
     (root / SNAPSHOTS).mkdir(parents=True, exist_ok=True)
+    carried = None
+    if regions is None or region_values is None:
+        regions = region_values = None
+    if carry_over:
+        values, economies, indicators, regions, region_values, region_source, carried = _carry_over(
+            root, values, economies, indicators, regions, region_values, region_source)
     if regions is None or region_values is None:
         regions, region_values = empty_regions()
     values = values.astype({"iso3": str, "indicator": str, "year": "int64", "value": "float64"})
@@ -149,6 +168,8 @@ def write_snapshot(
             "files": files,
             "checksum": checksum,
         }
+        if carried:
+            manifest["carried_over"] = carried
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
         final = root / SNAPSHOTS / snap_id
         if final.exists():  # same content written the same day: keep the one on disk
@@ -160,6 +181,37 @@ def write_snapshot(
         raise
     activate(snap_id, root)
     return load_active(root)
+
+
+def _carry_over(root: Path, values, economies, indicators, regions, region_values, region_source):
+    """Add to the new snapshot's tables what it lacks from the active snapshot.
+
+    Returns the (possibly extended) arguments and the manifest's ``carried_over`` entry: None
+    when there is no active snapshot, ``{"from", "indicators", "regions"}`` when one was read,
+    ``{"error"}`` when it could not be read (then nothing is carried over).
+    """
+    if not (root / ACTIVE_FILE).is_file():
+        return values, economies, indicators, regions, region_values, region_source, None
+    try:
+        prev = load_active(root)
+    except DataError as exc:
+        note = {"error": f"nothing carried over: the active snapshot could not be read ({exc})"}
+        return values, economies, indicators, regions, region_values, region_source, note
+    codes = sorted(set(prev.manifest["indicators"]) - set(indicators))
+    indicators = dict(indicators)
+    for code in codes:
+        indicators[code] = {**prev.manifest["indicators"][code], "carried_over": prev.snapshot_id}
+    if codes:
+        values = pd.concat([values, prev._values[prev._values["indicator"].isin(codes)]], ignore_index=True)
+    with_regions = regions is None and len(prev.regions) > 0
+    if with_regions:
+        regions, region_values = prev.regions, prev.region_values
+        region_source = {k: v for k, v in (prev.manifest.get("regions") or {}).items() if k not in _REGION_COUNTS}
+        region_source["carried_over"] = prev.snapshot_id
+    old = prev._economies[~prev._economies["iso3"].isin(set(economies["iso3"]))]
+    economies = pd.concat([economies, old], ignore_index=True)
+    note = {"from": prev.snapshot_id, "indicators": codes, "regions": with_regions}
+    return values, economies, indicators, regions, region_values, region_source, note
 
 
 def activate(snapshot_id: str, data_dir_: str | os.PathLike | None = None) -> None:
@@ -210,6 +262,15 @@ def _resolve_root(path) -> Path:
 def clear_cache() -> None:
     """Forget loaded snapshots (the next :func:`load_active` reads the disk again)."""
     _CACHE.clear()
+
+
+def missing_fix(indicator: str) -> str:
+    """What fixes a missing value of ``indicator``: the data commands, and its override if any."""
+    fix = "import newer data with 'impact data import PATH' / 'impact data update'"
+    name = OVERRIDES.get(indicator)
+    if name:
+        fix += f", or give the value yourself (e.g. --{name.replace('_', '-')} / {name}=)"
+    return fix
 
 
 class Snapshot:
@@ -293,9 +354,10 @@ class Snapshot:
         when = "any year" if year is None else f"{year} or earlier"
         if entry is None:
             raise DataMissingError(f"snapshot {self.snapshot_id} has no indicator {indicator}; it has "
-                                   f"{', '.join(sorted(self.manifest['indicators']))}")
+                                   f"{', '.join(sorted(self.manifest['indicators'])) or 'none'}; "
+                                   f"{missing_fix(indicator)}")
         raise DataMissingError(f"no {indicator} value for {self.name(iso3)} ({iso3}) for {when} "
-                               f"in snapshot {self.snapshot_id}")
+                               f"in snapshot {self.snapshot_id}; {missing_fix(indicator)}")
 
     def region_share(self, iso3: str, regions: Sequence[str], year: int | None = None,
                      weight: str = "population") -> RegionShare:
@@ -335,6 +397,18 @@ class Snapshot:
                          "last_year": int(rows["year"].max()), "rows": int(len(rows))}
         return out
 
+    def carried_over(self) -> str:
+        """What this snapshot kept from the one active before it, in words ("" when nothing).
+
+        E.g. ``"carried over from snapshot import-20261128-d426571b: SP.POP.TOTL, regions"``, or a
+        warning when that snapshot could not be read.
+        """
+        note = self.manifest.get("carried_over") or {}
+        if note.get("error"):
+            return f"warning: {note['error']}"
+        what = [*note.get("indicators", []), *(["regions"] if note.get("regions") else [])]
+        return f"carried over from snapshot {note['from']}: {', '.join(what)}" if what else ""
+
     def info(self) -> str:
         """Human-readable summary for ``impact data info``."""
         m = self.manifest
@@ -342,10 +416,19 @@ class Snapshot:
         cov = self.coverage()
         for code in sorted(m["indicators"]):
             c = cov.get(code, {"economies": 0, "first_year": "-", "last_year": "-"})
+            entry = m["indicators"][code]
             lines.append(f"  {code:<18} {c['economies']:>4} economies  {c['first_year']}–{c['last_year']}")
-            lines.append(f"      {m['indicators'][code]['source']}; licence {m['indicators'][code].get('licence', '?')}")
+            lines.append(f"      {entry['source']}; licence {entry.get('licence', '?')}{_carried(entry)}")
         reg = m.get("regions") or {}
         if reg.get("regions"):
-            lines.append(f"  Regions: {reg['regions']} in {reg['countries']} countries — {reg.get('source', '')}")
+            lines.append(f"  Regions: {reg['regions']} in {reg['countries']} countries — {reg.get('source', '')}"
+                         f"{_carried(reg)}")
+        carried = self.carried_over()
+        if carried:
+            lines.append(f"  {carried[:1].upper()}{carried[1:]}")
         lines.append(f"  Checksum (sha256): {m['checksum']}")
         return "\n".join(lines)
+
+
+def _carried(entry: dict) -> str:
+    return f" (carried over from snapshot {entry['carried_over']})" if entry.get("carried_over") else ""

@@ -10,8 +10,10 @@ each answering ``[{"page", "pages", "per_page", "total", "lastupdated"}, [rows..
 in module state, so the plain documented API is used here with ``requests``.)
 
 The base URL is ``base_url``, else ``$IMPACT_WB_API``, else ``https://api.worldbank.org/v2``.
-Everything is downloaded before the snapshot is written, so an interrupted download leaves the
-previous snapshot active.
+Everything is downloaded and checked (:func:`impact.importers.value_problem`) before the snapshot
+is written, so an interrupted download or a bad value leaves the previous snapshot active. The
+new snapshot keeps the previous one's Global Data Lab regions (and any indicator not
+downloaded), marked as carried over, unless ``replace=True``.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ import pandas as pd
 import requests
 
 from .errors import DataError
-from .importers import INDICATORS, WB_LICENCE
+from .importers import INDICATORS, WB_LICENCE, value_problem
 from .snapshot import Snapshot, write_snapshot
 
 DEFAULT_BASE = "https://api.worldbank.org/v2"
@@ -58,7 +60,27 @@ def _get_pages(session: requests.Session, url: str, what: str) -> tuple[dict, li
     return head, rows
 
 
-def update(data_dir=None, base_url: str | None = None, progress: bool = True) -> Snapshot:
+def _checked_rows(code: str, rows: list[dict]) -> list[tuple[str, object, float]]:
+    """(iso3, year, value) of the rows with a code and a value; DataError on a bad value."""
+    out = []
+    for r in rows:
+        iso3, year, value = r.get("countryiso3code") or "", r.get("date"), r.get("value")
+        if not iso3 or value is None:
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            problem = f"{value!r} is not a number"
+        else:
+            problem = value_problem(code, number)
+        if problem:
+            raise DataError(f"World Bank API value for {code}, {iso3}, {year}: {problem}; nothing was "
+                            f"written, the previous snapshot stays active")
+        out.append((iso3, year, number))
+    return out
+
+
+def update(data_dir=None, base_url: str | None = None, progress: bool = True, replace: bool = False) -> Snapshot:
     """Download every indicator from the World Bank API and make it the active snapshot.
 
     Parameters
@@ -69,6 +91,9 @@ def update(data_dir=None, base_url: str | None = None, progress: bool = True) ->
         API base, e.g. ``http://127.0.0.1:8000/v2`` (default ``$IMPACT_WB_API`` or the World Bank).
     progress : bool
         Show a rich progress bar on standard error.
+    replace : bool
+        False (default): keep the active snapshot's regions and any indicator not downloaded
+        (marked as carried over). True: only what was downloaded.
 
     Returns
     -------
@@ -78,7 +103,8 @@ def update(data_dir=None, base_url: str | None = None, progress: bool = True) ->
     Raises
     ------
     DataError
-        When the API cannot be reached or answers something unexpected (nothing is written).
+        When the API cannot be reached, answers something unexpected, or sends a value out of its
+        accepted range (naming indicator, economy and year); nothing is written.
     """
     from rich.progress import Progress
 
@@ -99,9 +125,7 @@ def update(data_dir=None, base_url: str | None = None, progress: bool = True) ->
         for code in codes:
             bar.update(task, description=code)
             head, rows = _get_pages(session, f"{base}/country/all/indicator/{code}", code)
-            data = [(r.get("countryiso3code") or "", r.get("date"), r.get("value")) for r in rows]
-            frame = pd.DataFrame(data, columns=["iso3", "year", "value"])
-            frame = frame[(frame["iso3"] != "") & frame["value"].notna()]
+            frame = pd.DataFrame(_checked_rows(code, rows), columns=["iso3", "year", "value"])
             frame = frame[frame["year"].astype(str).str.fullmatch(r"\d{4}")]
             frame = frame.astype({"year": "int64", "value": "float64"})
             frame.insert(1, "indicator", code)
@@ -117,4 +141,4 @@ def update(data_dir=None, base_url: str | None = None, progress: bool = True) ->
     extra = sorted(set(values["iso3"]) - known)
     if extra:  # codes in data but not in the country list: treat as economies, name unknown
         economies = pd.concat([economies, pd.DataFrame({"iso3": extra, "name": extra, "aggregate": False})])
-    return write_snapshot(values, economies, indicators, prefix="wb", data_dir_=data_dir)
+    return write_snapshot(values, economies, indicators, prefix="wb", data_dir_=data_dir, carry_over=not replace)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
@@ -12,8 +13,8 @@ import pytest
 
 from impact import cli_data, worldbank
 from impact.errors import DataError
-from impact.importers import INDICATORS
-from impact.snapshot import active_id, list_snapshots
+from impact.importers import INDICATORS, import_paths
+from impact.snapshot import Snapshot, activate, active_id, list_snapshots
 
 from conftest import SHARED_DATA
 
@@ -36,7 +37,8 @@ def build_api_data():
         rows["NY.GDP.MKTP.CD"].append((iso3, name, year, value))
     for i, code in enumerate(INDICATORS):
         if code != "NY.GDP.MKTP.CD":
-            rows[code] = [("MLI", "Mali", str(y), float(i * 100 + y - 2000)) for y in range(2000, 2024)]
+            # positive and below 100 (internet users are a percentage)
+            rows[code] = [("MLI", "Mali", str(y), float(i + (y - 2000) / 10)) for y in range(2000, 2024)]
             rows[code].append(("MLI", "Mali", "2024", None))  # the API sends nulls
             rows[code].append(("", "Not classified", "2020", 1.0))  # and rows without ISO3
     return countries, rows
@@ -67,20 +69,22 @@ def make_handler(api: Api):
                 self.send_error(500, "server error")
                 return
             parts = url.path.strip("/").split("/")
+            first = (page - 1) * per_page
             if parts[-1] == "country":
                 items = api.countries
+                chunk = items[first: first + per_page]
             elif len(parts) >= 4 and parts[-2] == "indicator" and parts[-1] in api.rows:
                 code = parts[-1]
-                items = [{"indicator": {"id": code, "value": INDICATORS[code]},
+                items = api.rows[code]
+                chunk = [{"indicator": {"id": code, "value": INDICATORS[code]},
                           "country": {"id": "", "value": n}, "countryiso3code": c, "date": y,
                           "value": v, "unit": "", "obs_status": "", "decimal": 0}
-                         for c, n, y, v in api.rows[code]]
+                         for c, n, y, v in items[first: first + per_page]]
             else:
                 body = [{"message": [{"id": "120", "key": "Invalid value",
                                       "value": "The provided parameter value is not valid"}]}]
                 return self._send(body)
             pages = max(1, -(-len(items) // per_page))
-            chunk = items[(page - 1) * per_page: page * per_page]
             self._send([{"page": page, "pages": pages, "per_page": per_page, "total": len(items),
                          "lastupdated": "2026-11-20"}, chunk])
 
@@ -101,7 +105,7 @@ def api():
         pytest.skip(f"shared real data folder {SHARED_DATA} is absent")
     state = Api()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     state.base = f"http://127.0.0.1:{server.server_address[1]}/v2"
     yield state
@@ -171,3 +175,51 @@ def test_cli_update_import_info(api, tmp_path, capsys):
     assert "NY.GDP.MKTP.CD" in out and "retrieved" in out
     assert cli_data.run(_parse(["data", "--data-dir", d, "import", str(SHARED_DATA / "wdi")])) == 0
     assert "imported snapshot import-" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("code,value,why", [
+    ("NY.GDP.MKTP.CD", -5.0, "is negative"),
+    ("NY.GDP.MKTP.CD", float("nan"), "is not a finite number"),  # json.dumps writes NaN, requests reads it
+    ("SP.POP.TOTL", float("inf"), "is not a finite number"),
+    ("IT.NET.USER.ZS", 130.0, "is above 100"),
+    ("PA.NUS.FCRF", 0.0, "is zero"),
+    ("FP.CPI.TOTL", "12,5", "is not a number"),
+])
+def test_bad_api_value_names_indicator_economy_year_and_writes_nothing(api, tmp_path, code, value, why):
+    previous = tmp_path / "previous" / "SP.POP.TOTL.csv"
+    previous.parent.mkdir()
+    previous.write_text("Country Name,Country Code,Year,Value\nMali,MLI,2017,19000000\n")
+    first = import_paths([previous], data_dir=tmp_path)
+    api.rows[code] = [r for r in api.rows[code] if r[0] != "MLI"] + [("MLI", "Mali", "2017", value)]
+    with pytest.raises(DataError) as err:
+        worldbank.update(data_dir=tmp_path, base_url=api.base, progress=False)
+    msg = str(err.value)
+    assert msg.startswith(f"World Bank API value for {code}, MLI, 2017: ") and why in msg
+    assert "accepted" in msg or why == "is not a number"
+    assert active_id(tmp_path) == first.snapshot_id
+    assert list_snapshots(tmp_path) == [first.snapshot_id]
+
+
+def test_negative_inflation_from_api_is_accepted(api, tmp_path):
+    api.rows["FP.CPI.TOTL.ZG"].append(("NER", "Niger", "2019", -2.5))
+    snap = worldbank.update(data_dir=tmp_path, base_url=api.base, progress=False)
+    assert snap.lookup("NER", "FP.CPI.TOTL.ZG", 2019).value == -2.5
+
+
+def test_update_keeps_regions_of_previous_snapshot(api, country_data, tmp_path, capsys):
+    (tmp_path / "snapshots").mkdir()
+    shutil.copytree(country_data.folder, tmp_path / "snapshots" / country_data.snapshot_id)
+    activate(country_data.snapshot_id, tmp_path)
+    snap = worldbank.update(data_dir=tmp_path, base_url=api.base, progress=False)
+    assert snap.snapshot_id.startswith("wb-")
+    # every indicator was downloaded: none carried over, all sourced from the API
+    assert snap.manifest["carried_over"] == {"from": country_data.snapshot_id, "indicators": [], "regions": True}
+    assert all("retrieved" in e["source"] and "carried_over" not in e for e in snap.manifest["indicators"].values())
+    assert snap.lookup("MLI", "SP.POP.TOTL", 2010).value == api.rows["SP.POP.TOTL"][10][3]
+    # the Global Data Lab regions are still there, marked as carried over
+    assert snap.manifest["regions"]["carried_over"] == country_data.snapshot_id
+    assert snap.region_share("ETH", ["Tigray"], 2019) == country_data.region_share("ETH", ["Tigray"], 2019)
+    assert cli_data.run(_parse(["data", "--data-dir", str(tmp_path), "update", "--base-url", api.base,
+                                "--no-progress", "--replace"])) == 0
+    assert "carried over" not in capsys.readouterr().out
+    assert len(Snapshot(tmp_path / "snapshots" / active_id(tmp_path)).regions) == 0

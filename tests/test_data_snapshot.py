@@ -97,3 +97,49 @@ def test_unknown_indicator_lookup(tmp_path):
     snap = _import(tmp_path, 11)
     with pytest.raises(DataMissingError, match="no indicator NY.GDP.MKTP.CD"):
         snap.lookup("MLI", "NY.GDP.MKTP.CD")
+
+
+FIX = "import newer data with 'impact data import PATH' / 'impact data update'"
+
+
+@pytest.mark.parametrize("indicator,override", [
+    ("NY.GDP.MKTP.CD", "gdp_usd"), ("IT.NET.USER.ZS", "penetration"), ("IT.CEL.SETS.P2", "mobile_access_share"),
+    ("IT.NET.BBND.P2", "mobile_access_share"), ("PA.NUS.FCRF", None),
+])
+def test_missing_indicator_says_what_fixes_it(tmp_path, indicator, override):
+    snap = _import(tmp_path, 11)
+    with pytest.raises(DataMissingError) as err:
+        snap.lookup("MLI", indicator, 2020)
+    msg = str(err.value)
+    assert "\n" not in msg and msg.startswith(f"snapshot {snap.snapshot_id} has no indicator {indicator}")
+    flag = f"--{override.replace('_', '-')} / {override}=" if override else None
+    assert msg.endswith(f"{FIX}, or give the value yourself (e.g. {flag})" if override else FIX)
+
+
+def test_missing_year_or_country_says_what_fixes_it(tmp_path):
+    snap = _import(tmp_path, 11)
+    with pytest.raises(DataMissingError) as err:
+        snap.lookup("MLI", "SP.POP.TOTL", 2018)
+    msg = str(err.value)
+    assert msg.startswith("no SP.POP.TOTL value for Mali (MLI) for 2018 or earlier")
+    assert msg.endswith(f"{FIX}, or give the value yourself (e.g. --population / population=)")
+    with pytest.raises(DataMissingError, match=r"no SP\.POP\.TOTL value for .*\(NER\) for any year.*"
+                                               r"--population / population=\)$"):
+        snap.lookup("NER", "SP.POP.TOTL")
+
+
+def test_suggested_overrides_are_scenario_overrides():
+    from impact.scenario import override_names
+
+    assert set(snapshot.OVERRIDES.values()) <= set(override_names())
+
+
+def test_cli_exit_3_message_names_the_gdp_override(tmp_path, monkeypatch, capsys):
+    from impact.cli import main
+
+    _import(tmp_path, 11)  # population only: no GDP
+    monkeypatch.setenv("IMPACT_DATA_DIR", str(tmp_path / "d"))
+    assert main(["estimate", "--country", "Mali", "--days", "1"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "NY.GDP.MKTP.CD" in err
+    assert err.rstrip().endswith(f"{FIX}, or give the value yourself (e.g. --gdp-usd / gdp_usd=)")
