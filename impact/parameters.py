@@ -41,6 +41,7 @@ class Parameter:
     kind: str
     references: tuple[Reference, ...]
     distribution: str = "triangular"
+    overridable: bool = True  # a model input impact.estimate accepts as an override
 
     def check_override(self, value: float) -> float:
         lo, hi = self.valid
@@ -124,6 +125,7 @@ def _parameter(name: str, raw: Mapping) -> Parameter:
         name=name, title=str(raw["title"]), description=" ".join(str(raw["description"]).split()),
         value=value, low=low, high=high, valid=valid, unit=str(raw["unit"]), kind=str(raw["kind"]),
         references=refs, distribution=str(raw.get("distribution", "triangular")),
+        overridable=bool(raw.get("override", True)),
     )
 
 

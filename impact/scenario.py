@@ -46,11 +46,11 @@ def override_spec(name: str) -> tuple[str, float, float] | None:
     if name in DATA_OVERRIDES:
         return DATA_OVERRIDES[name]
     p = parameters.load().parameters.get(name)
-    return (p.unit, *p.valid) if p else None
+    return (p.unit, *p.valid) if p and p.overridable else None
 
 
 def override_names() -> list[str]:
-    return [*DATA_OVERRIDES, *parameters.load().parameters]
+    return [*DATA_OVERRIDES, *(n for n, p in parameters.load().parameters.items() if p.overridable)]
 DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 1_000_000
 FIRST_YEAR = 1960

@@ -380,6 +380,18 @@ def test_events_view_reports_a_file_it_cannot_read(app):
     assert "matches no known layout" in message and "impact-events-" not in message
 
 
+def test_explain_says_what_drives_the_range(app):
+    at = app.run()
+    _ok(at)
+    result = at.session_state["result"]
+    drivers = result.methods[result.method].sensitivity
+    assert drivers, "the default scenario has uncertain inputs"
+    assert any("What drives the range" in m.value for m in at.markdown)
+    shown = [df.value for df in at.dataframe if "Share of the spread" in df.value.columns]
+    assert shown and len(shown[0]) == len(drivers)
+    assert list(shown[0]["Share of the spread"]) == [impact.cite.percent(r["share_of_spread"], "en") for r in drivers]
+
+
 def test_events_table_adds_each_years_long_running_fraction():
     import pandas as pd
 

@@ -308,6 +308,13 @@ def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
     product = compute.steps(shown.factors)[-1].after
     st.caption(plain(t(lang, "explain.waterfall_note", value=text.money(product, lang),
                        headline=text.money(shown.cost_usd.central, lang))))
+    if shown.sensitivity:
+        st.markdown(f"**{plain(t(lang, 'explain.drivers'))}**")
+        labels = cite.locale(lang)["labels"]
+        st.dataframe([{t(lang, "explain.driver"): labels.get(r["factor"], r["factor"]),
+                       t(lang, "explain.share_of_spread"): cite.percent(r["share_of_spread"], lang)}
+                      for r in shown.sensitivity], hide_index=True)
+        st.caption(plain(t(lang, "explain.drivers_note")))
     st.plotly_chart(charts.duration_curve(result, lang), key="chart_curve")
     st.caption(plain(t(lang, "explain.curve_note", per_day=text.money(result.cost_per_day_usd.central, lang))))
     try:
@@ -411,8 +418,9 @@ def _events(data, lang: str) -> None:
                      + t(lang, "events.provenance", method=run.info.get("method"), cutoff=run.info.get("cutoff"),
                          snapshot=run.info.get("data_snapshot"), draws=run.info.get("draws"))))
     compact = st.column_config.NumberColumn(format="compact")
-    st.dataframe(run.annual, hide_index=True, width="stretch", column_config={
-        **{c: compact for c in ("people_affected", "cost_usd_central", "cost_usd_low", "cost_usd_high")},
+    st.dataframe(events.table(run.annual), hide_index=True, width="stretch", column_config={
+        **{c: compact for c in ("people_affected", *events.MONEY_COLUMNS)},
+        events.LONG_RUNNING_SHARE: st.column_config.NumberColumn(format="percent"),
         "hours": st.column_config.NumberColumn(format="%.0f"), "year": st.column_config.NumberColumn(format="%d")})
     d1, d2 = st.columns(2)
     d1.download_button(t(lang, "events.download_events"), run.events.to_csv(index=False),
