@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import parameters
-from .scenario import (DEFAULT_DRAWS, DISRUPTIONS, MAX_DRAWS, METHODS, SERVICES, override_names,
+from .scenario import (DEFAULT_DRAWS, DISRUPTIONS, MAX_DRAWS, METHODS, REGION_WEIGHTS, SERVICES, override_names,
                        override_spec)
 
 
@@ -42,6 +42,8 @@ SCENARIO_FIELDS: tuple[Field, ...] = (
     Field("share", "share of the population affected, 0-1", "float", low=0.0, high=1.0, unit="fraction"),
     Field("isp_share", "market share of the ISP(s) cut, 0-1", "float", low=0.0, high=1.0, unit="fraction"),
     Field("regions", "sub-national regions, comma-separated, e.g. Tigray,Amhara", "list"),
+    Field("region_weight", "regions count by population (default) or income share", "choice",
+          choices=REGION_WEIGHTS),
     Field("gdp_year", "GDP year (default: latest not after the event)", "int", low=1960),
     Field("price_year", "express the cost in constant US$ of this year", "int", low=1960),
     Field("method", "estimation method", "choice", choices=METHODS, default="brookings"),

@@ -139,8 +139,9 @@ class Resolver:
             if self.s.reach == "isp":
                 return exact("affected", label, self.s.isp_share, "market share of the ISP(s) cut", None,
                              SCENARIO_SOURCE + ": ISP market share")
-            rs = self.data.region_share(self.s.country, self.s.regions, self.year)
-            return exact("affected", label, rs.share, f"fraction of population ({rs.weight})", rs.year,
+            rs = self.data.region_share(self.s.country, self.s.regions, self.year, weight=self.s.region_weight)
+            unit = "fraction of population" if rs.weight == "population" else "fraction of income"
+            return exact("affected", label, rs.share, unit, rs.year,
                          f"{rs.source}; regions: {', '.join(rs.regions)}")
         return self._get("affected", build)
 

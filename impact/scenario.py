@@ -29,6 +29,7 @@ SERVICE_ALIASES = {"x": "twitter", "fb": "facebook", "facebook messenger": "mess
                    "voip calling": "voip", "calls": "voip"}
 METHODS = ("brookings", "deloitte", "cipesa", "all")
 REACHES = ("national", "share", "isp", "regions")
+REGION_WEIGHTS = ("population", "income")
 # Data inputs a caller may set instead of the country data: name → (unit, lo, hi). Every
 # parameter of data/parameters.yaml may be overridden too, within its `valid` range.
 DATA_OVERRIDES = {
@@ -63,6 +64,8 @@ def _bad(name: str, value: Any, accepted: str) -> InputError:
 
 
 def _number(name: str, value: Any, lo: float = 0.0, hi: float = math.inf) -> float:
+    if isinstance(value, bool):
+        raise _bad(name, value, f"give a number from {lo:g} to {hi:g}")
     try:
         x = float(value)
     except (TypeError, ValueError):
@@ -178,6 +181,8 @@ class Scenario:
     services : platforms blocked (for ``services``).
     severity : 0–1 share of capacity lost (for ``throttle``).
     reach : national | share | isp | regions, with ``share``, ``isp_share`` or ``regions``.
+    region_weight : regions count by their share of the population (default) or of income
+        (population × GNI per head).
     gdp_year, price_year : data year asked (default: latest not after the event) and the
         year of constant US$ asked (default: none, current US$ of the GDP year).
     method : brookings | deloitte | cipesa | all.
@@ -197,6 +202,7 @@ class Scenario:
     share: float | None = None
     isp_share: float | None = None
     regions: tuple[str, ...] = ()
+    region_weight: str = "population"
     gdp_year: int | None = None
     price_year: int | None = None
     method: str = "brookings"
@@ -209,7 +215,7 @@ class Scenario:
     def create(cls, country: Any = None, *, start: Any = None, end: Any = None, hours: Any = None,
                days: Any = None, daily_window: Any = None, disruption: Any = "full", type: Any = None,
                services: Any = None, severity: Any = None, share: Any = None, isp_share: Any = None,
-               regions: Any = None, gdp_year: Any = None, price_year: Any = None,
+               regions: Any = None, region_weight: Any = None, gdp_year: Any = None, price_year: Any = None,
                method: Any = "brookings", overrides: Mapping[str, Any] | None = None,
                draws: Any = DEFAULT_DRAWS, seed: Any = 0, **more_overrides: Any) -> "Scenario":
         """Validate and normalise the fields a user gives (see the class docstring).
@@ -238,6 +244,11 @@ class Scenario:
             raise InputError(f"severity= goes with disruption 'throttle', not {disruption!r}")
 
         reach, share_v, isp_v, region_t = cls._reach(share, isp_share, regions)
+        weight = "population" if region_weight in (None, "") else str(region_weight).strip().casefold()
+        if weight not in REGION_WEIGHTS:
+            raise _bad("region_weight", region_weight, f"one of {', '.join(REGION_WEIGHTS)}")
+        if weight != "population" and reach != "regions":
+            raise InputError("region_weight= goes with regions=: name the regions whose income share to use")
 
         method_v = str(method).strip().casefold()
         if method_v not in METHODS:
@@ -248,7 +259,7 @@ class Scenario:
             if override_spec(key) is None:
                 raise InputError(
                     f"unknown field {key!r}: scenario fields are country, start, end, hours, days, "
-                    f"daily_window, disruption, services, severity, share, isp_share, regions, gdp_year, "
+                    f"daily_window, disruption, services, severity, share, isp_share, regions, region_weight, gdp_year, "
                     f"price_year, method, draws, seed; overrides are {', '.join(override_names())}"
                 )
             merged[key] = value
@@ -267,7 +278,7 @@ class Scenario:
         return cls(
             country=iso3, hours=hours_total, disruption=disruption, start=start_s, end=end_s,
             daily_window=window_s, services=svc, severity=sev, reach=reach, share=share_v,
-            isp_share=isp_v, regions=region_t, gdp_year=_year("gdp_year", gdp_year),
+            isp_share=isp_v, regions=region_t, region_weight=weight, gdp_year=_year("gdp_year", gdp_year),
             price_year=_year("price_year", price_year), method=method_v, overrides=tuple(checked),
             draws=draws_v, seed=seed_v,
         )
@@ -361,6 +372,7 @@ class Scenario:
         kwargs.update(share=d.get("share") if reach == "share" else None,
                       isp_share=d.get("isp_share") if reach == "isp" else None,
                       regions=d.get("regions") if reach == "regions" else None,
+                      region_weight=d.get("region_weight") if reach == "regions" else None,
                       overrides=d.get("overrides") or {})
         scenario = cls.create(**kwargs)
         saved = _number("hours", d.get("hours", scenario.hours))

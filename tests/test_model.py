@@ -226,3 +226,13 @@ def test_old_data_gets_a_note(country_data):
     assert any(n.params["year"] == pen.year for n in old)
     fresh = impact.estimate(country="MLI", days=1, start="2017-06-13")
     assert not [n for n in fresh.notes if n.code == "old_data"]
+
+
+def test_regions_by_income_share(country_data):
+    by_pop = impact.estimate(country="ETH", days=1, regions="Tigray")
+    by_income = impact.estimate(country="ETH", days=1, regions="Tigray", region_weight="income")
+    share = lambda r: next(i for i in r.inputs if i.name == "affected")  # noqa: E731
+    expected = country_data.region_share("ETH", ["Tigray"], by_pop.scenario.event_year, weight="income")
+    assert share(by_income).value == pytest.approx(expected.share) and share(by_income).unit == "fraction of income"
+    assert share(by_pop).value != share(by_income).value
+    assert impact.Scenario.from_dict(by_income.scenario.to_dict()) == by_income.scenario
