@@ -15,6 +15,9 @@ from .errors import UnknownCountryError
 
 # World Bank economy codes that are not ISO 3166 and that country_converter does not know.
 EXTRA_ECONOMIES = {"CHI": "Channel Islands"}
+# Territories without World Bank data that name resolution would silently turn into a whole
+# country: refused, with the regions to give instead (GDL names; impact.registry uses the same).
+TERRITORIES = {"somaliland": ("SOM", ("Awdal", "W Galbeed", "Togdhere", "Sanaag", "Sool"))}
 # Common abbreviations that country_converter does not resolve.
 ALIASES = {"DRC": "COD", "DR CONGO": "COD", "UAE": "ARE", "UK": "GBR", "US": "USA", "CAR": "CAF"}
 
@@ -51,6 +54,10 @@ def to_iso3(name: str) -> str:
     if not isinstance(name, str) or not name.strip():
         raise UnknownCountryError(str(name), ())
     text = name.strip()
+    if _fold(text) in TERRITORIES:
+        iso3, regions = TERRITORIES[_fold(text)]
+        raise UnknownCountryError(name, (), hint=f"{text} has no World Bank data of its own: give country "
+                                  f"{iso3!r} with regions={','.join(regions)!r}")
     if text.upper() in ALIASES:
         return ALIASES[text.upper()]
     names = _names()

@@ -20,10 +20,10 @@ class InputError(ImpactError, ValueError):
 class UnknownCountryError(InputError):
     """A country name or code that does not resolve; carries suggestions."""
 
-    def __init__(self, given: str, suggestions: list[str] | tuple[str, ...] = ()):
+    def __init__(self, given: str, suggestions: list[str] | tuple[str, ...] = (), hint: str = ""):
         self.given = given
         self.suggestions = tuple(suggestions)
-        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        hint = f" {hint}." if hint else f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(
             f"unknown country {given!r}: give an ISO 3166 alpha-3 code (e.g. MLI) "
             f"or a country name (e.g. 'Mali', 'Côte d'Ivoire').{hint}"

@@ -28,6 +28,7 @@ import pandas as pd
 from . import countries, parameters
 from .errors import ImpactError, InputError
 from .fields import SCENARIO_FIELDS
+from .countries import TERRITORIES  # territories costed as regions of their country
 from .regions import name_key as region_key
 from .regions import resolve as resolve_region
 from .scenario import SERVICE_ALIASES, SERVICES
@@ -129,9 +130,6 @@ def default_severity() -> float:
     """Throttling severity assumed when the registry gives none."""
     return parameters.load().value(DEFAULT_SEVERITY_PARAMETER)
 
-# Territories that registries list as countries but that have no country data of their own:
-# name → (ISO3 of the country holding it, its Global Data Lab regions).
-TERRITORIES = {"somaliland": ("SOM", ("Awdal", "W Galbeed", "Togdhere", "Sanaag", "Sool"))}
 # Place names registries use for Global Data Lab regions that the tolerant matcher cannot
 # guess: ISO3 → folded place name → region names.
 REGION_ALIASES = {

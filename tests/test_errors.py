@@ -78,3 +78,8 @@ def test_price_year_beyond_the_cpi_is_refused_not_mislabelled(country_data):
     if last < 2026:
         with pytest.raises(InputError, match=f"up to {last}"):
             impact.estimate(country="MLI", days=1, start="2017-06-13", price_year=last + 1)
+
+
+def test_a_territory_is_not_silently_its_whole_country():
+    with pytest.raises(UnknownCountryError, match="regions="):
+        impact.estimate(country="Somaliland", days=1)
