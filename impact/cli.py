@@ -150,18 +150,37 @@ def load_preset(name: str) -> dict:
         path = PRESETS_DIR / f"{name}.yaml"
     if not path.is_file():
         raise InputError(f"--preset {name!r}: no such file or preset; presets are {', '.join(preset_names()) or 'none'}")
-    preset = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        preset = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"--preset {path}: not a readable YAML preset ({' '.join(str(exc).split())[:200]}); "
+                         f"presets are {', '.join(preset_names()) or 'none'}") from None
     if not isinstance(preset, dict) or not isinstance(preset.get("scenario"), dict):
         raise InputError(f"--preset {path}: a preset needs a 'scenario' mapping of fields")
     return preset
 
 
+# A flag that says the same thing as some of a preset's fields in another way replaces them:
+# (flags given, preset fields dropped).
+PRESET_REPLACED = (
+    ({"hours", "days"}, {"end", "hours", "days"}),
+    ({"end"}, {"hours", "days"}),
+    ({"share", "isp_share", "regions"}, {"share", "isp_share", "regions", "region_weight"}),
+    ({"disruption", "type"}, {"disruption", "type", "services", "severity"}),
+)
+
+
 def scenario_fields(args: argparse.Namespace) -> dict[str, Any]:
     """The scenario fields given on the command line (or by --preset, flags taking precedence)."""
     given = {n: getattr(args, n) for n in _field_names() if getattr(args, n, None) is not None}
-    if getattr(args, "preset", None):
-        return {**load_preset(args.preset)["scenario"], **given}
-    return given
+    if not getattr(args, "preset", None):
+        return given
+    preset = dict(load_preset(args.preset)["scenario"])
+    for flags, dropped in PRESET_REPLACED:
+        if flags & given.keys():
+            for name in dropped:
+                preset.pop(name, None)
+    return {**preset, **given}
 
 
 def compute(args: argparse.Namespace):
@@ -484,6 +503,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:  # a file or folder given on the command line that cannot be read or written
+        where = f" {err.filename}" if getattr(err, "filename", None) else ""
+        print(f"impact: error:{where}: {err.strerror or err}; give a path that exists and can be written or read",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import parameters
-from .scenario import (DEFAULT_DRAWS, DISRUPTIONS, MAX_DRAWS, METHODS, REGION_WEIGHTS, SERVICES, override_names,
+from .scenario import (DEFAULT_DRAWS, DISRUPTIONS, MAX_DAYS, MAX_DRAWS, MAX_HOURS, METHODS, REGION_WEIGHTS,
+                       SERVICES, override_names,
                        override_spec)
 
 
@@ -33,9 +34,10 @@ SCENARIO_FIELDS: tuple[Field, ...] = (
     Field("country", "country name or ISO3 code, e.g. Mali, MLI, \"Côte d'Ivoire\"", "str"),
     Field("start", "start, ISO 8601 date or datetime (naive = UTC)", "date"),
     Field("end", "end, ISO 8601; a date-only end is inclusive", "date"),
-    Field("hours", "duration in hours (instead of start/end)", "float", low=0.0, high=24 * 366 * 50, unit="hours"),
-    Field("days", "duration in days, or the number of daily windows", "float", low=0.0, high=366 * 50, unit="days"),
-    Field("daily_window", "recurring daily window HH:MM-HH:MM, e.g. 09:00-13:00", "str"),
+    Field("hours", "duration in hours (instead of start/end)", "float", low=0.0, high=MAX_HOURS, unit="hours"),
+    Field("days", "duration in days, or the number of daily windows (with --start: the windows in that many "
+          "days)", "float", low=0.0, high=MAX_DAYS, unit="days"),
+    Field("daily_window", "recurring daily window HH:MM-HH:MM in UTC, e.g. 09:00-13:00", "str"),
     Field("disruption", "what was cut", "choice", choices=DISRUPTIONS, default="full"),
     Field("services", "platforms blocked, comma-separated (for services)", "list", choices=SERVICES),
     Field("severity", "share of capacity lost, 0-1 (for throttle)", "float", low=0.0, high=1.0),

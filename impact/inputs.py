@@ -66,11 +66,12 @@ class Resolver:
             self._cache[name] = build()
         return self._cache[name]
 
-    def _override(self, name: str, label: str) -> Input | None:
+    def _override(self, name: str, label: str, as_name: str | None = None, year: int | None = None) -> Input | None:
+        """The caller's value for override ``name``, as the input ``as_name`` (default: the same)."""
         value = self.s.override(name)
         if value is None:
             return None
-        return exact(name, label, value, override_spec(name)[0], None, OVERRIDE_SOURCE, True)
+        return exact(as_name or name, label, value, override_spec(name)[0], year, OVERRIDE_SOURCE, True)
 
     def _observe(self, indicator: str, year: int | None = None) -> ds.Observation:
         obs = self.data.lookup(self.s.country, indicator, self.year if year is None else year)
@@ -89,7 +90,7 @@ class Resolver:
     # -- economy --------------------------------------------------------------------------
     def gdp(self) -> Input:
         def build():
-            over = self._override("gdp_usd", "Annual GDP")
+            over = self._override("gdp_usd", "Annual GDP", year=self.s.gdp_year)
             if over:
                 return over
             obs = self._observe(ds.GDP)
@@ -167,7 +168,7 @@ class Resolver:
     def mobile_access(self) -> Input:
         def build():
             label, unit = "Mobile share of internet access", "fraction of connections"
-            over = self._override("mobile_access_share", label)
+            over = self._override("mobile_access_share", label, as_name="mobile_access")
             factor = self._param("mobile_proxy_factor", "Mobile proxy factor")
             if over:
                 return over

@@ -724,6 +724,9 @@ def _simple_row(row: int, rec: dict, cut: date) -> Iterable[_Event]:
                 else:
                     e[col] = value
         regions = tuple(r.strip() for r in str(rec.get("regions", "")).split(";") if r.strip())
+        if str(rec.get("regions", "")).strip() and not regions:
+            e.reject("input", f"regions {rec.get('regions')!r} names no region; accepted: region names separated "
+                     f"by ';', or an empty cell for a national event")
         e["reach"] = "regions" if regions else "share" if e["share"] is not None else "national"
         e["regions"] = " | ".join(regions) or None
         if not start:

@@ -33,6 +33,9 @@ def load(path: str | Path) -> dict:
         saved = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"--from {path}: no such file; give a JSON file saved by 'impact estimate --json'") from None
+    except OSError as exc:
+        raise InputError(f"--from {path}: cannot be read ({exc.strerror}); give a JSON file saved by "
+                         f"'impact estimate --json'") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"--from {path}: not JSON ({exc}); give a file saved by 'impact estimate --json'") from None
     check(saved, str(path))
@@ -50,6 +53,11 @@ def check(saved: Any, where: str = "saved result") -> None:
     cost = saved["cost_usd"]
     if not isinstance(cost, Mapping) or not all(isinstance(cost.get(k), (int, float)) for k in ("central", "low", "high")):
         raise InputError(f"{where}: cost_usd must hold numbers central, low and high")
+    shapes = {"scenario": Mapping, "provenance": Mapping, "inputs": list}
+    wrong = [k for k, kind in shapes.items() if not isinstance(saved[k], kind)]
+    if wrong or not all(isinstance(i, Mapping) for i in saved["inputs"]):
+        raise InputError(f"{where}: not a result saved by 'impact estimate --json' ({', '.join(wrong) or 'inputs'} "
+                         f"has the wrong shape); accepted: the JSON that command prints")
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -91,6 +99,16 @@ def compare(saved: Mapping, new: Mapping) -> tuple[bool, list[str]]:
             informative.append(f"input {name}.source: {old.get('source')!r} → {cur['source']!r}")
     for name in old_inputs.keys() - new_inputs.keys():
         substantive.append(f"input {name}: in the saved result, no longer used")
+    for key in ("people_affected", "internet_users_affected", "user_hours"):
+        if not _same(saved.get(key), new.get(key)):
+            substantive.append(_change(key, saved.get(key), new.get(key)))
+    for block in ("constant_usd", "local_currency"):
+        old_b, new_b = saved.get(block) or {}, new.get(block) or {}
+        old_cost, new_cost = old_b.get("cost") or {}, new_b.get("cost") or {}
+        for key in ("central", "low", "high"):
+            if not _same(old_cost.get(key) if isinstance(old_cost, Mapping) else None, new_cost.get(key)):
+                substantive.append(_change(f"{block}.cost.{key}", old_cost.get(key) if isinstance(old_cost, Mapping)
+                                           else old_cost, new_cost.get(key)))
     for key, label in PROVENANCE:
         old, cur = saved["provenance"].get(key), new["provenance"].get(key)
         if old != cur:
@@ -115,7 +133,13 @@ def rerun(saved: Mapping, data: ds.CountryData | None = None) -> tuple[Result, b
         and year); and what changed, one line per input, cost or provenance field that moved.
     """
     check(saved)
-    scenario = Scenario.from_dict(saved["scenario"])
+    try:
+        scenario = Scenario.from_dict(saved["scenario"])
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"saved scenario cannot be rebuilt ({exc}); accepted: the JSON 'impact estimate --json' "
+                         f"prints") from None
     result = estimate(scenario, data=data)
     matches, changes = compare(saved, result.to_dict())
     return result, matches, changes

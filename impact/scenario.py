@@ -34,7 +34,7 @@ REGION_WEIGHTS = ("population", "income")
 # parameter of data/parameters.yaml may be overridden too, within its `valid` range.
 DATA_OVERRIDES = {
     "gdp_usd": ("current US$", 0.0, 1e15),
-    "population": ("people", 0.0, 2e10),
+    "population": ("people", 1.0, 2e10),
     "penetration": ("fraction of population", 0.0, 1.0),
     "internet_share": ("fraction of GDP", 0.0, 1.0),
     "mobile_access_share": ("fraction of connections", 0.0, 1.0),
@@ -55,6 +55,10 @@ def override_names() -> list[str]:
 DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 1_000_000
 FIRST_YEAR = 1960
+LAST_YEAR = 2100          # latest year a date may fall in (what-if scenarios may be in the future)
+MAX_YEARS = 50            # longest disruption accepted
+MAX_HOURS = 24 * 366 * MAX_YEARS
+MAX_DAYS = 366 * MAX_YEARS
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–/]\s*(\d{1,2}):(\d{2})\s*$")
 
@@ -75,21 +79,35 @@ def _number(name: str, value: Any, lo: float = 0.0, hi: float = math.inf) -> flo
     return x
 
 
+def _whole(name: str, value: Any, lo: int, hi: int) -> int:
+    x = _number(name, value, lo, hi)
+    if not x.is_integer():
+        raise _bad(name, value, f"a whole number from {lo:,} to {hi:,}")
+    return int(x)
+
+
 def _moment(name: str, value: Any) -> tuple[datetime, bool]:
     """Parse a date or datetime; naive means UTC. Returns (moment, was_date_only)."""
+    accepted = (f"give an ISO 8601 date or datetime from {FIRST_YEAR} to {LAST_YEAR}, "
+                f"e.g. 2017-06-13 or 2017-06-13T09:00")
     if isinstance(value, datetime):
         dt, date_only = value, False
     elif isinstance(value, date):
         dt, date_only = datetime(value.year, value.month, value.day), True
     elif isinstance(value, str):
-        text = value.strip().replace("Z", "+00:00")
+        text = value.strip()
         try:
-            dt = datetime.fromisoformat(text)
+            day = date.fromisoformat(text)  # any ISO 8601 date form, with no time
+            dt, date_only = datetime(day.year, day.month, day.day), True
         except ValueError:
-            raise _bad(name, value, "give an ISO 8601 date or datetime, e.g. 2017-06-13 or 2017-06-13T09:00") from None
-        date_only = len(text) == 10
+            try:
+                dt, date_only = datetime.fromisoformat(text.replace("Z", "+00:00")), False
+            except ValueError:
+                raise _bad(name, value, accepted) from None
     else:
-        raise _bad(name, value, "give an ISO 8601 date or datetime, e.g. 2017-06-13 or 2017-06-13T09:00")
+        raise _bad(name, value, accepted)
+    if not FIRST_YEAR <= dt.year <= LAST_YEAR:
+        raise _bad(name, value, accepted)
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
     return dt.astimezone(timezone.utc), date_only
@@ -132,7 +150,12 @@ def windowed_hours(start: datetime, end: datetime, window: tuple[time, time]) ->
 def _services(value: Any) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
-    items = value.split(",") if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        items = list(value)
+    else:
+        raise _bad("services", value, f"platform names, as a list or comma-separated, from: {', '.join(SERVICES)}")
     out = []
     for item in items:
         key = str(item).strip().casefold()
@@ -225,7 +248,11 @@ class Scenario:
         """
         if country is None:
             raise InputError("country is required: give an ISO3 code or a country name, e.g. 'Mali'")
-        iso3 = countries.to_iso3(str(country))
+        if not isinstance(country, str):
+            raise _bad("country", country, "a country name or ISO3 code as text, e.g. 'Mali' or 'MLI'")
+        iso3 = countries.to_iso3(country)
+        if type is not None and disruption not in (None, "full") and _disruption(type) != _disruption(disruption):
+            raise InputError(f"type={type!r} and disruption={disruption!r} disagree: give one of them")
         disruption = _disruption(type if type is not None else disruption)
 
         hours_total, start_s, end_s, window_s = cls._duration(start, end, hours, days, daily_window)
@@ -254,6 +281,8 @@ class Scenario:
         if method_v not in METHODS:
             raise _bad("method", method, f"one of {', '.join(METHODS)}")
 
+        if overrides is not None and not isinstance(overrides, Mapping):
+            raise _bad("overrides", overrides, "a mapping of override names to numbers, e.g. {'gdp_usd': 1e10}")
         merged = dict(overrides or {})
         for key, value in more_overrides.items():
             if override_spec(key) is None:
@@ -273,8 +302,10 @@ class Scenario:
             unit, lo, hi = spec
             checked.append((key, _number(key, merged[key], lo, hi)))
 
-        draws_v = int(_number("draws", draws, 0, MAX_DRAWS))
-        seed_v = int(_number("seed", seed, 0, 2**32 - 1))
+        draws_v = _whole("draws", draws, 0, MAX_DRAWS)
+        if draws_v == 1:
+            raise _bad("draws", draws, f"0 (bounds only) or from 2 to {MAX_DRAWS:,} draws")
+        seed_v = _whole("seed", seed, 0, 2**32 - 1)
         return cls(
             country=iso3, hours=hours_total, disruption=disruption, start=start_s, end=end_s,
             daily_window=window_s, services=svc, severity=sev, reach=reach, share=share_v,
@@ -294,7 +325,7 @@ class Scenario:
         end_dt = None
         if end not in (None, ""):
             end_dt, date_only = _moment("end", end)
-            if start_dt is not None and end_dt < start_dt:
+            if start_dt is not None and (end_dt.date() < start_dt.date() if date_only else end_dt < start_dt):
                 raise InputError(f"end ({end}) is before start ({start}): the end must not come before the start")
             if date_only:
                 end_dt += timedelta(days=1)  # a date-only end is inclusive: to the end of that day
@@ -302,29 +333,39 @@ class Scenario:
             raise InputError("end= needs start=: give start and end, or a duration in hours= or days=")
         if end_dt is not None and given:
             raise InputError("give either start and end, or a duration (hours= or days=), not both")
-        if start_dt is not None and end_dt is not None:
-            span = (end_dt - start_dt).total_seconds() / 3600
-            total = windowed_hours(start_dt, end_dt, window) if window else span
-        elif given:
-            name = given[0]
-            amount = _number(name, hours if name == "hours" else days, 0.0, 24 * 366 * 50)
-            if window:
-                if name != "days":
-                    raise InputError("daily_window= goes with days= (the number of windows) or with start and end")
-                total = amount * window_hours(window)
-            else:
-                total = amount if name == "hours" else amount * 24
-            if start_dt is not None:
-                end_dt = start_dt + timedelta(hours=total if not window else amount * 24)
-        else:
+        if start_dt is None and end_dt is None and not given:
             raise InputError("a duration is required: give start and end dates, hours=, or days=")
-        iso = lambda d: None if d is None else d.isoformat().replace("+00:00", "Z")  # noqa: E731
+        if given:
+            name = given[0]
+            amount = _number(name, hours if name == "hours" else days, 0.0, MAX_HOURS if name == "hours" else MAX_DAYS)
+            if window and name != "days":
+                raise InputError("daily_window= goes with days= (the number of windows) or with start and end")
+            if start_dt is None:
+                total = amount * window_hours(window) if window else amount if name == "hours" else amount * 24
+                return float(total), None, None, window_s
+            end_dt = start_dt + timedelta(hours=amount if name == "hours" else amount * 24)
+        span = (end_dt - start_dt).total_seconds() / 3600
+        if span > MAX_HOURS:
+            raise InputError(f"the disruption from {start} to {end_dt:%Y-%m-%d} lasts over {MAX_YEARS} years: "
+                             f"give a span of at most {MAX_YEARS} years")
+        total = windowed_hours(start_dt, end_dt, window) if window else span
+        iso = lambda d: d.isoformat().replace("+00:00", "Z")  # noqa: E731
         return float(total), iso(start_dt), iso(end_dt), window_s
 
     @staticmethod
     def _reach(share, isp_share, regions):
-        region_list = regions.split(",") if isinstance(regions, str) else list(regions or ())
-        region_t = tuple(r.strip() for r in region_list if str(r).strip())
+        if regions in (None, "") or (isinstance(regions, (list, tuple)) and not regions):
+            region_t = ()
+        else:
+            if isinstance(regions, str):
+                region_list = regions.split(",")
+            elif isinstance(regions, (list, tuple)) and all(isinstance(r, str) for r in regions):
+                region_list = list(regions)
+            else:
+                raise _bad("regions", regions, "region names, as a list or comma-separated, e.g. 'Tigray,Amhara'")
+            region_t = tuple(r.strip() for r in region_list if r.strip())
+            if not region_t:
+                raise _bad("regions", regions, "at least one region name, e.g. 'Tigray' (leave it out for national)")
         chosen = [n for n, v in (("share", share), ("isp_share", isp_share), ("regions", region_t))
                   if v not in (None, "", ())]
         if len(chosen) > 1:

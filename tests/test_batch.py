@@ -274,3 +274,10 @@ def test_batch_command_prints_the_total_excluding_events_over_a_year(tmp_path, c
     assert short["events"] == 1 and short["central"] == pytest.approx(result.events.loc[1, "cost_usd_central"])
     no_long = batch.estimate_many(frame.iloc[1:], cutoff="2024-12-31", draws=100, data=country_data)
     assert any("no costed event lasts over a year" in x for x in summary(no_long, batch.annual_totals(no_long)))
+
+
+def test_a_regions_cell_naming_no_region_is_rejected_not_national(country_data):
+    frame = pd.DataFrame({"country": ["Ethiopia"], "start": ["2020-01-01"], "end": ["2020-01-02"], "type": ["full"],
+                          "regions": [";"]})
+    result = estimate_many(frame, draws=100)
+    assert result.events.loc[0, "status"] == "rejected" and "names no region" in result.events.loc[0, "reason"]

@@ -284,3 +284,35 @@ def test_text_and_markdown_say_what_drives_the_range(capsys, country_data):
         code, out, _ = run(capsys, "estimate", "--country", "ETH", "--days", "1", "--type", "mobile", "--format", fmt)
         assert code == 0 and "What drives the range" in out
         assert "Internet-economy share of GDP" in out and cite.percent(top["share_of_spread"], "en") in out
+
+
+@pytest.mark.parametrize("content", ['{"scenario": "Mali", "cost_usd": {"central": 1, "low": 1, "high": 1}, '
+                                     '"inputs": [], "provenance": {}}',
+                                     '{"scenario": {}, "cost_usd": {"central": 1, "low": 1, "high": 1}, '
+                                     '"inputs": 5, "provenance": {}}', "[1, 2]", "not json"])
+def test_from_a_file_of_another_shape_is_one_line_exit_2(tmp_path, capsys, content):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "estimate", "--from", str(bad))
+    assert code == 2 and err.count("\n") == 1 and "impact estimate --json" in err
+
+
+def test_from_notices_a_changed_constant_dollar_figure(tmp_path, capsys, country_data):
+    code, out, _ = run(capsys, "estimate", "--country", "Mali", "--days", "2", "--price-year", "2020", "--json")
+    saved = json.loads(out)
+    saved["constant_usd"]["cost"]["central"] *= 2
+    path = tmp_path / "saved.json"
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    code, out, _ = run(capsys, "estimate", "--from", str(path))
+    assert code == 1 and "constant_usd.cost.central" in out
+
+
+def test_unwritable_output_and_bad_preset_are_one_line_exit_2(tmp_path, capsys):
+    bad = tmp_path / "p.yaml"
+    bad.write_text("scenario: [a\n", encoding="utf-8")
+    code, _, err = run(capsys, "estimate", "--preset", str(bad))
+    assert code == 2 and "not a readable YAML preset" in err and err.count("\n") == 1
+    events = tmp_path / "e.csv"
+    events.write_text("country,start,end,type\nMali,2020-01-01,2020-01-02,full\n", encoding="utf-8")
+    code, _, err = run(capsys, "batch", str(events), "--output", str(events / "o.csv"))  # a file is no folder
+    assert code == 2 and err.startswith("impact: error:") and err.count("\n") == 1

@@ -236,3 +236,31 @@ def test_regions_by_income_share(country_data):
     assert share(by_income).value == pytest.approx(expected.share) and share(by_income).unit == "fraction of income"
     assert share(by_pop).value != share(by_income).value
     assert impact.Scenario.from_dict(by_income.scenario.to_dict()) == by_income.scenario
+
+
+@pytest.mark.parametrize("start, end, hours", [
+    ("2017-06-13T09:00", "2017-06-13", 15),    # a date-only end on the start's own day: to its end
+    ("2017-06-13", "20170614", 48),            # the basic ISO form is a date too, inclusive
+    ("2017-06-13", "2017-06-13", 24),
+])
+def test_date_only_ends_are_inclusive_whatever_their_form(start, end, hours):
+    assert Scenario.create("MLI", start=start, end=end).hours == hours
+
+
+def test_start_with_days_and_window_counts_the_windows_in_that_span_and_rebuilds():
+    s = Scenario.create("MLI", start="2017-06-13T00:00", days=1.5, daily_window="09:00-13:00")
+    assert s.hours == 4 + 3  # 09-13 on day one, 09-12 on day two
+    assert Scenario.from_dict(s.to_dict()) == s
+
+
+def test_mobile_share_override_with_draws(country_data):
+    r = impact.estimate(country="MLI", hours=3, disruption="mobile", mobile_access_share=0.5)
+    access = next(i for i in r.inputs if i.name == "mobile_access")
+    assert access.value == 0.5 and access.overridden and r.overridden == ["mobile_access_share"]
+    full = impact.estimate(country="MLI", hours=3)
+    assert r.cost_usd.central == pytest.approx(full.cost_usd.central * 0.5, rel=1e-9)
+
+
+def test_price_year_with_gdp_override_uses_the_gdp_year_given(country_data):
+    r = impact.estimate(country="MLI", hours=5, gdp_usd=1e10, gdp_year=2015, price_year=2020)
+    assert r.gdp.year == 2015 and r.constant_usd["from_year"] == 2015

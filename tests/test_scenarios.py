@@ -114,3 +114,12 @@ def test_unknown_preset_exits_2_naming_the_presets(capsys):
     code = main(["estimate", "--preset", "atlantis"])
     err = capsys.readouterr().err
     assert code == 2 and "mali-2017-social-media" in err
+
+
+def test_a_duration_flag_replaces_the_preset_dates(data, capsys):
+    code = main(["estimate", "--preset", "mali-2017-social-media", "--hours", "3", "--draws", "0", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["scenario"]["hours"] == 3 and out["scenario"]["start"].startswith("2017-06-13")
+    code = main(["estimate", "--preset", "ethiopia-2020-tigray", "--share", "0.5", "--draws", "0", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["scenario"]["reach"] == "share" and out["scenario"]["regions"] == []
