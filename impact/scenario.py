@@ -86,8 +86,11 @@ def _whole(name: str, value: Any, lo: int, hi: int) -> int:
     return int(x)
 
 
-def _moment(name: str, value: Any) -> tuple[datetime, bool]:
-    """Parse a date or datetime; naive means UTC. Returns (moment, was_date_only)."""
+def parse_moment(name: str, value: Any) -> tuple[datetime, bool]:
+    """Parse a date or datetime; naive means UTC. Returns (moment in UTC, was_date_only).
+
+    Any ISO 8601 date form without a time is "date only" (an end given so is inclusive).
+    """
     accepted = (f"give an ISO 8601 date or datetime from {FIRST_YEAR} to {LAST_YEAR}, "
                 f"e.g. 2017-06-13 or 2017-06-13T09:00")
     if isinstance(value, datetime):
@@ -321,10 +324,10 @@ class Scenario:
             raise InputError("give the duration once: hours= or days=, not both")
         window = parse_window(daily_window) if daily_window not in (None, "") else None
         window_s = None if window is None else f"{window[0]:%H:%M}-{'24:00' if window[1] == time(0) and window[0] != time(0) else f'{window[1]:%H:%M}'}"
-        start_dt = _moment("start", start)[0] if start not in (None, "") else None
+        start_dt = parse_moment("start", start)[0] if start not in (None, "") else None
         end_dt = None
         if end not in (None, ""):
-            end_dt, date_only = _moment("end", end)
+            end_dt, date_only = parse_moment("end", end)
             if start_dt is not None and (end_dt.date() < start_dt.date() if date_only else end_dt < start_dt):
                 raise InputError(f"end ({end}) is before start ({start}): the end must not come before the start")
             if date_only:

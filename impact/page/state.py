@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 from .. import countries
 from ..errors import ImpactError, InputError
 from ..fields import SCENARIO_FIELDS, Field, override_fields
-from ..scenario import Scenario
+from ..scenario import Scenario, override_names, parse_moment
 from .text import DEFAULT_LANG, LANGS, shorten
 
 DEFAULT_COUNTRY = "MLI"
@@ -171,12 +171,10 @@ def _parse(field: Field, value: str, economies: list[str]) -> Any:
             raise ValueError(f"the data has no GDP for {countries.name(iso3)} ({iso3})")
         return iso3
     if field.kind == "date":
-        if len(value) == 10:  # a date alone: kept as given, so that an end date stays inclusive
-            return date.fromisoformat(value).isoformat()
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-        return moment.strftime(DATE_FORMAT)
+        moment, date_only = parse_moment(field.name, value)
+        if date_only:  # a date alone: kept as a date, so that an end date stays inclusive
+            return moment.date().isoformat()
+        return moment.replace(tzinfo=None).strftime(DATE_FORMAT)
     if field.kind == "choice":
         key = value.casefold()
         if key not in field.choices:
@@ -265,10 +263,6 @@ def from_form(values: Mapping[str, Any]) -> dict[str, Any]:
         if v.get(f"ov_{name}") is not None:
             fields[name] = float(v[f"ov_{name}"])
     return fields
-
-
-def override_names() -> list[str]:
-    return [f.name for f in override_fields()]
 
 
 def _fraction(percent: Any) -> float | None:
