@@ -131,6 +131,12 @@ def parse_window(value: Any) -> tuple[time, time]:
     return time(h1, m1), time(0, 0) if h2 == 24 else time(h2, m2)
 
 
+def format_window(window: tuple[time, time]) -> str:
+    """(09:00, 13:00) → '09:00-13:00' (an end at midnight is written 24:00)."""
+    end = "24:00" if window[1] == time(0) and window[0] != time(0) else f"{window[1]:%H:%M}"
+    return f"{window[0]:%H:%M}-{end}"
+
+
 def window_hours(window: tuple[time, time]) -> float:
     start, end = (t.hour + t.minute / 60 for t in window)
     return (end - start) % 24 or 24.0
@@ -323,7 +329,7 @@ class Scenario:
         if len(given) > 1:
             raise InputError("give the duration once: hours= or days=, not both")
         window = parse_window(daily_window) if daily_window not in (None, "") else None
-        window_s = None if window is None else f"{window[0]:%H:%M}-{'24:00' if window[1] == time(0) and window[0] != time(0) else f'{window[1]:%H:%M}'}"
+        window_s = None if window is None else format_window(window)
         start_dt = parse_moment("start", start)[0] if start not in (None, "") else None
         end_dt = None
         if end not in (None, ""):

@@ -403,3 +403,25 @@ def test_events_table_adds_each_years_long_running_fraction():
     shown = events.table(annual)
     assert list(shown[events.LONG_RUNNING_SHARE].fillna(-1)) == [0.25, -1, 0.0]  # no cost, no fraction
     assert shown.attrs["currency"] == "current US$" and events.LONG_RUNNING_SHARE not in annual
+
+
+def test_a_daily_window_and_income_weight_from_the_url_reach_the_library(app):
+    app.query_params.update({"country": "IND", "start": "2016-03-01", "end": "2016-03-05",
+                             "daily_window": "9:00-13:00", "regions": "Manipur", "region_weight": "income"})
+    at = app.run()
+    _ok(at)
+    assert not at.warning
+    _expect(at, {"country": "IND", "start": "2016-03-01", "end": "2016-03-05", "daily_window": "09:00-13:00",
+                 "regions": ["Manipur"], "region_weight": "income"})
+    assert at.session_state["result"].scenario.hours == 5 * 4
+    assert at.text_input(key="w_daily_window").value == "09:00-13:00"
+    assert at.radio(key="w_region_weight").value == "income"
+
+
+def test_a_bad_daily_window_in_the_url_warns_and_falls_back(app, country_data):
+    app.query_params.update({"country": "IND", "daily_window": "<b>9</b>"})
+    at = app.run()
+    message = at.warning[0].value.replace("\\", "")
+    assert not at.exception and len(at.warning) == 1 and "daily_window=" in message and "HH:MM-HH:MM" in message
+    assert message.count("is not accepted") == 1
+    _ok(at)

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 from .. import countries
 from ..errors import ImpactError, InputError
 from ..fields import SCENARIO_FIELDS, Field, override_fields
-from ..scenario import Scenario, override_names, parse_moment
+from ..scenario import Scenario, format_window, override_names, parse_moment, parse_window
 from .text import DEFAULT_LANG, LANGS, shorten
 
 DEFAULT_COUNTRY = "MLI"
@@ -29,8 +29,8 @@ MAX_VALUE_LENGTH = 300  # a longer URL value is refused unread
 DATE_FORMAT = "%Y-%m-%dT%H:%M"
 
 # Scenario fields the page offers (draws, seed, days and daily windows are left to the CLI).
-PAGE_FIELDS = ("country", "start", "end", "hours", "disruption", "services", "severity", "share",
-               "isp_share", "regions", "gdp_year", "price_year", "method")
+PAGE_FIELDS = ("country", "start", "end", "hours", "daily_window", "disruption", "services", "severity", "share",
+               "isp_share", "regions", "region_weight", "gdp_year", "price_year", "method")
 REACH_FIELDS = {"share": "share", "isp": "isp_share", "regions": "regions"}
 
 # Values the form shows for inputs the scenario does not use yet (e.g. services when the
@@ -147,6 +147,8 @@ def _single(raw: Any) -> str | None:
 
 def _reason(why: Exception) -> str:
     text = str(why)
+    if " is not accepted: " in text:  # the library's own message already names the value
+        text = text.split(" is not accepted: ", 1)[1]
     return text if len(text) <= 300 else text[:300] + "…"
 
 
@@ -201,6 +203,8 @@ def _parse(field: Field, value: str, economies: list[str]) -> Any:
                 raise ValueError("a whole number")
             return int(x)
         return x
+    if field.name == "daily_window":
+        return format_window(parse_window(value))
     raise ValueError(f"field kind {field.kind!r} is not read from a URL")
 
 
@@ -218,7 +222,9 @@ def to_form(fields: Mapping[str, Any]) -> dict[str, Any]:
         "disruption": f.get("disruption", "full"),
         "services": list(f.get("services") or FORM_DEFAULTS["services"]),
         "severity": 100 * float(f.get("severity") if f.get("severity") is not None else FORM_DEFAULTS["severity"]),
+        "daily_window": f.get("daily_window") or "",
         "reach": reach, "regions": list(f.get("regions") or []),
+        "region_weight": f.get("region_weight") or "population",
         "share": 100 * float(f.get("share") if f.get("share") is not None else FORM_DEFAULTS["share"]),
         "isp_share": 100 * float(f.get("isp_share") if f.get("isp_share") is not None else FORM_DEFAULTS["isp_share"]),
         "gdp_year": f.get("gdp_year"), "price_year": f.get("price_year"),
@@ -238,10 +244,16 @@ def from_form(values: Mapping[str, Any]) -> dict[str, Any]:
     """
     v = values
     fields: dict[str, Any] = {"country": v["country"]}
+    window = str(v.get("daily_window") or "").strip()
     if v["when"] == "dates":
         fields["start"] = _text(v["start"])
         fields["end"] = _text(v["end"])
+        if window:
+            fields["daily_window"] = window
     else:
+        if window:
+            raise InputError("a daily window goes with start and end dates: choose 'start and end', "
+                             "or clear the daily window")
         fields["hours"] = v["hours"]
     fields["disruption"] = v["disruption"]
     if v["disruption"] == "services":
@@ -253,6 +265,8 @@ def from_form(values: Mapping[str, Any]) -> dict[str, Any]:
             raise InputError(f"reach 'regions' needs one or more regions of {countries.name(v['country'])}: "
                              f"pick them in the list, or choose another reach")
         fields["regions"] = list(v["regions"])
+        if v.get("region_weight", "population") != "population":
+            fields["region_weight"] = v["region_weight"]
     elif v["reach"] in ("share", "isp"):
         fields[REACH_FIELDS[v["reach"]]] = _fraction(v[REACH_FIELDS[v["reach"]]])
     for year in ("gdp_year", "price_year"):

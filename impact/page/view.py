@@ -21,7 +21,7 @@ from .. import cite, datasource, parameters, snapshot
 from ..errors import DataError, DataMissingError, ImpactError
 from ..fields import SCENARIO_FIELDS, override_fields
 from ..result import Range, Result
-from ..scenario import DISRUPTIONS, METHODS, SERVICES, Scenario
+from ..scenario import DISRUPTIONS, METHODS, REGION_WEIGHTS, SERVICES, Scenario
 from . import charts, compute, events, state, text
 from .text import plain, t
 
@@ -206,6 +206,8 @@ def _form(lang: str, economies: list[str], data) -> None:
                               format="YYYY-MM-DD", step=timedelta(minutes=15))
         st.number_input(t(lang, "form.hours"), key=K + "hours", min_value=0.0,
                         max_value=float(FIELD["hours"].high), step=1.0, format="%g")
+        st.text_input(t(lang, "form.daily_window"), key=K + "daily_window", placeholder="09:00-13:00",
+                      help=t(lang, "form.daily_window_help"))
         st.selectbox(t(lang, "form.disruption"), DISRUPTIONS, key=K + "disruption",
                      format_func=lambda d: t(lang, f"disruption.{d}"))
         st.multiselect(t(lang, "form.services"), SERVICES, key=K + "services",
@@ -215,6 +217,8 @@ def _form(lang: str, economies: list[str], data) -> None:
         st.radio(t(lang, "form.reach"), REACH_ORDER, key=K + "reach",
                  format_func=lambda r: t(lang, f"reach.{r}"))
         _regions_widget(lang, data)
+        st.radio(t(lang, "form.region_weight"), REGION_WEIGHTS, key=K + "region_weight", horizontal=True,
+                 format_func=lambda w: t(lang, f"form.region_weight_{w}"))
         st.slider(t(lang, "form.share"), 100 * FIELD["share"].low, 100 * FIELD["share"].high,
                   key=K + "share", step=1.0, format="%g%%")
         st.slider(t(lang, "form.isp_share"), 100 * FIELD["isp_share"].low, 100 * FIELD["isp_share"].high,
