@@ -24,7 +24,7 @@ from . import __version__, countries, parameters
 from . import datasource as ds
 from . import registry
 from .errors import DataError, ImpactError, InputError
-from .estimator import method_factors, rate_ranges
+from .estimator import method_factors, people_counts, rate_ranges
 from .inputs import Resolver
 from .registry import FLAGS
 from .scenario import METHODS as SCENARIO_METHODS
@@ -212,12 +212,11 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
         byname = {f.name: f for f in factors}
         affected[i] = byname["affected"].value
         gdp_year[i] = byname["daily_gdp"].year if byname["daily_gdp"].year is not None else np.nan
-        r = Resolver(sc, params, cached)
-        pop, pen = r.optional(r.population), r.optional(r.penetration)
-        if pop is not None:
-            people[i] = pop.value * affected[i]
-            if pen is not None:
-                users[i] = people[i] * pen.value
+        counts = people_counts(Resolver(sc, params, cached), sc)
+        if counts["people_affected"] is not None:
+            people[i] = counts["people_affected"]
+        if counts["internet_users_affected"] is not None:
+            users[i] = counts["internet_users_affected"]
         factor_lists.append(factors)
         costed.append(i)
 

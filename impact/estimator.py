@@ -76,7 +76,7 @@ def estimate(scenario: Scenario | None = None, *, data: ds.CountryData | None = 
     return Result(
         scenario=scenario, method=scenario.method, cost_usd=cost, cost_per_day_usd=rate,
         cost_per_hour_usd=rate.scaled(1 / 24), share_of_annual_gdp=cost.scaled(1 / gdp.value) if gdp.value else Range(0, 0, 0),
-        gdp=gdp, methods=results, **_people(r, scenario), inputs=inputs,
+        gdp=gdp, methods=results, **people_counts(r, scenario), inputs=inputs,
         constant_usd=_constant(cost, gdp, scenario, r), local_currency=_local(cost, gdp, scenario, r),
         notes=tuple(_notes(scenario, results, inputs)), provenance=_provenance(scenario, params, r),
     )
@@ -109,7 +109,8 @@ def _pool(rates: list[tuple[Range, np.ndarray | None]]) -> Range:
     return Range(float(central), float(low), float(high))
 
 
-def _people(r: Resolver, s: Scenario) -> dict:
+def people_counts(r: Resolver, s: Scenario) -> dict:
+    """People and internet users affected, and user-hours (None where the data lacks them)."""
     pop, pen, affected = r.optional(r.population), r.optional(r.penetration), r.affected()
     people = pop.value * affected.value if pop else None
     users = people * pen.value if people is not None and pen else None
