@@ -231,7 +231,7 @@ def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[s
         rows.append([t["cost_constant"], *_money_cells(c["cost"], lang), c["unit"] + (f" ({c['source']})" if sources else "")])
     if result.local_currency:
         c = result.local_currency
-        unit = t["local_unit"].format(year=c["year"])
+        unit = t["local_unit"].format(year=c["year"], currency=c.get("currency") or t["lcu"])
         rows.append([t["cost_local"], *_money_cells(c["cost"], lang), unit + (f" ({c['source']})" if sources else "")])
     for key, value, unit in (("people_affected", result.people_affected, t["people"]),
                              ("users_affected", result.internet_users_affected, t["people"]),

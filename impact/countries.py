@@ -85,5 +85,11 @@ def name(iso3: str) -> str:
     return _names().get(iso3, iso3)
 
 
+def iso2(iso3: str) -> str | None:
+    """ISO 3166 alpha-2 code of an ISO3 code (None when there is none, e.g. World Bank-only codes)."""
+    found = _converter().convert(iso3, src="ISO3", to="ISO2", not_found=None)
+    return found if isinstance(found, str) and len(found) == 2 and found != iso3 else None
+
+
 def all_iso3() -> list[str]:
     return sorted(_names())

@@ -144,14 +144,16 @@ def _constant(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
 def _local(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
     if gdp.year is None:
         return None
-    try:
-        from .prices import to_local_currency
+    from .prices import currency_code, to_local_currency
 
+    try:
         _, rate = to_local_currency(1.0, s.country, gdp.year, r.data)
-    except (DataMissingError, ImportError):
+    except DataMissingError:
         return None
-    return {"exchange_rate": rate.value, "year": rate.year, "source": rate.source,
-            "cost": cost.scaled(rate.value).to_dict(), "unit": f"local currency units ({rate.year} average rate)"}
+    code = currency_code(s.country)
+    return {"exchange_rate": rate.value, "year": rate.year, "source": rate.source, "currency": code,
+            "cost": cost.scaled(rate.value).to_dict(),
+            "unit": f"{code or 'local currency units'} ({rate.year} average rate, World Bank PA.NUS.FCRF)"}
 
 
 STALE_YEARS = 5  # an input older than this, relative to the event or GDP year, gets a note

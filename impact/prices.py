@@ -47,6 +47,23 @@ def to_constant_usd(amount: float, from_year: int, to_year: int, data: CountryDa
     return amount * factor, factor, source
 
 
+def currency_code(iso3: str) -> str | None:
+    """ISO 4217 code of a country's single legal tender today (Unicode CLDR data via Babel).
+
+    The World Bank expresses its exchange-rate series in the current local currency unit, so
+    today's currency names it; None when the country has several (e.g. Zimbabwe) or none known.
+    """
+    from babel.numbers import get_territory_currencies
+
+    from .countries import iso2
+
+    code = iso2(iso3)
+    if code is None:
+        return None
+    found = get_territory_currencies(code, tender=True)
+    return found[0] if len(found) == 1 else None
+
+
 def to_local_currency(amount: float, iso3: str, year: int, data: CountryData) -> tuple[float, Observation]:
     """Convert US$ into local currency units with the official exchange rate (PA.NUS.FCRF).
 

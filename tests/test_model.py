@@ -264,3 +264,10 @@ def test_mobile_share_override_with_draws(country_data):
 def test_price_year_with_gdp_override_uses_the_gdp_year_given(country_data):
     r = impact.estimate(country="MLI", hours=5, gdp_usd=1e10, gdp_year=2015, price_year=2020)
     assert r.gdp.year == 2015 and r.constant_usd["from_year"] == 2015
+
+
+def test_local_currency_is_named_where_the_country_has_one(country_data):
+    mali = impact.estimate(country="MLI", days=1, start="2017-06-13").local_currency
+    rate = country_data.lookup("MLI", "PA.NUS.FCRF", 2017)
+    assert mali["currency"] == "XOF" and mali["unit"].startswith("XOF") and mali["exchange_rate"] == rate.value
+    assert impact.estimate(country="ZWE", days=1).local_currency["currency"] is None  # several legal tenders
