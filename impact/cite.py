@@ -13,6 +13,8 @@ rounded to three significant digits; the exact figures stay in ``Result.to_dict(
 """
 from __future__ import annotations
 
+import re
+
 import json
 import math
 from datetime import datetime, timedelta
@@ -328,6 +330,17 @@ def input_unit(i: Input, lang: str) -> str:
     return units[prefix] + i.unit[len(prefix):] if prefix else i.unit
 
 
+def source_text(source: str, lang: str = "en") -> str:
+    """A source worded in ``lang``: a fixed phrase from the locale, or its recurring parts
+    (publisher names, "file … imported on …") replaced by the locale's ``source_patterns``."""
+    loc = locale(lang)
+    if source in loc["sources"]:
+        return loc["sources"][source]
+    for pattern, replacement in loc.get("source_patterns") or []:
+        source = re.sub(pattern, replacement, source)
+    return source
+
+
 def input_text(i: Input, lang: str) -> str:
     """An input's value with its unit words ('2 days', '0.23% of GDP a year')."""
     if i.name == "days":
@@ -342,7 +355,7 @@ def _input_line(i: Input, lang: str) -> str:
     rng = "" if i.low == i.high else _fill(text["input_range"], low=input_value(i, i.low, lang),
                                           high=input_value(i, i.high, lang))
     year = _fill(text["input_year"], year=i.year) if i.year is not None else ""
-    source = loc["sources"].get(i.source, i.source)
+    source = source_text(i.source, lang)
     label = loc["labels"].get(i.name, i.label)
     return _fill(text["input"], label=label, value=value, range=rng, year=year, source=source)
 
@@ -367,9 +380,9 @@ def references(result: Result, lang: str = "en") -> list[str]:
             for ref in pset.parameters[i.name].references:
                 add(f"{ref.title}. {ref.url}")
         elif i.year is not None:
-            add(_fill(text["data_reference"], source=i.source, year=i.year))
+            add(_fill(text["data_reference"], source=source_text(i.source, lang), year=i.year))
     if result.constant_usd:
-        add(_fill(text["data_reference"], source=result.constant_usd["source"],
+        add(_fill(text["data_reference"], source=source_text(result.constant_usd["source"], lang),
                   year=result.constant_usd["from_year"]))
     return out
 

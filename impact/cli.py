@@ -243,13 +243,13 @@ def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[s
 
 def input_rows(result, lang: str = "en") -> list[list[str]]:
     """The inputs as rows: label, value with unit, range, year, source."""
-    labels, names = cite.locale(lang)["labels"], cite.locale(lang)["sources"]
+    labels = cite.locale(lang)["labels"]
     rows = []
     for i in result.inputs:
         value = cite.input_text(i, lang)
         rng = "" if i.low == i.high else f"{cite.input_value(i, i.low, lang)} – {cite.input_value(i, i.high, lang)}"
         rows.append([labels.get(i.name, i.label), value, rng, "" if i.year is None else str(i.year),
-                     names.get(i.source, i.source)])
+                     cite.source_text(i.source, lang)])
     return rows
 
 

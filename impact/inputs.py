@@ -160,7 +160,7 @@ class Resolver:
             pen = self.penetration()
             return Input("internet_share", label, ratio.value * pen.value, ratio.low * pen.value,
                          ratio.high * pen.value, unit, pen.year,
-                         f"estimated: internet users ({pen.year}) × {ratio.value:.4f} "
+                         f"estimated: internet users{f' ({pen.year})' if pen.year else ''} × {ratio.value:.4f} "
                          f"(range {ratio.low:.4f}–{ratio.high:.4f}), the ratio of known shares to "
                          f"penetration [{ratio.source}]; users: {pen.source}")
         return self._get("internet_share", build)

@@ -173,7 +173,7 @@ def test_note_lists_inputs_sources_and_references(mali):
         for i in mali.inputs:
             assert cite.locale(lang)["labels"][i.name] in n
             if i.year is not None:
-                assert i.source in n and str(i.year) in n
+                assert cite.source_text(i.source, lang) in n and str(i.year) in n
         assert "https://www.infodocket.com/2016/10/07/research-report-internet-shutdowns-cost-countries-2-4-billion-last-year/" in n
         assert mali.provenance["parameter_hash"] in n and mali.provenance["data_snapshot"] in n
         refs = re.findall(r"^\d+\. ", n, flags=re.M)
@@ -254,3 +254,15 @@ def test_calculation_remarks_are_translated():
     fr = cite.note(r, "fr")
     assert "en anglais" not in fr and "applications gratuites (0,23" in fr
     assert all(str(n) not in fr for n in r.notes)  # no English remark left in the French note
+
+
+def test_french_note_words_the_data_sources_in_french(country_data):
+    import impact
+    from impact import cite
+
+    for fields in (dict(country="ETH", days=1, regions="Tigray"), dict(country="MLI", days=1, disruption="mobile"),
+                   dict(country="MLI", days=1, disruption="services", services="facebook", penetration=0.01)):
+        fr = cite.note(impact.estimate(**fields), "fr")
+        for english in ("World Bank", " imported ", "estimated:", "subscriptions", "capped at", "regions:"):
+            assert english not in fr, (english, fields)
+        assert "Banque mondiale" in fr
