@@ -13,7 +13,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from .. import countries, estimate
+from .. import cite, countries, estimate
 from ..errors import ImpactError
 from ..result import Result
 from . import text
@@ -59,7 +59,7 @@ def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
             text.t(lang, "table.high"): text.quantity(i.high, lang),
             text.t(lang, "table.unit"): i.unit,
             text.t(lang, "table.year"): "" if i.year is None else str(i.year),
-            text.t(lang, "table.source"): i.source,
+            text.t(lang, "table.source"): cite.source_text(i.source, lang),
             text.t(lang, "table.overridden"): text.t(lang, "results.overridden") if i.overridden else "",
         })
     return pd.DataFrame(rows)
