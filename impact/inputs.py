@@ -88,33 +88,26 @@ class Resolver:
         return Input(name, label, p.value, p.low, p.high, p.unit, None, p.source)
 
     # -- economy --------------------------------------------------------------------------
-    def gdp(self) -> Input:
+    def _indicator(self, name: str, label: str, indicator: str, unit: str, scale: float = 1.0,
+                   year: int | None = None) -> Input:
+        """An override ``name`` if given, else the country's ``indicator`` × ``scale``, exact."""
         def build():
-            over = self._override("gdp_usd", "Annual GDP", year=self.s.gdp_year)
+            over = self._override(name, label, year=year)
             if over:
                 return over
-            obs = self._observe(ds.GDP)
-            return exact("gdp_usd", "Annual GDP", obs.value, ds.UNITS[ds.GDP], obs.year, obs.source)
-        return self._get("gdp", build)
+            obs = self._observe(indicator)
+            return exact(name, label, obs.value * scale, unit, obs.year, obs.source)
+        return self._get(name, build)
+
+    def gdp(self) -> Input:
+        return self._indicator("gdp_usd", "Annual GDP", ds.GDP, ds.UNITS[ds.GDP], year=self.s.gdp_year)
 
     def population(self) -> Input:
-        def build():
-            over = self._override("population", "Population")
-            if over:
-                return over
-            obs = self._observe(ds.POPULATION)
-            return exact("population", "Population", obs.value, "people", obs.year, obs.source)
-        return self._get("population", build)
+        return self._indicator("population", "Population", ds.POPULATION, "people")
 
     def penetration(self) -> Input:
-        def build():
-            over = self._override("penetration", "Internet users")
-            if over:
-                return over
-            obs = self._observe(ds.INTERNET_USERS)
-            return exact("penetration", "Internet users", obs.value / 100, "fraction of population",
-                         obs.year, obs.source)
-        return self._get("penetration", build)
+        return self._indicator("penetration", "Internet users", ds.INTERNET_USERS, "fraction of population",
+                               scale=1 / 100)
 
     def optional(self, getter) -> Input | None:
         """An input that only feeds descriptive figures (people affected): None when missing."""
