@@ -26,14 +26,14 @@ TARGET_S = 3.0
 
 def _data_dir() -> str:
     """A data folder with an active snapshot: $IMPACT_DATA_DIR if it has one, else a fresh import."""
-    from impact import snapshot
+    from impact.data import snapshot
     from impact.errors import DataMissingError
 
     try:
         snapshot.load_active()
         return str(snapshot.data_dir())
     except DataMissingError:
-        from impact.importers import import_paths
+        from impact.data.importers import import_paths
 
         folder = tempfile.mkdtemp(prefix="impact-bench-")
         import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
@@ -59,9 +59,9 @@ def in_process(repeat: int = 3) -> dict:
     import numpy as np
 
     import impact
-    from impact import datasource as ds
-    from impact import registry
-    from impact.batch import estimate_many
+    from impact.data import source as ds
+    from impact.events import registry
+    from impact.events.batch import estimate_many
 
     data = ds.active()
     raw = registry.read(STOP)
@@ -111,9 +111,9 @@ def test_bench_estimate_many(benchmark):
         import pytest
 
         pytest.skip(f"the STOP snapshot {STOP} is absent")
-    from impact import datasource as ds
-    from impact import registry
-    from impact.batch import estimate_many
+    from impact.data import source as ds
+    from impact.events import registry
+    from impact.events.batch import estimate_many
 
     _data_dir()
     data, raw = ds.active(), registry.read(STOP)

@@ -9,7 +9,7 @@ import statistics
 import time
 
 import impact
-from impact.scenario import Scenario
+from impact.model.scenario import Scenario
 
 SCENARIOS = {
     "brookings, Mali, 2-day services block": dict(country="MLI", start="2017-06-13", end="2017-06-14",

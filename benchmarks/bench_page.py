@@ -30,7 +30,7 @@ COUNTRIES = ("ETH", "MLI", "IND", "PAK", "IRN", "MMR", "SDN", "NGA")
 def _data_dir() -> None:
     if os.environ.get("IMPACT_DATA_DIR"):
         return
-    from impact.importers import import_paths
+    from impact.data.importers import import_paths
 
     folder = Path(tempfile.mkdtemp(prefix="impact-bench-"))
     import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
@@ -67,7 +67,7 @@ def bench_reruns(repeat: int = 24) -> list[float]:
 
 
 def bench_compute(repeat: int = 24) -> list[float]:
-    from impact import datasource
+    from impact.data import source as datasource
     from impact.page import charts, compute
 
     data = datasource.active()

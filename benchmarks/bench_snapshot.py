@@ -16,7 +16,7 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def _prepare() -> Path:
-    from impact.importers import import_paths
+    from impact.data.importers import import_paths
 
     folder = Path(tempfile.mkdtemp(prefix="impact-bench-"))
     import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
@@ -24,7 +24,7 @@ def _prepare() -> Path:
 
 
 def _cold_load(folder: Path):
-    from impact import snapshot
+    from impact.data import snapshot
 
     snapshot.clear_cache()
     return snapshot.load_active(folder)

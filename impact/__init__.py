@@ -5,17 +5,15 @@
 ...                     disruption="services", services="facebook,twitter")   # doctest: +SKIP
 >>> r.to_dict()["cost_usd"]                                                   # doctest: +SKIP
 """
-__version__ = "0.1.0"
-# Results computed by versions before this date may differ from today's (see CHANGELOG.md).
-RESULTS_CHANGED = "2026-11-28"
+from impact._version import RESULTS_CHANGED, __version__  # noqa: E402,F401
 
-from .errors import (  # noqa: E402
+from impact.errors import (  # noqa: E402
     DataError, DataMissingError, ImpactError, ImportFormatError, InputError, ParameterError,
     SnapshotCorruptError, UnknownCountryError, UnknownRegionError,
 )
-from .estimator import estimate  # noqa: E402
-from .result import Range, Result  # noqa: E402
-from .scenario import Scenario  # noqa: E402
+from impact.model.estimator import estimate  # noqa: E402
+from impact.model.result import Range, Result  # noqa: E402
+from impact.model.scenario import Scenario  # noqa: E402
 
 __all__ = [
     "estimate", "Scenario", "Result", "Range", "ImpactError", "InputError", "UnknownCountryError",
@@ -25,9 +23,9 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """``impact.estimate_many`` (:mod:`impact.batch`), imported on first use only."""
+    """``impact.estimate_many`` (:mod:`impact.events.batch`), imported on first use only."""
     if name == "estimate_many":
-        from .batch import estimate_many
+        from impact.events.batch import estimate_many
 
         return estimate_many
     raise AttributeError(f"module 'impact' has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """``python -m impact``: the same command line as ``impact``."""
 import sys
 
-from .cli import main
+from impact.cli import main
 
 sys.exit(main())

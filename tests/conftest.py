@@ -19,7 +19,7 @@ def _imported_data_dir(tmp_path_factory):
     if not SHARED_DATA.is_dir():
         yield None
         return
-    from impact.importers import import_paths
+    from impact.data.importers import import_paths
 
     folder = tmp_path_factory.mktemp("impact-data")
     snap = import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)

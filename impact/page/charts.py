@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..result import MethodResult, Result
+from impact.model.result import MethodResult, Result
 from . import compute, text
 
 HIGHLIGHT = "#d62728"

@@ -13,9 +13,11 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from .. import cite, countries, estimate
-from ..errors import ImpactError
-from ..result import Result
+from impact import estimate
+from impact.report import cite
+from impact.data import countries
+from impact.errors import ImpactError
+from impact.model.result import Result
 from . import text
 
 WORLD_HOURS = 24.0

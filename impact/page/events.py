@@ -1,7 +1,7 @@
-"""The page's "Events" view: an uploaded events table costed by :mod:`impact.batch`.
+"""The page's "Events" view: an uploaded events table costed by :mod:`impact.events.batch`.
 
 The upload is written to a temporary file and read by the library
-(:func:`impact.batch.estimate_many`, which reads either registry layout), so the page parses
+(:func:`impact.events.batch.estimate_many`, which reads either registry layout), so the page parses
 nothing itself. No Streamlit here.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import ImpactError, InputError
+from impact.errors import ImpactError, InputError
 
 SUFFIXES = (".csv", ".parquet")
 # The annual table's money columns (US$, the run's ``currency``): the view formats them alike.
@@ -24,9 +24,9 @@ LONG_RUNNING_SHARE = "long_running_share_of_central"
 
 
 def available() -> bool:
-    """Whether :mod:`impact.batch` (with ``annual_totals``) is installed."""
+    """Whether :mod:`impact.events.batch` (with ``annual_totals``) is installed."""
     try:
-        from .. import batch
+        from impact.events import batch
     except ImportError:
         return False
     return hasattr(batch, "annual_totals") and hasattr(batch, "estimate_many")
@@ -52,7 +52,7 @@ def run(content: bytes, filename: str, *, cutoff: Any = None, method: str = "bro
     InputError
         For another extension, or a table the library cannot read (its message says why).
     """
-    from .. import batch
+    from impact.events import batch
 
     suffix = Path(filename).suffix.casefold()
     if suffix not in SUFFIXES:
@@ -72,7 +72,7 @@ def run(content: bytes, filename: str, *, cutoff: Any = None, method: str = "bro
 
 
 def table(annual: pd.DataFrame) -> pd.DataFrame:
-    """The annual totals as the view shows them: :func:`impact.batch.annual_totals` plus
+    """The annual totals as the view shows them: :func:`impact.events.batch.annual_totals` plus
     :data:`LONG_RUNNING_SHARE`, the fraction (0-1) of each year's central cost that comes from
     events lasting over a year (flag ``long_running``; its US$ amount is
     ``cost_usd_central_long_running``). A year without cost has no fraction (NaN), not 0.

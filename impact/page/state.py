@@ -2,7 +2,7 @@
 
 * **URL query parameters** (``?country=MLI&start=…``): :func:`to_query` writes them and
   :func:`from_query` reads them back, checking every value against the one field table
-  (:mod:`impact.fields`) and then the whole scenario with :meth:`impact.Scenario.create`.
+  (:mod:`impact.model.fields`) and then the whole scenario with :meth:`impact.Scenario.create`.
   Anything not accepted becomes a warning (plain text) and the defaults, never an exception.
 * **Widget values** of the form: :func:`to_form` fills the widgets from the fields and
   :func:`from_form` collects them back (percentages become fractions, inputs that do not go
@@ -16,10 +16,10 @@ import math
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Mapping
 
-from .. import countries
-from ..errors import ImpactError, InputError
-from ..fields import SCENARIO_FIELDS, Field, override_fields
-from ..scenario import Scenario, format_window, override_names, parse_moment, parse_window
+from impact.data import countries
+from impact.errors import ImpactError, InputError
+from impact.model.fields import SCENARIO_FIELDS, Field, override_fields
+from impact.model.scenario import Scenario, format_window, override_names, parse_moment, parse_window
 from .text import DEFAULT_LANG, LANGS, shorten
 
 DEFAULT_COUNTRY = "MLI"
@@ -39,7 +39,7 @@ FORM_DEFAULTS = {"services": ["facebook", "whatsapp"], "severity": 0.5, "share":
 
 
 def field_table() -> dict[str, Field]:
-    """The page's fields and the overrides, by name, from :mod:`impact.fields`."""
+    """The page's fields and the overrides, by name, from :mod:`impact.model.fields`."""
     table = {f.name: f for f in SCENARIO_FIELDS if f.name in PAGE_FIELDS}
     table.update({f.name: f for f in override_fields()})
     return table

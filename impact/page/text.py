@@ -2,7 +2,7 @@
 
 Labels live in ``impact/page/locales/page_<lang>.yaml`` (reviewed and translated without
 touching code). Numbers, money, durations and the names of the model's inputs are written by
-:mod:`impact.cite` from ``impact/locales/<lang>.yaml``, so the page and the letters agree.
+:mod:`impact.report.cite` from ``impact/locales/<lang>.yaml``, so the page and the letters agree.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from .. import cite
+from impact.report import cite
 
 LANGS = cite.LANGS
 DEFAULT_LANG = "en"
@@ -51,7 +51,7 @@ def keys(tree: Mapping[str, Any], prefix: str = "") -> set[str]:
 
 
 def input_label(name: str, fallback: str, lang: str) -> str:
-    """Name of a model input (``daily_gdp`` …) in the language, from :mod:`impact.cite`'s wording."""
+    """Name of a model input (``daily_gdp`` …) in the language, from :mod:`impact.report.cite`'s wording."""
     return (cite.locale(lang).get("labels") or {}).get(name, fallback)
 
 

@@ -17,11 +17,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from .. import cite, datasource, parameters, snapshot
-from ..errors import DataError, DataMissingError, ImpactError
-from ..fields import SCENARIO_FIELDS, override_fields
-from ..result import Range, Result
-from ..scenario import DISRUPTIONS, METHODS, REGION_WEIGHTS, SERVICES, Scenario
+from impact.report import cite
+from impact.data import source as datasource
+from impact.model import parameters
+from impact.data import snapshot
+from impact.errors import DataError, DataMissingError, ImpactError
+from impact.model.fields import SCENARIO_FIELDS, override_fields
+from impact.model.result import Range, Result
+from impact.model.scenario import DISRUPTIONS, METHODS, REGION_WEIGHTS, SERVICES, Scenario
 from . import charts, compute, events, state, text
 from .text import plain, t
 
@@ -49,7 +52,7 @@ def _economies(snapshot_id: str, _data) -> list[str]:
 
 @st.cache_data(show_spinner=False)
 def _regions(snapshot_id: str, iso3: str, _data) -> list[str] | None:
-    from ..regions import list_regions
+    from impact.data.regions import list_regions
 
     try:
         return list_regions(_data, iso3)
@@ -145,7 +148,7 @@ def _no_data(lang: str, root, why: Exception) -> None:
     st.caption(plain(t(lang, "nodata.folder", folder=root)))
     st.caption(plain(why))
     if st.button(t(lang, "nodata.download"), key=K + "download", type="primary"):
-        from .. import worldbank
+        from impact.data import worldbank
 
         try:
             with st.spinner(t(lang, "nodata.downloading")):
@@ -383,12 +386,12 @@ def _cite(result: Result, query: dict, lang: str) -> None:
 
 def _events(data, lang: str) -> None:
     """Events view: an uploaded registry (Access Now STOP export or the simple schema) costed by
-    :mod:`impact.batch`, its annual totals charted."""
+    :mod:`impact.events.batch`, its annual totals charted."""
     st.subheader(t(lang, "events.title"))
     if not events.available():
         st.info(t(lang, "events.later"))
         return
-    from ..batch import BATCH_METHODS
+    from impact.events.batch import BATCH_METHODS
 
     st.caption(plain(t(lang, "events.intro")))
     with st.form("events", border=False):

@@ -1,0 +1,114 @@
+"""``impact batch EVENTS.csv --output costs.csv``: cost a whole event registry.
+
+:func:`add_parser` adds the ``batch`` command to the main parser's sub-parsers; :func:`run`
+executes it, writes the per-event table (and the country-year totals) and prints the counts,
+which add up: read = costed + flagged + rejected. Errors (:class:`~impact.errors.ImpactError`)
+propagate to the main command line, which prints them on one line.
+"""
+from __future__ import annotations
+
+import argparse
+
+from impact.model.fields import SCENARIO_FIELDS
+
+_FIELDS = {f.name: f for f in SCENARIO_FIELDS}
+BATCH_DRAWS = 1000
+# One method per batch: "all" pools each event's draws across methods, which a batch does not keep.
+BATCH_METHODS = tuple(m for m in _FIELDS["method"].choices if m != "all")
+
+
+def _bounded_int(name: str):
+    f = _FIELDS[name]
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{f.flag} {text!r}: give a whole number") from None
+        if (f.low is not None and value < f.low) or (f.high is not None and value > f.high):
+            raise argparse.ArgumentTypeError(f"{f.flag} {value}: give a whole number from {f.low:,.0f} to {f.high:,.0f}")
+        return value
+    return parse
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Add ``batch EVENTS --output FILE [--totals FILE] [--cutoff DATE] [--draws N] …``."""
+    p = subparsers.add_parser(
+        "batch", help="cost every event of a registry (Access Now STOP export or the simple schema)",
+        description="Cost every event of a registry file: per-event costs with ranges, flags and "
+                    "reasons, and totals by country and year. See docs/BATCH.md.")
+    p.add_argument("events", metavar="EVENTS", help="registry file (.csv or .parquet)")
+    p.add_argument("--output", "-o", required=True, metavar="FILE",
+                   help="per-event costs, CSV or Parquet by extension (.csv, .parquet)")
+    p.add_argument("--totals", metavar="FILE", help="totals by country and year, CSV or Parquet")
+    p.add_argument("--cutoff", metavar="YYYY-MM-DD",
+                   help="ongoing events end on this day, later ends are cut here (default: today)")
+    p.add_argument("--draws", type=_bounded_int("draws"), default=BATCH_DRAWS,
+                   help=f"{_FIELDS['draws'].help} per event (default {BATCH_DRAWS})")
+    p.add_argument("--seed", type=_bounded_int("seed"), default=_FIELDS["seed"].default, help=_FIELDS["seed"].help)
+    p.add_argument("--method", choices=BATCH_METHODS, default="brookings",
+                   help=f"{_FIELDS['method'].help} (one per batch; default brookings)")
+    p.add_argument("--unknown-duration", type=float, metavar="HOURS",
+                   help="hours assumed for events with no end and no usable duration (default: "
+                        "reject them, with the reason)")
+    p.set_defaults(run=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Execute a parsed ``batch`` command; returns the exit code (0)."""
+    from impact.events.batch import annual_totals, check_extension, estimate_many
+
+    check_extension(args.output)
+    if args.totals:
+        check_extension(args.totals)
+    result = estimate_many(args.events, cutoff=args.cutoff, draws=args.draws, seed=args.seed,
+                           method=args.method, unknown_duration=args.unknown_duration)
+    result.write(args.output)
+    if args.totals:
+        result.write_totals(args.totals)
+    for line in summary(result, annual_totals(result)):
+        print(line)
+    print(f"wrote {args.output} ({result.counts['events']:,} events)"
+          + (f" and {args.totals} ({len(result.totals):,} country-years)" if args.totals else ""))
+    return 0
+
+
+def summary(result, annual) -> list[str]:
+    """The lines printed after a batch: counts that add up, rejections by reason, the total."""
+    from impact.events.batch import long_running as long_running_flags
+    from impact.events.batch import total_cost
+
+    c, info = result.counts, result.info
+    split = c["events"] - c["read"]
+    lines = [
+        f"read {c['read']:,} rows: {c['costed']:,} costed, {c['flagged']:,} flagged, "
+        f"{c['rejected']:,} rejected",
+        f"events {c['events']:,}" + (f" (rows naming several countries give one event each: +{split:,})" if split else "")
+        + f": {c['events_costed']:,} costed, {c['events_flagged']:,} flagged, {c['events_rejected']:,} rejected",
+    ]
+    reasons = result.events.loc[result.events["status"] == "rejected", "reason"].str.split(":").str[0]
+    if len(reasons):
+        lines.append("rejected events by reason: " + ", ".join(f"{k} {v:,}" for k, v in reasons.value_counts().items()))
+    total = annual[["cost_usd_central", "cost_usd_low", "cost_usd_high"]].sum()
+    lines.append(
+        f"total cost US${total['cost_usd_central']:,.0f} (range US${total['cost_usd_low']:,.0f}–"
+        f"{total['cost_usd_high']:,.0f}) in {info['currency']}; method {info['method']}, "
+        f"{info['draws']:,} draws, seed {info['seed']}, cut-off {info['cutoff']}, data snapshot "
+        f"{info['data_snapshot']}")
+    long_running = annual["cost_usd_central_long_running"].sum()
+    flagged = int((long_running_flags(result.events) & (result.events["status"] != "rejected")).sum())
+    if flagged:
+        short = total_cost(result.events, exclude_long_running=True)
+        lines.append(f"of which US${long_running:,.0f} (central) from {_events(flagged)} lasting over a year "
+                     f"(flag long_running; see the totals' cost_usd_central_long_running column)")
+        lines.append(f"total excluding the events lasting over a year: US${short['central']:,.0f} (range "
+                     f"US${short['low']:,.0f}–{short['high']:,.0f}) in {info['currency']}, from "
+                     f"{_events(short['events'])} (a figure to compare with tallies that leave long blocks out)")
+    else:
+        lines.append("no costed event lasts over a year (flag long_running): the total includes no long block")
+    return lines
+
+
+def _events(n: int) -> str:
+    return f"{n:,} event" + ("" if n == 1 else "s")

@@ -1,0 +1,509 @@
+"""The ``impact`` command line.
+
+Commands
+--------
+``impact estimate``   cost of one disruption (flags from :data:`impact.model.fields.SCENARIO_FIELDS`
+                      and the overrides); a table, ``--json``, ``--format``, ``--cite``, or
+                      ``--from saved.json`` to re-run a saved result.
+``impact cite``       the letter-ready sentence and the methods-and-sources note.
+``impact params``     every model parameter with value, unit, range and source.
+``impact replicate``  published figures beside ours (``brookings-2016``, ``deloitte-2016``).
+``impact data``       download, import or describe country data (:mod:`impact.cli.data`).
+``impact batch``      cost a whole event registry (:mod:`impact.cli.batch`).
+
+Exit codes: 0 success; 1 a re-run (``--from``) no longer matches; 2 bad input; 3 data missing.
+Errors are one line on standard error saying what was wrong and what is accepted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from impact._version import __version__
+from impact.report import cite
+from impact.errors import DataError, ImpactError, InputError
+from impact.cli import batch as cli_batch
+from impact.cli import data as cli_data
+from impact.model.fields import SCENARIO_FIELDS, Field, override_fields
+
+FORMATS = ("text", "markdown", "json", "bibtex", "csl")
+MACHINE_FORMATS = ("json", "bibtex", "csl")
+_PACKAGE = Path(__file__).resolve().parents[1]
+PRESETS_DIR = next((d for d in (_PACKAGE / "_scenarios", _PACKAGE.parent / "scenarios") if d.is_dir()),
+                   _PACKAGE.parent / "scenarios")
+DATA_FIX = "run 'impact data update' (download from the World Bank) or 'impact data import PATH' (your CSV files)"
+EXIT_MISMATCH = 1
+# Commands defined in their own modules: (module, function adding its parser to the sub-parsers).
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are :class:`InputError` (one line, exit code 2)."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        raise InputError(f"{message} (see '{self.prog} --help')")
+
+
+# -- parser -------------------------------------------------------------------------------
+def _help(f: Field) -> str:
+    parts = [f.help]
+    if f.choices and f.kind == "choice":
+        parts.append(f"one of {', '.join(f.choices)}")
+    elif f.choices:
+        parts.append(f"from {', '.join(f.choices)}")
+    if f.low is not None or f.high is not None:
+        lo = "" if f.low is None else f"{f.low:g}"
+        hi = "" if f.high is None else f"{f.high:g}"
+        parts.append(f"accepted {lo}–{hi}{' ' + f.unit if f.unit else ''}".rstrip())
+    if f.default is not None:
+        parts.append(f"default {f.default}")
+    return "; ".join(parts).replace("%", "%%")
+
+
+def _add_field(group, f: Field) -> None:
+    flags = [f.flag] + (["--type"] if f.name == "disruption" else [])
+    metavar = "{" + ",".join(f.choices) + "}" if f.kind == "choice" else f.name.upper()
+    # Values go to Scenario.create as given: it validates them and says what is accepted.
+    group.add_argument(*flags, dest=f.name, metavar=metavar, default=None, help=_help(f))
+
+
+def add_scenario_arguments(parser: argparse.ArgumentParser) -> None:
+    """The scenario's flags and the overrides, generated from :mod:`impact.model.fields`."""
+    g = parser.add_argument_group("scenario")
+    for f in SCENARIO_FIELDS:
+        _add_field(g, f)
+    o = parser.add_argument_group("overrides (replace a model input)")
+    for f in override_fields():
+        _add_field(o, f)
+    src = parser.add_argument_group("instead of flags")
+    src.add_argument("--from", dest="from_file", metavar="SAVED.json",
+                     help="re-run a result saved with --json and say whether it still matches")
+    src.add_argument("--preset", metavar="NAME|FILE.yaml",
+                     help=f"a preset scenario file (names: {', '.join(preset_names()) or 'none found'})")
+
+
+def _add_lang(parser) -> None:
+    parser.add_argument("--lang", default="en", metavar="{" + ",".join(cite.LANGS) + "}",
+                        help="language of the citable text and the table labels (default en)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = Parser(prog="impact", description="Economic cost of internet shutdowns, with ranges, data years and sources.")
+    p.add_argument("--version", action="version", version=f"impact {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    est = sub.add_parser("estimate", help="estimate the cost of one disruption",
+                         description="Estimate the cost of one disruption. Money is current US$ of the GDP year.")
+    add_scenario_arguments(est)
+    out = est.add_argument_group("output")
+    excl = out.add_mutually_exclusive_group()
+    excl.add_argument("--json", action="store_true", help="print result.to_dict() as JSON (exact figures)")
+    excl.add_argument("--format", choices=FORMATS, metavar="{" + ",".join(FORMATS) + "}",
+                      help="text (table, default), markdown, json, bibtex or csl (CSL-JSON)")
+    excl.add_argument("--cite", action="store_true", help="print the letter-ready sentence and the note")
+    _add_lang(out)
+    est.set_defaults(run=run_estimate)
+
+    ci = sub.add_parser("cite", help="letter-ready sentence and methods-and-sources note",
+                        description="Print the letter-ready sentence and the methods-and-sources note.")
+    add_scenario_arguments(ci)
+    _add_lang(ci)
+    ci.set_defaults(run=run_cite)
+
+    pa = sub.add_parser("params", help="list every model parameter with value, unit, range and source")
+    pa.add_argument("--json", action="store_true", help="print the parameters as JSON")
+    pa.set_defaults(run=run_params)
+
+    rep = sub.add_parser("replicate", help="published figures beside ours, with the differences")
+    rep.add_argument("study", metavar="STUDY", help="brookings-2016 or deloitte-2016")
+    rep.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    rep.set_defaults(run=run_replicate)
+
+    cli_data.add_parsers(sub)
+    cli_batch.add_parser(sub)
+    sub.metavar = "{" + ",".join(sub.choices) + "}"
+    return p
+
+
+# -- scenario from the flags, a preset or a saved result ----------------------------------
+def _field_names() -> list[str]:
+    return [f.name for f in SCENARIO_FIELDS] + [f.name for f in override_fields()]
+
+
+def preset_names() -> list[str]:
+    return sorted(p.stem for p in PRESETS_DIR.glob("*.yaml")) if PRESETS_DIR.is_dir() else []
+
+
+def load_preset(name: str) -> dict:
+    """A preset scenario file (``scenarios/NAME.yaml`` or a path): its parsed YAML."""
+    import yaml
+
+    path = Path(name)
+    if not path.is_file():
+        path = PRESETS_DIR / f"{name}.yaml"
+    if not path.is_file():
+        raise InputError(f"--preset {name!r}: no such file or preset; presets are {', '.join(preset_names()) or 'none'}")
+    try:
+        preset = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"--preset {path}: not a readable YAML preset ({' '.join(str(exc).split())[:200]}); "
+                         f"presets are {', '.join(preset_names()) or 'none'}") from None
+    if not isinstance(preset, dict) or not isinstance(preset.get("scenario"), dict):
+        raise InputError(f"--preset {path}: a preset needs a 'scenario' mapping of fields")
+    return preset
+
+
+# A flag that says the same thing as some of a preset's fields in another way replaces them:
+# (flags given, preset fields dropped).
+PRESET_REPLACED = (
+    ({"hours", "days"}, {"end", "hours", "days"}),
+    ({"end"}, {"hours", "days"}),
+    ({"share", "isp_share", "regions"}, {"share", "isp_share", "regions", "region_weight"}),
+    ({"disruption", "type"}, {"disruption", "type", "services", "severity"}),
+)
+
+
+def scenario_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The scenario fields given on the command line (or by --preset, flags taking precedence)."""
+    given = {n: getattr(args, n) for n in _field_names() if getattr(args, n, None) is not None}
+    if not getattr(args, "preset", None):
+        return given
+    preset = dict(load_preset(args.preset)["scenario"])
+    for flags, dropped in PRESET_REPLACED:
+        if flags & given.keys():
+            for name in dropped:
+                preset.pop(name, None)
+    return {**preset, **given}
+
+
+def compute(args: argparse.Namespace):
+    """(result, rerun report or None) for the parsed flags."""
+    from impact.model.estimator import estimate
+
+    if args.from_file:
+        from impact.reproduce import rerun as reproduce
+
+        extra = sorted(scenario_fields(args)) + (["--preset"] if args.preset else [])
+        if extra:
+            raise InputError(f"--from re-runs a saved result as it was: give no scenario flags with it "
+                             f"(got {', '.join(extra)})")
+        result, matches, changes = reproduce.rerun(reproduce.load(args.from_file))
+        return result, (matches, changes)
+    fields = scenario_fields(args)
+    if not fields:
+        raise InputError("no scenario given: give --country and a duration (--start/--end, --hours or "
+                         "--days), or --preset NAME, or --from SAVED.json")
+    return estimate(**fields), None
+
+
+# -- rendering ----------------------------------------------------------------------------
+def _money_cells(r, lang) -> list[str]:
+    return [cite.number(r["central"], lang), cite.number(r["low"], lang), cite.number(r["high"], lang)]
+
+
+def _currency(result, lang: str) -> str:
+    t = cite.locale(lang)["table"]
+    return t["currency"].format(year=result.gdp.year) if result.gdp.year else t["currency_no_year"]
+
+
+def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[str]]:
+    """The headline quantities as rows: label, central, low, high, unit (and source if ``sources``)."""
+    t = cite.locale(lang)["table"]
+    currency = _currency(result, lang)
+    rows = [
+        [t["cost"], *_money_cells(result.cost_usd.to_dict(), lang), currency],
+        [t["cost_per_hour"], *_money_cells(result.cost_per_hour_usd.to_dict(), lang), t["per_hour"].format(unit=currency)],
+        [t["cost_per_day"], *_money_cells(result.cost_per_day_usd.to_dict(), lang), t["per_day"].format(unit=currency)],
+        [t["share_of_gdp"], *(cite.percent(x, lang).replace("%", "").strip() for x in
+                              (result.share_of_annual_gdp.central, result.share_of_annual_gdp.low,
+                               result.share_of_annual_gdp.high)),
+         t["of_gdp"].format(year=result.gdp.year or "")],
+    ]
+    if result.constant_usd:
+        c = result.constant_usd
+        rows.append([t["cost_constant"], *_money_cells(c["cost"], lang), c["unit"] + (f" ({c['source']})" if sources else "")])
+    if result.local_currency:
+        c = result.local_currency
+        unit = t["local_unit"].format(year=c["year"], currency=c.get("currency") or t["lcu"])
+        rows.append([t["cost_local"], *_money_cells(c["cost"], lang), unit + (f" ({c['source']})" if sources else "")])
+    for key, value, unit in (("people_affected", result.people_affected, t["people"]),
+                             ("users_affected", result.internet_users_affected, t["people"]),
+                             ("user_hours", result.user_hours, t["hours"])):
+        if value is not None:
+            rows.append([t[key], cite.number(value, lang), "", "", unit])
+    return rows
+
+
+def input_rows(result, lang: str = "en") -> list[list[str]]:
+    """The inputs as rows: label, value with unit, range, year, source."""
+    labels = cite.locale(lang)["labels"]
+    rows = []
+    for i in result.inputs:
+        value = cite.input_text(i, lang)
+        rng = "" if i.low == i.high else f"{cite.input_value(i, i.low, lang)} – {cite.input_value(i, i.high, lang)}"
+        rows.append([labels.get(i.name, i.label), value, rng, "" if i.year is None else str(i.year),
+                     cite.source_text(i.source, lang)])
+    return rows
+
+
+def sensitivity_rows(result, lang: str = "en") -> list[list[str]]:
+    """What drives the range: each uncertain input's share of the spread, per method."""
+    labels = cite.locale(lang)["labels"]
+    rows = []
+    for name, m in result.methods.items():
+        method = cite.locale(lang)["method_short"][name]
+        for row in m.sensitivity:
+            rows.append([method, labels.get(row["factor"], row["factor"]), cite.percent(row["share_of_spread"], lang)])
+    return rows
+
+
+def method_rows(result, lang: str = "en") -> list[list[str]]:
+    loc = cite.locale(lang)
+    rows = []
+    for name, m in result.methods.items():
+        if m.cost_usd is None:
+            rows.append([loc["method_short"][name], loc["table"]["not_applicable"].format(reason=m.not_applicable), "", ""])
+        else:
+            rows.append([loc["method_short"][name], *_money_cells(m.cost_usd.to_dict(), lang)])
+    return rows
+
+
+def provenance_line(result, lang: str = "en") -> str:
+    p, s = result.provenance, result.scenario
+    return cite.locale(lang)["table"]["provenance"].format(
+        version=p.get("package_version"), parameter_hash=p.get("parameter_hash"),
+        snapshot=p.get("data_snapshot") or "-", seed=s.seed, draws=cite.number(s.draws, lang),
+        computed_at=p.get("computed_at"))
+
+
+def console():
+    """A rich console: the terminal's width, or 160 columns when the output is a file or pipe."""
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 160, markup=False)
+
+
+def _table(title: str | None = None):
+    """A rich table whose cells fold rather than cut (no figure is ever shortened)."""
+    from rich.table import Table
+
+    return Table(title=title)
+
+
+def _column(table, name: str, justify: str = "left") -> None:
+    table.add_column(name, justify=justify, overflow="fold")
+
+
+def print_table(result, lang: str = "en", out=None) -> None:
+    """The result as rich tables: headline quantities, inputs (sources numbered below), methods."""
+    out = out or console()
+    t = cite.locale(lang)["table"]
+    out.print(cite.sentence(result, lang))
+    q = _table()
+    for col, justify in ((t["quantity"], "left"), (t["central"], "right"), (t["low"], "right"),
+                         (t["high"], "right"), (t["unit"], "left")):
+        _column(q, col, justify)
+    for row in quantity_rows(result, lang, sources=False):
+        q.add_row(*row)
+    out.print(q)
+    sources: list[str] = []
+    i = _table(t["inputs"])
+    for col in (t["quantity"], t["value"], t["range"], t["year"], t["source"]):
+        _column(i, col)
+    for *cells, source in input_rows(result, lang):
+        if source not in sources:
+            sources.append(source)
+        i.add_row(*cells, f"[{sources.index(source) + 1}]")
+    out.print(i)
+    for n, source in enumerate(sources, 1):
+        out.print(f"[{n}] {source}")
+    if len(result.methods) > 1:
+        m = _table(f'{t["methods"]} ({_currency(result, lang)})')
+        for col in (t["method"], t["central"], t["low"], t["high"]):
+            _column(m, col)
+        for row in method_rows(result, lang):
+            m.add_row(*row)
+        out.print(m)
+    drivers = sensitivity_rows(result, lang)
+    if drivers:
+        d = _table(t["drivers"])
+        for col in (t["method"], t["quantity"], t["share_of_spread"]):
+            _column(d, col)
+        for row in drivers:
+            d.add_row(*row)
+        out.print(d)
+    out.print(provenance_line(result, lang))
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> str:
+    esc = lambda x: str(x).replace("|", "\\|")  # noqa: E731
+    lines = ["| " + " | ".join(map(esc, header)) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(map(esc, r)) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def markdown(result, lang: str = "en") -> str:
+    """The result as Markdown: the sentence, the tables and the methods-and-sources note."""
+    t = cite.locale(lang)["table"]
+    parts = [cite.sentence(result, lang), "",
+             _md_table([t["quantity"], t["central"], t["low"], t["high"], t["unit"]], quantity_rows(result, lang)), "",
+             f"**{t['inputs']}**", "",
+             _md_table([t["quantity"], t["value"], t["range"], t["year"], t["source"]],
+                       input_rows(result, lang)), ""]
+    if len(result.methods) > 1:
+        parts += [f"**{t['methods']} ({_currency(result, lang)})**", "", _md_table([t["method"], t["central"], t["low"], t["high"]],
+                                                       method_rows(result, lang)), ""]
+    drivers = sensitivity_rows(result, lang)
+    if drivers:
+        parts += [f"**{t['drivers']}**", "", _md_table([t["method"], t["quantity"], t["share_of_spread"]], drivers), ""]
+    parts += [provenance_line(result, lang), "", cite.note(result, lang)]
+    return "\n".join(parts)
+
+
+def cite_text(result, lang: str = "en") -> str:
+    return cite.sentence(result, lang) + "\n\n" + cite.note(result, lang)
+
+
+def render(result, fmt: str, lang: str) -> str | None:
+    """Text of a result in a format; None for the rich table (printed directly)."""
+    if fmt == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+    if fmt == "markdown":
+        return markdown(result, lang)
+    if fmt == "bibtex":
+        return cite.bibtex(result, lang).rstrip("\n")
+    if fmt == "csl":
+        return cite.csl_json(result, lang)
+    if fmt == "cite":
+        return cite_text(result, lang).rstrip("\n")
+    return None
+
+
+def _report_rerun(report, to_stderr: bool) -> int:
+    matches, changes = report
+    stream = sys.stderr if to_stderr else sys.stdout
+    if matches:
+        print("re-run matches the saved result" + (": the figures are the same; also changed: " + "; ".join(changes)
+                                                    if changes else ""), file=stream)
+        return 0
+    print("re-run does NOT match the saved result: " + "; ".join(changes), file=stream)
+    return EXIT_MISMATCH
+
+
+# -- commands -----------------------------------------------------------------------------
+def run_estimate(args: argparse.Namespace) -> int:
+    lang = _lang(args.lang)
+    fmt = "json" if args.json else "cite" if args.cite else args.format or "text"
+    result, report = compute(args)
+    code = _report_rerun(report, fmt in MACHINE_FORMATS) if report else 0
+    text = render(result, fmt, lang)
+    if text is None:
+        print_table(result, lang)
+    else:
+        print(text)
+    return code
+
+
+def run_cite(args: argparse.Namespace) -> int:
+    lang = _lang(args.lang)
+    result, report = compute(args)
+    code = _report_rerun(report, False) if report else 0
+    print(cite_text(result, lang).rstrip("\n"))
+    return code
+
+
+def run_params(args: argparse.Namespace) -> int:
+    from impact.model import parameters
+
+    rows = parameters.as_table()
+    pset_hash = parameters.load().hash
+    if args.json:
+        print(json.dumps({"parameter_hash": pset_hash, "parameters": rows}, indent=2, ensure_ascii=False))
+        return 0
+    out = console()
+    table = _table(f"Model parameters (parameter set {pset_hash})")
+    for col, justify in (("name", "left"), ("value", "right"), ("unit", "left"), ("range", "right"),
+                         ("override accepted", "right"), ("kind", "left"), ("source", "right")):
+        _column(table, col, justify)
+    sources: list[str] = []
+    for r in rows:
+        source = "; ".join([r["source"], *r["urls"]])
+        if source not in sources:
+            sources.append(source)
+        table.add_row(r["name"], f"{r['value']:g}", r["unit"], f"{r['low']:g}–{r['high']:g}",
+                      f"{r['valid'][0]:g}–{r['valid'][1]:g}", r["kind"], f"[{sources.index(source) + 1}]")
+    out.print(table)
+    for n, source in enumerate(sources, 1):
+        out.print(f"[{n}] {source}")
+    out.print("kind: sourced = read in the source; derived = arithmetic on sourced figures; "
+                  "assumption = no source gives it (a named assumption with a range).")
+    return 0
+
+
+def run_replicate(args: argparse.Namespace) -> int:
+    from impact.reproduce import replicate as validation
+
+    reps = validation.replicate(args.study)
+    skipped = validation.not_rerunnable(args.study)
+    if args.json:
+        print(json.dumps({"study": args.study, "cases": [r.to_dict() for r in reps], "not_rerunnable": skipped},
+                         indent=2, ensure_ascii=False))
+        return 0
+    study = validation.studies()[args.study]
+    out = console()
+    out.print(f"{study['title']}\n{study['url']}")
+    table = _table("Published figures beside ours (US$; ours in current US$ of the data year)")
+    for col in ("case", "published", "ours", "ours 5–95%", "ours / published", "tolerance", "data year"):
+        _column(table, col, "left" if col == "case" else "right")
+    for r in reps:
+        table.add_row(r.case.id, f"{r.case.published_usd:,.0f}", f"{r.ours.central:,.0f}",
+                      cite.money_range(r.ours.low, r.ours.high), f"{r.ratio:.3f}" + ("" if r.within else " OUTSIDE"),
+                      f"{r.case.ratio[0]:g}–{r.case.ratio[1]:g}", str(r.data_year or "given"))
+    out.print(table)
+    for r in reps:
+        out.print(f"- {r.case.id}: {r.case.what}. Why they differ: "
+                      f"validation/DIFFERENCES.md#{r.case.difference}")
+    if skipped:
+        out.print("\nPublished figures that cannot be re-run:")
+        for s in skipped:
+            out.print(f"- {s['what']}: {s['why']}")
+    return 0
+
+
+def _lang(lang: str) -> str:
+    cite.locale(lang)  # InputError naming the accepted languages
+    return str(lang).strip().casefold()
+
+
+# -- entry point --------------------------------------------------------------------------
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    if isinstance(err, DataError) and err.exit_code == 3 and "impact data" not in text:
+        text += f"; {DATA_FIX}"
+    return text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0, 1 re-run mismatch, 2 bad input, 3 data missing)."""
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.run(args) or 0)
+    except ImpactError as err:
+        print(f"impact: error: {_one_line(err)}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("impact: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as err:  # a file or folder given on the command line that cannot be read or written
+        where = f" {err.filename}" if getattr(err, "filename", None) else ""
+        print(f"impact: error:{where}: {err.strerror or err}; give a path that exists and can be written or read",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

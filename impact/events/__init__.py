@@ -1,0 +1,1 @@
+"""Event registries: readers, reading rules, the batch and its totals."""

@@ -1,0 +1,1 @@
+"""The model: scenario fields, parameters, inputs, methods, uncertainty and the estimator."""

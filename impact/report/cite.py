@@ -1,0 +1,499 @@
+"""Citable text for a result: a letter-ready sentence and a methods-and-sources note.
+
+The wording lives in ``impact/locales/<lang>.yaml`` (one file per language, reviewed and
+translated without touching code); this module only picks the phrases and formats the
+numbers, dates and durations the way each language writes them. Figures in the text are
+rounded to three significant digits; the exact figures stay in ``Result.to_dict()``.
+
+>>> from impact import cite
+>>> cite.money(492191.16, "en"), cite.money(492191.16, "fr")
+('US$492,000', '492\\xa0000 dollars US')
+>>> cite.money_range(490137.2, 495962.0, "en")
+'US$490,000–496,000'
+"""
+from __future__ import annotations
+
+import re
+
+import json
+import math
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from impact._version import __version__
+from impact.data import countries
+from impact.model import parameters
+from impact.errors import InputError
+from impact.model.inputs import Input
+from impact.model.methods import METHODS
+from impact.model.result import Result
+
+LANGS = ("en", "fr")
+LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+NBSP = "\u00a0"
+SIGNIFICANT = 3
+
+
+# -- locale -------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def locale(lang: str = "en") -> Mapping[str, Any]:
+    """The wording of one language, read from ``impact/locales/<lang>.yaml``.
+
+    Raises
+    ------
+    InputError
+        ``lang`` is not one of :data:`LANGS`.
+    """
+    key = str(lang).strip().casefold()
+    if key not in LANGS:
+        raise InputError(f"lang={lang!r} is not accepted: one of {', '.join(LANGS)}")
+    with open(LOCALE_DIR / f"{key}.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _fill(template: str, **values: Any) -> str:
+    return template.format(nbsp=NBSP, **values)
+
+
+def _plural(n: float, forms, loc) -> str:
+    singular, plural = forms
+    if loc["numbers"]["plural_rule"] == "french":
+        return singular if abs(n) < 2 else plural
+    return singular if n == 1 else plural
+
+
+# -- numbers ------------------------------------------------------------------------------
+def round_sig(x: float, digits: int = SIGNIFICANT) -> float:
+    """``x`` rounded to ``digits`` significant digits (0 stays 0)."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
+def number(x: float, lang: str = "en", decimals: int = 0) -> str:
+    """``x`` with the language's thousands separator and decimal mark."""
+    nums = locale(lang)["numbers"]
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", nums["decimal"]).replace("\0", nums["thousands"])
+
+
+def _sig_text(x: float, lang: str, digits: int = SIGNIFICANT, trim: bool = False) -> str:
+    """``x`` (already rounded) written with ``digits`` significant digits."""
+    decimals = 0 if x == 0 else max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    text = number(x, lang, decimals)
+    if trim and decimals:
+        dec = locale(lang)["numbers"]["decimal"]
+        text = text.rstrip("0").rstrip(dec)
+    return text
+
+
+def _scaled(x: float, lang: str, scale: tuple | None = None) -> tuple[str, tuple | None]:
+    """(digits, scale) of an amount: scale is (threshold, singular, plural) or None."""
+    r = round_sig(x)
+    if scale is None:
+        scales = [(float(s[0]), s[1], s[2]) for s in locale(lang)["numbers"]["scales"]]
+        scale = next((s for s in scales if abs(r) >= s[0]), None)
+    if scale is None:
+        return _sig_text(r, lang), None
+    v = r / scale[0]
+    return _sig_text(round_sig(v), lang), scale
+
+
+def _scale_word(scale: tuple, value_text: str, lang: str) -> str:
+    loc = locale(lang)
+    value = float(value_text.replace(NBSP, "").replace(loc["numbers"]["thousands"], "")
+                  .replace(loc["numbers"]["decimal"], "."))
+    return _plural(value, (scale[1], scale[2]), loc)
+
+
+def money(x: float, lang: str = "en") -> str:
+    """A US$ amount to three significant digits: 'US$492,000', '1,04 milliard de dollars US'."""
+    fmt = locale(lang)["money"]
+    digits, scale = _scaled(x, lang)
+    if scale is None:
+        return _fill(fmt["plain"], n=digits)
+    return _fill(fmt["scaled"], n=digits, scale=_scale_word(scale, digits, lang))
+
+
+def money_range(low: float, high: float, lang: str = "en") -> str:
+    """A US$ range, each end to three significant digits, the unit written once when it can be."""
+    fmt = locale(lang)["money"]
+    hi_digits, scale = _scaled(high, lang)
+    lo_digits, lo_scale = _scaled(low, lang)
+    if lo_scale != scale:
+        return _fill(fmt["range_mixed"], low=money(low, lang), high=money(high, lang))
+    if scale is None:
+        return _fill(fmt["range"], low=lo_digits, high=hi_digits)
+    return _fill(fmt["range_scaled"], low=lo_digits, high=hi_digits, scale=_scale_word(scale, hi_digits, lang))
+
+
+def percent(fraction: float, lang: str = "en") -> str:
+    """A fraction as a percentage to three significant digits: 0.0023 → '0.23%' / '0,23 %'."""
+    return _fill(locale(lang)["numbers"]["percent"], n=_sig_text(round_sig(fraction * 100), lang, trim=True))
+
+
+def quantity(x: float, lang: str = "en") -> str:
+    """A plain number to three significant digits, trailing zeros dropped (2.53, 19 800 000)."""
+    return _sig_text(round_sig(x), lang, trim=True)
+
+
+# -- dates and durations ------------------------------------------------------------------
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _date_parts(d: datetime, lang: str) -> dict[str, str]:
+    dates = locale(lang)["dates"]
+    day = dates["day_first"] if d.day == 1 else _fill(dates["day"], d=d.day)
+    month = dates["months"][d.month - 1]
+    return {"day": day, "month": month, "year": str(d.year),
+            "date": _fill(dates["date"], day=day, month=month, year=d.year)}
+
+
+def _clock(t, lang: str) -> str:
+    dates = locale(lang)["dates"]
+    template = dates["time_whole_hour"] if t.minute == 0 else dates["time"]
+    return _fill(template, h=t.hour, hh=f"{t.hour:02d}", mm=f"{t.minute:02d}")
+
+
+def duration(hours: float, lang: str = "en") -> str:
+    """'2 days', '4.5 hours', '46.6 days' — days when whole days or 72 hours and more, else hours."""
+    loc = locale(lang)
+    if (hours >= 24 and float(hours / 24).is_integer()) or hours >= 72:
+        n, forms = hours / 24, loc["dates"]["units"]["day"]
+    else:
+        n, forms = hours, loc["dates"]["units"]["hour"]
+    return f"{quantity(n, lang)} {_plural(n, forms, loc)}"
+
+
+def span(start: str, end: str, lang: str = "en") -> str:
+    """When a disruption ran, from the scenario's UTC start and (exclusive) end.
+
+    Both at midnight: the days, end inclusive ('from 13 to 14 June 2017'); otherwise the
+    moments with their times in UTC.
+    """
+    dates = locale(lang)["dates"]
+    a, b = _moment(start), _moment(end)
+    midnight = a.time() == b.time() == datetime.min.time()
+    if not midnight:
+        p1, p2 = _date_parts(a, lang), _date_parts(b, lang)
+        return _fill(dates["span_times"], date1=p1["date"], date2=p2["date"],
+                     time1=_clock(a.time(), lang), time2=_clock(b.time(), lang))
+    last = b - timedelta(days=1) if b > a else a
+    p1, p2 = _date_parts(a, lang), _date_parts(last, lang)
+    if last.date() == a.date():
+        key = "span_day"
+    elif (a.year, a.month) == (last.year, last.month):
+        key = "span_month"
+    elif a.year == last.year:
+        key = "span_year"
+    else:
+        key = "span_years"
+    values = {f"{k}{i}": v for i, p in ((1, p1), (2, p2)) for k, v in p.items()}
+    return _fill(dates[key], **values)
+
+
+def _when(result: Result, lang: str) -> tuple[str, str]:
+    """(when, duration note) of the scenario in the language's words."""
+    s, dates = result.scenario, locale(lang)["dates"]
+    total = duration(s.hours, lang)
+    if s.daily_window:
+        from impact.model.scenario import parse_window, window_hours
+
+        window = parse_window(s.daily_window)
+        times = {"time1": _clock(window[0], lang), "time2": _clock(window[1], lang)}
+        if s.start and s.end:
+            when = _fill(dates["window_dates"], span=span(s.start, s.end, lang), **times)
+        else:
+            count = s.hours / window_hours(window)
+            words = _plural(count, locale(lang)["dates"]["units"]["window"], locale(lang))
+            when = _fill(dates["window_count"], count=f"{quantity(count, lang)} {words}", **times)
+        return when, _fill(dates["duration_total_note"], duration=total)
+    if s.start and s.end:
+        return span(s.start, s.end, lang), _fill(dates["duration_note"], duration=total)
+    return _fill(dates["lasting"], duration=total), ""
+
+
+# -- the parts of the sentence ------------------------------------------------------------
+def _join(items: list[str], lang: str) -> str:
+    loc = locale(lang)
+    if len(items) <= 1:
+        return "".join(items)
+    return loc["list_sep"].join(items[:-1]) + loc["list_and"] + items[-1]
+
+
+def country(iso3: str, lang: str = "en") -> tuple[str, str]:
+    """(name, form used as the object of 'cost') of a country: ('Mali', 'au Mali')."""
+    loc = locale(lang)
+    entry = (loc.get("countries") or {}).get(iso3)
+    if isinstance(entry, list):
+        return entry[0], entry[1]
+    name = entry or countries.name(iso3)
+    return name, _fill(loc["country_fallback"], name=name)
+
+
+def what(result: Result, lang: str = "en") -> str:
+    """What happened: 'The block of Facebook and Twitter (X)', 'La coupure totale d'internet'."""
+    loc, s = locale(lang), result.scenario
+    services = _join([loc["services"].get(x, x) for x in s.services], lang)
+    severity = percent(s.severity, lang) if s.severity is not None else ""
+    return _fill(loc["what"][s.disruption], services=services, severity=severity)
+
+
+def _reach(result: Result, lang: str) -> tuple[str, str]:
+    """(reach phrase, regions note) for a partial disruption."""
+    loc, s = locale(lang), result.scenario
+    share = s.share if s.reach == "share" else s.isp_share if s.reach == "isp" else None
+    phrase = _fill(loc["reach"][s.reach], share=percent(share, lang) if share is not None else "")
+    regions = ""
+    if s.reach == "regions":
+        label = _plural(len(s.regions), loc["regions_label"], loc)
+        regions = _fill(loc["regions_note"], label=label, regions=_join(list(s.regions), lang))
+    return phrase, regions
+
+
+def method_words(result: Result, lang: str = "en") -> str:
+    """The method in words; for ``all``, the methods whose draws were pooled."""
+    loc = locale(lang)
+    applied = [m for m, r in result.methods.items() if r.cost_usd is not None]
+    if result.method != "all" or len(applied) == 1:
+        return loc["methods"][applied[0]]
+    return _fill(loc["method_pooled"], names=_join([loc["method_short"][m] for m in applied], lang))
+
+
+def data_words(result: Result, lang: str = "en") -> str:
+    """The data year: 'World Bank GDP data for 2017', or the GDP the user gave."""
+    loc, gdp = locale(lang), result.gdp
+    if gdp.overridden or gdp.year is None:
+        return _fill(loc["data"]["override"], gdp=money(gdp.value, lang))
+    if gdp.source.startswith("World Bank"):
+        return _fill(loc["data"]["world_bank"], year=gdp.year)
+    return _fill(loc["data"]["other"], year=gdp.year, source=gdp.source)
+
+
+def headline(result: Result) -> tuple[dict, int | None]:
+    """The figure the sentence quotes: current US$, or constant US$ when a price year is asked."""
+    if result.constant_usd:
+        return result.constant_usd["cost"], result.constant_usd["price_year"]
+    return result.cost_usd.to_dict(), None
+
+
+# -- public text --------------------------------------------------------------------------
+def sentence(result: Result, lang: str = "en") -> str:
+    """A letter-ready sentence: what, where, when, the figure with its range, method, data year.
+
+    Parameters
+    ----------
+    result : Result
+        What :func:`impact.estimate` returned.
+    lang : {"en", "fr"}
+        Language of the sentence.
+
+    Returns
+    -------
+    str
+        E.g. "The block of Facebook and Twitter (X) from 13 to 14 June 2017 (2 days) cost Mali
+        an estimated US$492,000 (range US$490,000–496,000), by the Brookings Institution method
+        (West 2016) as implemented in impact v0.1.0, with World Bank GDP data for 2017."
+    """
+    loc = locale(lang)
+    cost, price_year = headline(result)
+    when, dur = _when(result, lang)
+    reach, regions = _reach(result, lang)
+    currency = _fill(loc["currency"]["constant"], year=price_year) if price_year else ""
+    return _fill(
+        loc["sentence"], what=what(result, lang), reach=reach, when=when, duration=dur,
+        country=country(result.scenario.country, lang)[1], regions=regions,
+        figure=money(cost["central"], lang), range=money_range(cost["low"], cost["high"], lang),
+        currency=currency, method=method_words(result, lang), version=__version__,
+        data=data_words(result, lang),
+    ).strip()
+
+
+def input_value(i: Input, x: float, lang: str) -> str:
+    """A value of input ``i`` without its unit words: '0.23%', 'US$42.1 million', '2.53'."""
+    if i.unit.startswith(("fraction", "market share")):
+        return percent(x, lang)
+    if "US$" in i.unit:
+        return money(x, lang)
+    return quantity(x, lang)
+
+
+def input_unit(i: Input, lang: str) -> str:
+    """The unit words shown after a value: exact match in the locale, else its longest prefix."""
+    units = locale(lang)["units"]
+    if i.unit in units:
+        return units[i.unit]
+    prefix = max((u for u in units if i.unit.startswith(u)), key=len, default=None)
+    return units[prefix] + i.unit[len(prefix):] if prefix else i.unit
+
+
+def source_text(source: str, lang: str = "en") -> str:
+    """A source worded in ``lang``: a fixed phrase from the locale, or its recurring parts
+    (publisher names, "file … imported on …") replaced by the locale's ``source_patterns``."""
+    loc = locale(lang)
+    if source in loc["sources"]:
+        return loc["sources"][source]
+    for pattern, replacement in loc.get("source_patterns") or []:
+        source = re.sub(pattern, replacement, source)
+    return source
+
+
+def input_text(i: Input, lang: str) -> str:
+    """An input's value with its unit words ('2 days', '0.23% of GDP a year')."""
+    if i.name == "days":
+        return duration(i.value * 24, lang)
+    return " ".join(x for x in (input_value(i, i.value, lang), input_unit(i, lang)) if x)
+
+
+def _input_line(i: Input, lang: str) -> str:
+    loc = locale(lang)
+    text = loc["note"]
+    value = input_text(i, lang)
+    rng = "" if i.low == i.high else _fill(text["input_range"], low=input_value(i, i.low, lang),
+                                          high=input_value(i, i.high, lang))
+    year = _fill(text["input_year"], year=i.year) if i.year is not None else ""
+    source = source_text(i.source, lang)
+    label = loc["labels"].get(i.name, i.label)
+    return _fill(text["input"], label=label, value=value, range=rng, year=year, source=source)
+
+
+def references(result: Result, lang: str = "en") -> list[str]:
+    """The reference list: the methods' citations, the parameters' references, the data sources."""
+    text = locale(lang)["note"]
+    pset = parameters.load()
+    out: list[str] = []
+
+    def add(item: str) -> None:
+        if item and item not in out:
+            out.append(item)
+
+    for name, m in result.methods.items():
+        if m.cost_usd is not None:
+            add(m.citation)
+    for i in result.inputs:
+        if i.overridden:
+            continue
+        if i.name in pset.parameters:
+            for ref in pset.parameters[i.name].references:
+                add(f"{ref.title}. {ref.url}")
+        elif i.year is not None:
+            add(_fill(text["data_reference"], source=source_text(i.source, lang), year=i.year))
+    if result.constant_usd:
+        add(_fill(text["data_reference"], source=source_text(result.constant_usd["source"], lang),
+                  year=result.constant_usd["from_year"]))
+    return out
+
+
+def calc_note(remark: str, lang: str = "en") -> str:
+    """A calculation remark (:class:`impact.model.result.Note`) worded in ``lang``; plain text as is."""
+    template = locale(lang).get("calc_notes", {}).get(getattr(remark, "code", None))
+    if template is None:
+        return str(remark)
+    params = dict(remark.params)
+    if "reason" in params:
+        params["reason"] = calc_note(params["reason"], lang)
+    if "method" in params:
+        params["method"] = locale(lang)["method_short"].get(params["method"], params["method"])
+    if "name" in params:
+        params["label"] = locale(lang)["labels"].get(params.pop("name"), params.get("label"))
+    for key in ("start", "end"):
+        if key in params:
+            params[key] = params[key].replace("T00:00:00Z", "").replace("T", " ").replace("Z", " UTC")
+    if "share" in params:
+        params["share"] = percent(params["share"], lang)
+    return _fill(template, **params)
+
+
+def note(result: Result, lang: str = "en") -> str:
+    """A short methods-and-sources note with its reference list, in Markdown."""
+    loc = locale(lang)
+    text = loc["note"]
+    parts = [f"### {text['title']}", ""]
+    applied = {k: m for k, m in result.methods.items() if m.cost_usd is not None}
+    if len(applied) == 1:
+        (name, m), = applied.items()
+        formula = text["formula_sep"].join(loc["labels"].get(f.name, f.label) for f in m.factors)
+        parts.append(_fill(text["method"], formula=formula, method=loc["methods"][name]))
+    else:
+        parts.append(_fill(text["pooled"], methods=_join([loc["methods"][k] for k in applied], lang)))
+    s = result.scenario
+    parts.append(_fill(text["draws"], draws=number(s.draws, lang), seed=s.seed) if s.draws else text["bounds"])
+    for name, m in result.methods.items():
+        if m.not_applicable:
+            parts.append(_fill(text["not_applicable"], method=loc["method_short"][name],
+                               reason=calc_note(m.not_applicable, lang)))
+    parts += ["", text["inputs"], ""]
+    parts += [_input_line(i, lang) for i in result.inputs]
+    if result.notes:
+        parts += ["", text["notes"], ""]
+        parts += [_fill(text["note"], text=calc_note(n, lang)) for n in result.notes]
+    p = result.provenance
+    parts += ["", _fill(text["reproduce"], version=p.get("package_version", __version__),
+                        parameter_hash=p.get("parameter_hash"),
+                        snapshot=p.get("data_snapshot") or text["unknown_snapshot"],
+                        computed_at=p.get("computed_at"))]
+    parts += ["", text["references"], ""]
+    parts += [_fill(text["reference"], n=n, text=r) for n, r in enumerate(references(result, lang), 1)]
+    return "\n".join(parts) + "\n"
+
+
+# -- machine-readable citations -----------------------------------------------------------
+def _title(result: Result, lang: str) -> str:
+    loc = locale(lang)
+    when, _ = _when(result, lang)
+    return _fill(loc["bibtex"]["title"], what=what(result, lang),
+                 country=country(result.scenario.country, lang)[0], when=when)
+
+
+def _key(result: Result) -> str:
+    s = result.scenario
+    return f"impact-{s.country}-{(s.start or '')[:10] or 'scenario'}-{s.disruption}".replace("--", "-")
+
+
+def _bib_escape(text: str) -> str:
+    for ch in "&%$#_":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def bibtex(result: Result, lang: str = "en") -> str:
+    """A BibTeX ``@misc`` entry citing the estimate (title, tool version, provenance, sentence)."""
+    loc, p = locale(lang), result.provenance
+    year = str(p.get("computed_at", ""))[:4]
+    fields = {
+        "title": _title(result, lang),
+        "author": "{" + loc["bibtex"]["author"] + "}",
+        "year": year,
+        "howpublished": f"impact v{p.get('package_version', __version__)}",
+        "note": _fill(loc["bibtex"]["note"], sentence=sentence(result, lang))
+        + f" Parameter set {p.get('parameter_hash')}, data snapshot {p.get('data_snapshot')}.",
+        "language": {"en": "english", "fr": "french"}[loc["lang"]],
+    }
+    body = ",\n".join(f"  {k} = {{{_bib_escape(v) if k != 'author' else v}}}" for k, v in fields.items())
+    return f"@misc{{{_key(result)},\n{body}\n}}\n"
+
+
+def csl(result: Result, lang: str = "en") -> list[dict]:
+    """CSL-JSON items: the estimate (as a dataset) followed by its references."""
+    loc, p = locale(lang), result.provenance
+    computed = str(p.get("computed_at", ""))
+    item = {
+        "id": _key(result), "type": "dataset", "title": _title(result, lang),
+        "author": [{"literal": loc["bibtex"]["author"]}],
+        "issued": {"date-parts": [[int(x) for x in computed[:10].split("-")]]} if computed else None,
+        "version": p.get("package_version", __version__), "publisher": "impact",
+        "language": loc["lang"], "note": sentence(result, lang),
+        "custom": {"parameter_hash": p.get("parameter_hash"), "data_snapshot": p.get("data_snapshot"),
+                   "cost_usd": result.cost_usd.to_dict()},
+    }
+    refs = [{"id": f"ref-{n}", "type": "document", "title": r} for n, r in enumerate(references(result, lang), 1)]
+    return [item, *refs]
+
+
+def csl_json(result: Result, lang: str = "en") -> str:
+    return json.dumps(csl(result, lang), ensure_ascii=False, indent=2)

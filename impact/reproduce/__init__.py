@@ -1,0 +1,1 @@
+"""Presets, replication of published figures, and re-runs of saved results."""

@@ -1,0 +1,319 @@
+"""The command line run for real: in-process through ``main(argv)`` and as a subprocess."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import impact
+from impact.report import cite
+from impact.model import parameters
+from impact.cli import main
+from impact.model.fields import SCENARIO_FIELDS, override_fields
+
+ROOT = Path(__file__).resolve().parents[2]
+MALI = ["--country", "Mali", "--start", "2017-06-13", "--end", "2017-06-14", "--type", "services",
+        "--services", "facebook,twitter"]
+
+
+@pytest.fixture(scope="module")
+def data(_imported_data_dir):
+    if _imported_data_dir is None:
+        pytest.skip("shared real data absent")
+    return _imported_data_dir
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(*argv, env=None):
+    """``python -m impact ARGV`` in a fresh interpreter (IMPACT_DATA_DIR inherited from conftest)."""
+    return subprocess.run([sys.executable, "-m", "impact", *argv], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def saved(data, tmp_path_factory):
+    """A Mali result saved with --json by a real process."""
+    proc = run_process("estimate", *MALI, "--json")
+    assert proc.returncode == 0, proc.stderr
+    path = tmp_path_factory.mktemp("saved") / "mali.json"
+    path.write_text(proc.stdout, encoding="utf-8")
+    return path
+
+
+# -- acceptance ---------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_acceptance_cite_command(data, lang):
+    proc = run_process("estimate", *MALI, "--cite", "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    r = impact.estimate(country="Mali", start="2017-06-13", end="2017-06-14", disruption="services",
+                        services="facebook,twitter")
+    sentence = proc.stdout.splitlines()[0]
+    assert sentence == cite.sentence(r, lang)
+    assert cite.money(r.cost_usd.central, lang) in sentence
+    assert cite.money_range(r.cost_usd.low, r.cost_usd.high, lang) in sentence
+    assert "Brookings" in sentence and "2017" in sentence
+    assert ("fourchette" if lang == "fr" else "range") in sentence
+    assert ("Références" if lang == "fr" else "References") in proc.stdout
+
+
+def test_json_output_holds_figures_inputs_and_provenance(saved):
+    d = json.loads(saved.read_text(encoding="utf-8"))
+    cost = d["cost_usd"]
+    assert 0 < cost["low"] <= cost["central"] <= cost["high"]
+    assert d["inputs"] and all({"value", "year", "source", "unit"} <= set(i) for i in d["inputs"])
+    gdp = next(i for i in d["inputs"] if i["name"] == "gdp_usd")
+    assert gdp["year"] == 2017 and gdp["source"].startswith("World Bank")
+    prov = d["provenance"]
+    assert prov["package_version"] == impact.__version__
+    assert prov["parameter_hash"] == parameters.load().hash
+    assert prov["data_snapshot"]
+
+
+def test_from_reports_a_match(saved, capsys):
+    code, out, err = run(capsys, "estimate", "--from", str(saved))
+    assert code == 0, err
+    assert out.startswith("re-run matches the saved result")
+    assert "cost Mali an estimated" in out
+
+
+def test_from_in_a_real_process(saved):
+    proc = run_process("estimate", "--from", str(saved), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert "matches" in proc.stderr  # the report goes to stderr, the JSON alone to stdout
+    assert json.loads(proc.stdout)["cost_usd"] == json.loads(saved.read_text())["cost_usd"]
+
+
+@pytest.mark.parametrize("tamper, named", [
+    (lambda d: d["cost_usd"].update(central=d["cost_usd"]["central"] * 1.01), "cost_usd.central"),
+    (lambda d: next(i for i in d["inputs"] if i["name"] == "gdp_usd").update(value=1.0e10), "input gdp_usd.value"),
+    (lambda d: next(i for i in d["inputs"] if i["name"] == "gdp_usd").update(year=2015), "input gdp_usd.year"),
+])
+def test_from_reports_a_mismatch_naming_what_moved(saved, tmp_path, capsys, tamper, named):
+    d = json.loads(saved.read_text(encoding="utf-8"))
+    tamper(d)
+    path = tmp_path / "tampered.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    code, out, err = run(capsys, "estimate", "--from", str(path))
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith("re-run does NOT match") and named in first
+
+
+def test_from_names_a_changed_snapshot_without_breaking_the_match(saved, tmp_path, capsys):
+    d = json.loads(saved.read_text(encoding="utf-8"))
+    d["provenance"]["data_snapshot"] = "import-19990101-00000000"
+    path = tmp_path / "other-snapshot.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    code, out, _ = run(capsys, "estimate", "--from", str(path))
+    assert code == 0 and "data snapshot: import-19990101-00000000 →" in out
+
+
+def test_from_refuses_extra_flags_and_bad_files(saved, tmp_path, capsys):
+    code, _, err = run(capsys, "estimate", "--from", str(saved), "--country", "Mali")
+    assert code == 2 and "--from" in err and "country" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, _, err = run(capsys, "estimate", "--from", str(bad))
+    assert code == 2 and "not JSON" in err
+    bad.write_text(json.dumps({"cost_usd": {}}), encoding="utf-8")
+    code, _, err = run(capsys, "estimate", "--from", str(bad))
+    assert code == 2 and "missing" in err
+    code, _, err = run(capsys, "estimate", "--from", str(tmp_path / "absent.json"))
+    assert code == 2 and "no such file" in err
+
+
+# -- formats ------------------------------------------------------------------------------
+def test_default_table(data, capsys):
+    code, out, _ = run(capsys, "estimate", *MALI)
+    assert code == 0
+    r = impact.estimate(country="Mali", start="2017-06-13", end="2017-06-14", disruption="services",
+                        services="facebook,twitter")
+    assert f"{r.cost_usd.central:,.0f}" in out and f"{r.cost_usd.low:,.0f}" in out
+    assert "current US$ of 2017" in out and "Annual GDP" in out
+    assert r.provenance["parameter_hash"] in out and r.provenance["data_snapshot"] in out
+    assert "World Bank, World Development Indicators (NY.GDP.MKTP.CD)" in out
+
+
+def test_table_in_french(data, capsys):
+    code, out, _ = run(capsys, "estimate", *MALI, "--lang", "fr")
+    assert code == 0 and "PIB annuel" in out and "dollars US courants de 2017" in out
+
+
+def test_formats(data, capsys):
+    code, out, _ = run(capsys, "estimate", *MALI, "--format", "markdown")
+    assert code == 0 and "| Quantity | Central |" in out and "### Methods and sources" in out
+    code, out, _ = run(capsys, "estimate", *MALI, "--format", "json")
+    assert code == 0 and set(json.loads(out)["cost_usd"]) == {"central", "low", "high"}
+    code, out, _ = run(capsys, "estimate", *MALI, "--format", "bibtex", "--lang", "fr")
+    assert code == 0 and out.startswith("@misc{") and "language = {french}" in out
+    code, out, _ = run(capsys, "estimate", *MALI, "--format", "csl")
+    assert code == 0 and json.loads(out)[0]["type"] == "dataset"
+
+
+def test_json_and_format_are_exclusive(data, capsys):
+    code, _, err = run(capsys, "estimate", *MALI, "--json", "--cite")
+    assert code == 2 and "not allowed with" in err
+
+
+def test_cite_command(data, capsys):
+    code, out, _ = run(capsys, "cite", *MALI, "--lang", "fr")
+    assert code == 0
+    assert out.splitlines()[0].startswith("Le blocage de Facebook et Twitter")
+    assert "### Méthode et sources" in out
+
+
+def test_type_is_an_alias_of_disruption(data, capsys):
+    args = ["--country", "Mali", "--days", "2", "--services", "facebook", "--draws", "0"]
+    _, a, _ = run(capsys, "estimate", *args, "--type", "services", "--json")
+    _, b, _ = run(capsys, "estimate", *args, "--disruption", "services", "--json")
+    assert json.loads(a)["cost_usd"] == json.loads(b)["cost_usd"]
+
+
+def test_overrides_reach_the_model(data, capsys):
+    code, out, _ = run(capsys, "estimate", "--country", "USA", "--days", "7", "--gdp-usd", "18.438e12",
+                       "--internet-share", "0.06", "--multiplier", "2.55", "--draws", "0", "--json")
+    d = json.loads(out)
+    assert code == 0 and sorted(d["overridden"]) == ["gdp_usd", "internet_share", "multiplier"]
+    assert d["cost_usd"]["central"] == pytest.approx(18.438e12 * 0.06 * 7 / 365 * 2.55, rel=1e-12)
+
+
+def test_every_field_and_override_has_a_flag(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["estimate", "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    for f in (*SCENARIO_FIELDS, *override_fields()):
+        assert f.flag in text, f.flag
+    assert "--type" in text
+
+
+# -- params, replicate, data --------------------------------------------------------------
+def test_params_lists_every_parameter(capsys):
+    code, out, _ = run(capsys, "params")
+    assert code == 0
+    for row in parameters.as_table():
+        assert row["name"] in out and row["unit"] in out and row["urls"][0] in out
+    code, out, _ = run(capsys, "params", "--json")
+    d = json.loads(out)
+    pset = parameters.load()
+    names = {p["name"] for p in d["parameters"]}
+    assert set(pset.parameters) <= names
+    assert {f"internet_share[{c}]" for c in pset.known_shares} <= names
+    assert {f"deloitte_share[{t.name}]" for t in pset.deloitte_tiers} <= names
+    assert d["parameter_hash"] == parameters.load().hash
+
+
+def test_replicate_brookings(data, capsys):
+    from impact.reproduce import replicate as validation
+
+    code, out, _ = run(capsys, "replicate", "brookings-2016")
+    assert code == 0
+    for case in validation.cases("brookings-2016"):
+        assert case.id in out and f"{case.published_usd:,.0f}" in out
+    assert "India" in out and "cannot be re-run" in out
+    code, out, _ = run(capsys, "replicate", "brookings-2016", "--json")
+    d = json.loads(out)
+    ids = {c["id"] for c in d["cases"]}
+    assert {"brookings-us-week", "brookings-us-year", "brookings-morocco-voip", "brookings-brazil-whatsapp"} <= ids
+    for c in d["cases"]:
+        assert c["ratio"] == pytest.approx(c["ours_usd"]["central"] / c["published_usd"])
+
+
+def test_data_commands_are_wired(data, capsys):
+    code, out, _ = run(capsys, "data", "info")
+    assert code == 0 and data.snapshot_id in out
+
+
+# -- exit codes ---------------------------------------------------------------------------
+@pytest.mark.parametrize("argv, says", [
+    (["estimate", "--country", "Atlantis", "--days", "1"], "unknown country 'Atlantis'"),
+    (["estimate", "--country", "Mali", "--days", "-1"], "days='-1' is not accepted"),
+    (["estimate", "--country", "Mali", "--days", "1", "--bogus"], "unrecognized arguments: --bogus"),
+    (["estimate", "--country", "Mali", "--days", "1", "--format", "pdf"], "invalid choice: 'pdf'"),
+    (["estimate", "--country", "Mali", "--days", "1", "--cite", "--lang", "de"], "one of en, fr"),
+    (["estimate", "--country", "Mali", "--days", "1", "--type", "meteor"], "full, mobile, services, throttle"),
+    (["estimate"], "no scenario given"),
+    (["replicate", "nope"], "accepted are brookings-2016"),
+    ([], "required"),
+])
+def test_bad_input_exits_2_with_one_line(data, capsys, argv, says):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("impact: error: ") and says in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_exit_codes_in_real_processes(data, tmp_path):
+    ok = run_process("estimate", "--country", "Mali", "--days", "1", "--draws", "0", "--json")
+    assert ok.returncode == 0 and json.loads(ok.stdout)["cost_usd"]["central"] > 0
+    bad = run_process("estimate", "--country", "Mali", "--days", "1", "--share", "2")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "share" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    empty = run_process("estimate", "--country", "Mali", "--days", "1", env={"IMPACT_DATA_DIR": str(tmp_path)})
+    assert empty.returncode == 3 and empty.stderr.count("\n") == 1
+    assert "impact data update" in empty.stderr and "impact data import" in empty.stderr
+    version = run_process("--version")
+    assert version.returncode == 0 and impact.__version__ in version.stdout
+
+
+def test_missing_value_exits_3_saying_which_command_fixes_it(capsys, monkeypatch):
+    from impact.errors import DataMissingError
+
+    def missing(**fields):
+        raise DataMissingError("no NY.GDP.MKTP.CD value for Mali (MLI) for 1950 or earlier")
+
+    monkeypatch.setattr("impact.model.estimator.estimate", missing)
+    code, _, err = run(capsys, "estimate", "--country", "Mali", "--days", "1")
+    assert code == 3 and err.count("\n") == 1
+    assert "for 1950 or earlier" in err and "impact data update" in err and "impact data import PATH" in err
+
+
+def test_text_and_markdown_say_what_drives_the_range(capsys, country_data):
+    result = impact.estimate(country="ETH", days=1, disruption="mobile")
+    top = result.methods["brookings"].sensitivity[0]
+    assert top["factor"] == "internet_share"
+    for fmt in ("text", "markdown"):
+        code, out, _ = run(capsys, "estimate", "--country", "ETH", "--days", "1", "--type", "mobile", "--format", fmt)
+        assert code == 0 and "What drives the range" in out
+        assert "Internet-economy share of GDP" in out and cite.percent(top["share_of_spread"], "en") in out
+
+
+@pytest.mark.parametrize("content", ['{"scenario": "Mali", "cost_usd": {"central": 1, "low": 1, "high": 1}, '
+                                     '"inputs": [], "provenance": {}}',
+                                     '{"scenario": {}, "cost_usd": {"central": 1, "low": 1, "high": 1}, '
+                                     '"inputs": 5, "provenance": {}}', "[1, 2]", "not json"])
+def test_from_a_file_of_another_shape_is_one_line_exit_2(tmp_path, capsys, content):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "estimate", "--from", str(bad))
+    assert code == 2 and err.count("\n") == 1 and "impact estimate --json" in err
+
+
+def test_from_notices_a_changed_constant_dollar_figure(tmp_path, capsys, country_data):
+    code, out, _ = run(capsys, "estimate", "--country", "Mali", "--days", "2", "--price-year", "2020", "--json")
+    saved = json.loads(out)
+    saved["constant_usd"]["cost"]["central"] *= 2
+    path = tmp_path / "saved.json"
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    code, out, _ = run(capsys, "estimate", "--from", str(path))
+    assert code == 1 and "constant_usd.cost.central" in out
+
+
+def test_unwritable_output_and_bad_preset_are_one_line_exit_2(tmp_path, capsys):
+    bad = tmp_path / "p.yaml"
+    bad.write_text("scenario: [a\n", encoding="utf-8")
+    code, _, err = run(capsys, "estimate", "--preset", str(bad))
+    assert code == 2 and "not a readable YAML preset" in err and err.count("\n") == 1
+    events = tmp_path / "e.csv"
+    events.write_text("country,start,end,type\nMali,2020-01-01,2020-01-02,full\n", encoding="utf-8")
+    code, _, err = run(capsys, "batch", str(events), "--output", str(events / "o.csv"))  # a file is no folder
+    assert code == 2 and err.startswith("impact: error:") and err.count("\n") == 1

@@ -1,0 +1,285 @@
+"""Whole registries (impact.events.batch): nothing lost, the overlap rule, totals, vectorised = one by one."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import impact
+from impact import InputError
+from impact.events import registry
+from impact.events.batch import annual_totals, count_once, estimate_many
+
+STOP = (Path(__file__).resolve().parents[2].parent / "shared" / "data" / "events"
+        / "access_now_stop_2016-2025_snapshot-2026-05-20.csv")
+CUTOFF = "2026-05-20"
+COLUMNS = ["id", "country", "start", "end", "hours", "type", "services", "severity", "regions", "share"]
+
+
+@pytest.fixture(scope="module")
+def stop(_imported_data_dir):
+    if _imported_data_dir is None or not STOP.is_file():
+        pytest.skip("shared real data (country data or the STOP snapshot) is absent")
+    return estimate_many(STOP, cutoff=CUTOFF, draws=1000, seed=0, data=_imported_data_dir)
+
+
+def table(*rows: dict) -> pd.DataFrame:
+    return pd.DataFrame([{c: r.get(c, "") for c in COLUMNS} for r in rows])
+
+
+def alone(data, draws=200, seed=1, **fields) -> impact.Result:
+    return impact.estimate(data=data, draws=draws, seed=seed, **fields)
+
+
+def batch(data, *rows, **kw):
+    kw = {"cutoff": "2024-12-31", "draws": 200, "seed": 1, **kw}
+    return estimate_many(table(*rows), data=data, **kw)
+
+
+# -- the whole STOP snapshot -----------------------------------------------------------------------
+def test_whole_snapshot_counts_add_up_and_every_rejection_has_a_reason(stop):
+    c, ev = stop.counts, stop.events
+    assert c["read"] == 2102 == c["costed"] + c["flagged"] + c["rejected"]
+    assert c["events"] == len(ev) == c["events_costed"] + c["events_flagged"] + c["events_rejected"]
+    assert c["costed"] > 0 and c["flagged"] > 0 and c["rejected"] > 0
+    rejected = ev["status"] == "rejected"
+    assert (ev.loc[rejected, "reason"].str.len() > 0).all()
+    assert set(ev.loc[rejected, "reason"].str.split(":").str[0]) <= set(registry.REASONS)
+    assert (ev.loc[~rejected, "reason"] == "").all()
+    assert (ev.loc[ev["status"] == "flagged", "flags"] != "").all()
+    assert (ev.loc[ev["status"] == "costed", "flags"].fillna("") == "").all()
+    assert ev.loc[rejected, ["cost_usd_central", "cost_usd_low", "cost_usd_high"]].isna().all().all()
+    per_row = ev.groupby("row")["status"].agg(set)
+    assert sum(s == {"rejected"} for s in per_row) == c["rejected"]
+
+
+def test_whole_snapshot_costs_are_finite_ordered_ranges(stop):
+    ok = stop.events[stop.events["status"] != "rejected"]
+    low, mid, high = (ok[f"cost_usd_{k}"].to_numpy(dtype=float) for k in ("low", "central", "high"))
+    assert np.isfinite([low, mid, high]).all() and (low >= 0).all()
+    assert (low <= mid).all() and (mid <= high).all()
+    assert (ok["counted_hours"] <= ok["hours"] + 1e-9).all() and (ok["counted_hours"] >= 0).all()
+    assert (ok["affected_share"] > 0).all() and (ok["affected_share"] <= 1).all()
+    assert ok["currency"].str.match(r"^current US\$ of \d{4}$").all()
+    assert (ok["data_snapshot"] == stop.info["data_snapshot"]).all()
+
+
+def test_vectorised_costs_equal_estimate_one_by_one(stop, country_data):
+    ev = stop.events
+    whole = ev.index[(ev["status"] != "rejected") & np.isclose(ev["counted_hours"], ev["hours"])]
+    sample = np.random.default_rng(3).choice(whole, 25, replace=False)
+    assert set(ev.loc[sample, "reach"]) >= {"national", "regions"}
+    for i in sample:
+        one = impact.estimate(stop.scenarios[i], data=country_data)
+        got = ev.loc[i, ["cost_usd_central", "cost_usd_low", "cost_usd_high"]].to_numpy(dtype=float)
+        assert got == pytest.approx([one.cost_usd.central, one.cost_usd.low, one.cost_usd.high], rel=1e-9)
+        assert ev.loc[i, "people_affected"] == pytest.approx(one.people_affected, rel=1e-12)
+        assert ev.loc[i, "gdp_year"] == one.data_year
+
+
+def test_totals_are_the_sums_of_the_events(stop):
+    ok = stop.events[stop.events["status"] != "rejected"]
+    t = stop.totals
+    for k in ("low", "central", "high"):
+        assert t[f"cost_usd_{k}"].sum() == pytest.approx(ok[f"cost_usd_{k}"].sum(), rel=1e-9)
+    assert t["hours"].sum() == pytest.approx(ok["counted_hours"].sum())
+    assert t["event_hours"].sum() == pytest.approx(ok["hours"].sum())
+    assert not t.duplicated(["country", "year"]).any()
+    assert t["events_rejected"].sum() == (stop.events["status"] == "rejected").sum() - stop.events.loc[
+        stop.events["status"] == "rejected", "country"].isna().sum()
+    years = annual_totals(stop)
+    assert years["cost_usd_central"].sum() == pytest.approx(t["cost_usd_central"].sum(), rel=1e-12)
+    assert years["year"].is_monotonic_increasing and years.attrs["currency"] == stop.info["currency"]
+    assert (years["cost_usd_low"] <= years["cost_usd_central"]).all()
+
+
+def test_a_country_without_data_is_rejected_with_the_reason(stop):
+    prk = stop.events[stop.events["country"] == "PRK"]
+    assert prk["reason"].str.startswith("data_missing: no NY.GDP.MKTP.CD value for").any()
+    assert (prk["status"] == "rejected").all() and (prk["reason"] != "").all()
+
+
+def test_a_cleaned_events_frame_gives_the_same_result(stop, country_data):
+    cleaned = registry.clean(registry.read(STOP), cutoff=CUTOFF, data=country_data)
+    again = estimate_many(cleaned, cutoff=CUTOFF, draws=1000, seed=0, data=country_data)
+    assert again.counts == stop.counts
+    assert again.events["cost_usd_central"].equals(stop.events["cost_usd_central"])
+
+
+# -- the overlap rule (small synthetic tables) -------------------------------------------------------
+def test_a_blackout_and_a_concurrent_app_block_are_not_counted_twice(country_data):
+    full = {"id": "f", "country": "Mali", "start": "2020-01-01", "end": "2020-01-02", "type": "full"}
+    apps = {"id": "s", "country": "Mali", "start": "2020-01-01", "end": "2020-01-05", "type": "services",
+            "services": "facebook"}
+    for rows in ((full, apps), (apps, full)):
+        r = batch(country_data, *rows)
+        ev = r.events.set_index("src_id")
+        assert ev.loc["f", "counted_hours"] == 48 and ev.loc["s", "counted_hours"] == 72
+        assert "overlap" in ev.loc["s", "flags"] and "overlap" not in str(ev.loc["f", "flags"])
+        blackout = alone(country_data, country="Mali", start="2020-01-01", end="2020-01-02")
+        block = alone(country_data, country="Mali", start="2020-01-01", end="2020-01-05",
+                      disruption="services", services="facebook")
+        assert ev.loc["f", "cost_usd_central"] == pytest.approx(blackout.cost_usd.central, rel=1e-9)
+        assert ev.loc["s", "cost_usd_central"] == pytest.approx(block.cost_usd.central * 72 / 120, rel=1e-9)
+        mli = r.totals.set_index(["country", "year"]).loc[("MLI", 2020)]
+        assert mli["hours"] == 120 and mli["event_hours"] == 168 and mli["events"] == 2
+
+
+def test_events_in_different_countries_or_regions_both_count(country_data):
+    r = batch(country_data,
+              {"country": "Mali", "start": "2020-01-01", "end": "2020-01-02", "type": "full"},
+              {"country": "Niger", "start": "2020-01-01", "end": "2020-01-02", "type": "full"},
+              {"country": "Ethiopia", "start": "2020-01-01", "end": "2020-01-02", "type": "full", "regions": "Tigray"},
+              {"country": "Ethiopia", "start": "2020-01-01", "end": "2020-01-02", "type": "mobile", "regions": "Amhara"})
+    assert (r.events["counted_hours"] == 48).all()
+
+
+def test_a_nationwide_event_hides_lower_priority_regional_events_only(country_data):
+    r = batch(country_data,
+              {"id": "nat", "country": "Ethiopia", "start": "2020-11-04", "end": "2020-11-05", "type": "full"},
+              {"id": "reg", "country": "Ethiopia", "start": "2020-11-04", "end": "2020-11-10", "type": "mobile",
+               "regions": "Tigray"},
+              {"id": "app", "country": "Ethiopia", "start": "2020-11-20", "end": "2020-11-21", "type": "services",
+               "services": "facebook"},
+              {"id": "reg2", "country": "Ethiopia", "start": "2020-11-20", "end": "2020-11-21", "type": "full",
+               "regions": "Tigray"})
+    ev = r.events.set_index("src_id")
+    assert ev.loc["nat", "counted_hours"] == 48 and ev.loc["reg", "counted_hours"] == 5 * 24
+    # a regional blackout during a nationwide app block: both count (documented limit)
+    assert ev.loc["app", "counted_hours"] == 48 and ev.loc["reg2", "counted_hours"] == 48
+
+
+def test_overlapping_reports_of_one_regional_event_count_once(country_data):
+    r = batch(country_data,
+              {"id": "a", "country": "Ethiopia", "start": "2020-11-04", "end": "2020-11-10", "type": "mobile",
+               "regions": "Tigray"},
+              {"id": "b", "country": "Ethiopia", "start": "2020-11-06", "end": "2020-11-12", "type": "mobile",
+               "regions": "tigray"})
+    ev = r.events.set_index("src_id")
+    assert ev.loc["a", "counted_hours"] == 7 * 24 and ev.loc["b", "counted_hours"] == 2 * 24
+    assert r.totals["hours"].sum() == 9 * 24
+
+
+def test_priority_full_then_mobile_then_throttle_then_services():
+    t = np.array(["2021-01-01T00:00", "2021-01-02T00:00"], dtype="datetime64[s]")
+    start, end = np.repeat(t[:1], 4), np.repeat(t[1:], 4)
+    kinds = ["services", "throttle", "mobile", "full"]
+    counted, _ = count_once(["X"] * 4, start, end, kinds, ["national"] * 4)
+    assert list(counted) == [0, 0, 0, 24]
+    counted, _ = count_once(["X"] * 3, start[:3], end[:3], kinds[:3], ["national"] * 3)
+    assert list(counted) == [0, 0, 24]
+
+
+def test_an_event_across_new_year_counts_in_both_years(country_data):
+    r = batch(country_data, {"country": "Mali", "start": "2019-12-31", "end": "2020-01-01", "type": "full"})
+    t = r.totals.set_index("year")
+    assert list(t.index) == [2019, 2020] and list(t["hours"]) == [24, 24]
+    cost = r.events.loc[0, "cost_usd_central"]
+    assert t["cost_usd_central"].sum() == pytest.approx(cost) and t.loc[2019, "cost_usd_central"] == pytest.approx(cost / 2)
+
+
+# -- options and rejections --------------------------------------------------------------------------
+def test_a_method_not_covering_an_event_rejects_it_with_the_methods_reason(country_data):
+    r = batch(country_data, {"country": "Mali", "start": "2020-01-01", "end": "2020-01-02", "type": "services",
+                             "services": "facebook"}, method="deloitte")
+    assert r.events.loc[0, "status"] == "rejected" and r.events.loc[0, "reason"].startswith("not_applicable: Deloitte")
+    with pytest.raises(InputError, match="one of brookings, deloitte, cipesa"):
+        batch(country_data, {"country": "Mali", "start": "2020-01-01", "hours": 3, "type": "full"}, method="all")
+
+
+def test_bad_fields_are_rejected_with_the_scenario_message(country_data):
+    r = batch(country_data,
+              {"country": "Mali", "start": "2020-01-01", "hours": 3, "type": "blackout"},
+              {"country": "Mali", "start": "2020-01-01", "hours": 3, "type": "teleport"},
+              {"country": "Mali", "start": "2020-01-01", "end": "2020-01-02", "hours": 3, "type": "full"},
+              {"country": "Ethiopia", "start": "2020-01-01", "hours": 3, "type": "full", "regions": "Atlantis"})
+    status = list(r.events["status"])
+    assert status == ["costed", "rejected", "rejected", "rejected"]
+    reasons = list(r.events["reason"])
+    assert "disruption='teleport'" in reasons[1] and "not both" in reasons[2] and "Atlantis" in reasons[3]
+    assert r.counts == {"read": 4, "costed": 1, "flagged": 0, "rejected": 3, "events": 4, "events_costed": 1,
+                        "events_flagged": 0, "events_rejected": 3}
+
+
+def test_ongoing_events_end_today_by_default(country_data):
+    r = estimate_many(table({"country": "Mali", "start": "2024-01-01", "end": "ongoing", "type": "mobile"}),
+                      draws=0, data=country_data)
+    today = datetime.now(timezone.utc).date()
+    assert r.events.loc[0, "cutoff"] == today.isoformat() and "ongoing" in r.events.loc[0, "flags"]
+    assert r.events.loc[0, "hours"] == ((today - datetime(2024, 1, 1).date()).days + 1) * 24
+
+
+# -- the command ----------------------------------------------------------------------------------------
+def test_batch_command_writes_both_tables_and_prints_counts_that_add_up(tmp_path, country_data):
+    events = tmp_path / "events.csv"
+    table({"country": "Mali", "start": "2018-08-01", "end": "2018-08-02", "type": "full"},
+          {"country": "Mali; Niger", "start": "2018-08-01", "hours": 6, "type": "mobile"},
+          {"country": "Atlantis", "start": "2018-08-01", "hours": 6, "type": "mobile"}).to_csv(events, index=False)
+    out, totals = tmp_path / "costs.parquet", tmp_path / "totals.csv"
+    done = subprocess.run([sys.executable, "-m", "impact", "batch", str(events), "--output", str(out),
+                           "--totals", str(totals), "--cutoff", "2024-12-31", "--draws", "100"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    m = re.search(r"read (\d+) rows: (\d+) costed, (\d+) flagged, (\d+) rejected", done.stdout)
+    assert m and int(m[1]) == 3 == int(m[2]) + int(m[3]) + int(m[4]) and int(m[4]) == 1
+    assert "country_unknown 1" in done.stdout and "US$" in done.stdout
+    assert len(pd.read_parquet(out)) == 4 and set(pd.read_csv(totals)["country"]) == {"MLI", "NER"}
+    bad = subprocess.run([sys.executable, "-m", "impact", "batch", str(events), "--output", str(tmp_path / "c.xlsx")],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "accepted: .csv, .parquet" in bad.stderr
+
+
+def test_long_running_events_are_flagged_and_their_share_of_totals_shown(country_data):
+    from impact.events import batch
+    from impact.events import registry
+
+    frame = pd.DataFrame({"country": ["Mali", "Mali"], "start": ["2019-01-01", "2019-03-01"],
+                          "end": ["2021-06-30", "2019-03-02"], "type": ["services", "full"],
+                          "services": ["facebook", ""]})
+    result = batch.estimate_many(frame, draws=100)
+    ev = result.events
+    assert "long_running" in ev.loc[0, "flags"] and "long_running" not in (ev.loc[1, "flags"] or "")
+    assert "long_running" in registry.FLAGS
+    t = result.totals.set_index("year")
+    assert t.loc[2019, "cost_usd_central_long_running"] < t.loc[2019, "cost_usd_central"]
+    assert t.loc[2020, "cost_usd_central_long_running"] == pytest.approx(t.loc[2020, "cost_usd_central"])
+    years = batch.annual_totals(result).set_index("year")
+    assert years["cost_usd_central_long_running"].sum() == pytest.approx(t["cost_usd_central_long_running"].sum())
+    whole, short = batch.total_cost(ev), batch.total_cost(ev, exclude_long_running=True)
+    assert (whole["events"], short["events"]) == (2, 1)
+    for k in ("central", "low", "high"):
+        assert whole[k] == pytest.approx(t[f"cost_usd_{k}"].sum())
+        assert short[k] == pytest.approx(ev.loc[1, f"cost_usd_{k}"])
+    assert whole["central"] - short["central"] == pytest.approx(t["cost_usd_central_long_running"].sum())
+
+
+def test_batch_command_prints_the_total_excluding_events_over_a_year(tmp_path, country_data):
+    from impact.events import batch
+    from impact.cli.batch import summary
+
+    frame = table({"country": "Mali", "start": "2019-01-01", "end": "2021-06-30", "type": "services",
+                   "services": "facebook"},
+                  {"country": "Niger", "start": "2019-03-01", "end": "2019-03-02", "type": "full"},
+                  {"country": "Atlantis", "start": "2019-03-01", "end": "2019-03-02", "type": "full"})
+    result = batch.estimate_many(frame, cutoff="2024-12-31", draws=100, data=country_data)
+    short = batch.total_cost(result.events, exclude_long_running=True)
+    lines = summary(result, batch.annual_totals(result))
+    line = next(x for x in lines if x.startswith("total excluding the events lasting over a year"))
+    assert f"US${short['central']:,.0f} (range US${short['low']:,.0f}–{short['high']:,.0f})" in line
+    assert result.info["currency"] in line and "from 1 events" not in line
+    assert short["events"] == 1 and short["central"] == pytest.approx(result.events.loc[1, "cost_usd_central"])
+    no_long = batch.estimate_many(frame.iloc[1:], cutoff="2024-12-31", draws=100, data=country_data)
+    assert any("no costed event lasts over a year" in x for x in summary(no_long, batch.annual_totals(no_long)))
+
+
+def test_a_regions_cell_naming_no_region_is_rejected_not_national(country_data):
+    frame = pd.DataFrame({"country": ["Ethiopia"], "start": ["2020-01-01"], "end": ["2020-01-02"], "type": ["full"],
+                          "regions": [";"]})
+    result = estimate_many(frame, draws=100)
+    assert result.events.loc[0, "status"] == "rejected" and "names no region" in result.events.loc[0, "reason"]

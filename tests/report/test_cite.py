@@ -1,0 +1,268 @@
+"""Citable text: number formatting, the letter-ready sentence and the note, in English and French."""
+from __future__ import annotations
+
+import json
+import re
+import string
+
+import pytest
+import yaml
+from hypothesis import given, strategies as st
+
+import impact
+from impact.report import cite
+from impact.errors import InputError
+
+NBSP = "\u00a0"
+MALI = dict(country="Mali", start="2017-06-13", end="2017-06-14", disruption="services",
+            services="facebook,twitter")
+
+
+@pytest.fixture(scope="module")
+def mali(_imported_data_dir):
+    if _imported_data_dir is None:
+        pytest.skip("shared real data absent")
+    return impact.estimate(**MALI)
+
+
+def _fr_thousands(x: float) -> str:
+    """Independent French formatter for whole numbers: groups of three, no-break spaces."""
+    digits = str(int(round(x)))
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return NBSP.join(groups)
+
+
+# -- numbers ------------------------------------------------------------------------------
+@pytest.mark.parametrize("x, lang, expected", [
+    (492191.16, "en", "US$492,000"),
+    (492191.16, "fr", f"492{NBSP}000 dollars US"),
+    (1.0449e9, "en", "US$1.04 billion"),
+    (1.0449e9, "fr", "1,04 milliard de dollars US"),      # French: singular below 2
+    (2.5e9, "fr", "2,50 milliards de dollars US"),
+    (320456034, "en", "US$320 million"),
+    (2.8e12, "en", "US$2.80 trillion"),
+    (2.8e12, "fr", "2,80 billions de dollars US"),        # French "billion" = 10^12
+    (999_600, "en", "US$1.00 million"),                   # rounding crosses the scale
+    (12.345, "en", "US$12.3"),
+    (0.0, "en", "US$0"),
+])
+def test_money_three_significant_digits(x, lang, expected):
+    assert cite.money(x, lang) == expected
+
+
+def test_money_range_writes_the_unit_once_when_it_can():
+    assert cite.money_range(490137.2, 495962.0, "en") == "US$490,000–496,000"
+    assert cite.money_range(490137.2, 495962.0, "fr") == f"490{NBSP}000 à 496{NBSP}000 dollars US"
+    assert cite.money_range(3.65e6, 40.3e6, "en") == "US$3.65–40.3 million"
+    assert cite.money_range(1.2e6, 2.4e6, "fr") == "1,20 à 2,40 millions de dollars US"
+    # ends on different scales: each end written in full
+    assert cite.money_range(900_000, 1.2e6, "en") == "US$900,000 to US$1.20 million"
+
+
+@given(st.floats(min_value=1e-3, max_value=1e15, allow_nan=False, allow_infinity=False))
+def test_round_sig_keeps_three_digits(x):
+    r = cite.round_sig(x)
+    assert abs(r - x) <= 0.005 * x * 1.0000001
+    mantissa = f"{r:.2e}"  # three significant digits exactly represent r
+    assert float(mantissa) == pytest.approx(r, rel=1e-12)
+
+
+def test_percent_and_quantity():
+    assert cite.percent(0.0023, "en") == "0.23%"
+    assert cite.percent(0.0023, "fr") == f"0,23{NBSP}%"
+    assert cite.quantity(19_813_011, "fr") == f"19{NBSP}800{NBSP}000"
+
+
+@pytest.mark.parametrize("hours, lang, expected", [
+    (48, "en", "2 days"), (24, "en", "1 day"), (4.5, "en", "4.5 hours"), (1.5, "fr", "1,5 heure"),
+    (48, "fr", "2 jours"), (1120, "en", "46.7 days"),
+])
+def test_duration(hours, lang, expected):
+    assert cite.duration(hours, lang) == expected
+
+
+@pytest.mark.parametrize("start, end, lang, expected", [
+    ("2017-06-13T00:00:00Z", "2017-06-15T00:00:00Z", "en", "from 13 to 14 June 2017"),
+    ("2017-06-13T00:00:00Z", "2017-06-15T00:00:00Z", "fr", "du 13 au 14 juin 2017"),
+    ("2017-06-01T00:00:00Z", "2017-06-02T00:00:00Z", "fr", "le 1er juin 2017"),
+    ("2016-12-30T00:00:00Z", "2017-01-03T00:00:00Z", "en", "from 30 December 2016 to 2 January 2017"),
+    ("2020-11-04T00:00:00Z", "2021-01-01T00:00:00Z", "fr", "du 4 novembre au 31 décembre 2020"),
+    ("2020-11-04T10:00:00Z", "2020-11-04T13:30:00Z", "en", "from 4 November 2020, 10:00 to 4 November 2020, 13:30 UTC"),
+])
+def test_span(start, end, lang, expected):
+    assert cite.span(start, end, lang) == expected
+
+
+# -- locales ------------------------------------------------------------------------------
+def _flatten(d, prefix=""):
+    for k, v in d.items():
+        if isinstance(v, dict) and k != "countries":
+            yield from _flatten(v, f"{prefix}{k}.")
+        else:
+            yield f"{prefix}{k}", v
+
+
+def _fields(text):
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f} if isinstance(text, str) else set()
+
+
+# Placeholders a translation may use or leave out: the no-break space and the clock's forms.
+OPTIONAL = {"nbsp", "h", "hh", "mm"}
+
+
+def test_locales_have_the_same_keys_and_placeholders():
+    en = dict(_flatten(cite.locale("en")))
+    fr = dict(_flatten(cite.locale("fr")))
+    assert set(en) == set(fr)
+    for key, text in en.items():
+        assert _fields(text) - OPTIONAL == _fields(fr[key]) - OPTIONAL, key
+
+
+def test_every_service_disruption_and_method_has_words():
+    from impact.model.methods import METHODS
+    from impact.model.scenario import DISRUPTIONS, SERVICES
+
+    for lang in cite.LANGS:
+        loc = cite.locale(lang)
+        assert set(SERVICES) <= set(loc["services"])
+        assert set(DISRUPTIONS) <= set(loc["what"])
+        assert set(METHODS) <= set(loc["methods"]) and set(METHODS) <= set(loc["method_short"])
+
+
+def test_unknown_language_is_refused_with_the_accepted_ones(mali):
+    with pytest.raises(InputError, match="en, fr"):
+        cite.sentence(mali, "de")
+    with pytest.raises(InputError, match="en, fr"):
+        cite.note(mali, "xx")
+
+
+# -- the Mali sentence --------------------------------------------------------------------
+def test_mali_sentence_english(mali):
+    s = cite.sentence(mali, "en")
+    c = mali.cost_usd
+    assert cite.money(c.central, "en") in s
+    assert cite.money_range(c.low, c.high, "en") in s
+    # independently written expectations
+    assert f"US${round(c.central, -3):,.0f}" in s
+    assert "Mali" in s and "Facebook" in s and "Twitter" in s
+    assert "from 13 to 14 June 2017" in s and "2 days" in s
+    assert "Brookings Institution method (West 2016)" in s
+    assert f"impact v{impact.__version__}" in s
+    assert "World Bank GDP data for 2017" in s
+    assert "\n" not in s and s.endswith(".")
+
+
+def test_mali_sentence_french(mali):
+    s = cite.sentence(mali, "fr")
+    c = mali.cost_usd
+    assert cite.money(c.central, "fr") in s
+    assert cite.money_range(c.low, c.high, "fr") in s
+    assert f"environ {_fr_thousands(round(c.central, -3))} dollars US" in s
+    assert f"{_fr_thousands(round(c.low, -3))} à {_fr_thousands(round(c.high, -3))} dollars US" in s
+    assert "au Mali" in s and "du 13 au 14 juin 2017" in s and "fourchette" in s
+    assert "Brookings Institution (West 2016)" in s and "Banque mondiale" in s and "2017" in s
+    assert f"impact v{impact.__version__}" in s
+
+
+def test_note_lists_inputs_sources_and_references(mali):
+    for lang in cite.LANGS:
+        n = cite.note(mali, lang)
+        for i in mali.inputs:
+            assert cite.locale(lang)["labels"][i.name] in n
+            if i.year is not None:
+                assert cite.source_text(i.source, lang) in n and str(i.year) in n
+        assert "https://www.infodocket.com/2016/10/07/research-report-internet-shutdowns-cost-countries-2-4-billion-last-year/" in n
+        assert mali.provenance["parameter_hash"] in n and mali.provenance["data_snapshot"] in n
+        refs = re.findall(r"^\d+\. ", n, flags=re.M)
+        assert len(refs) == len(cite.references(mali, lang)) >= 3
+
+
+def test_bibtex_and_csl(mali):
+    bib = cite.bibtex(mali, "en")
+    assert bib.startswith("@misc{impact-MLI-2017-06-13")
+    assert bib.count("{") == bib.count("}")
+    assert "US\\$492" in bib or "US\\$49" in bib  # $ escaped for LaTeX
+    items = json.loads(cite.csl_json(mali, "fr"))
+    assert items[0]["type"] == "dataset" and items[0]["language"] == "fr"
+    assert items[0]["custom"]["cost_usd"] == mali.cost_usd.to_dict()
+    assert len(items) == 1 + len(cite.references(mali, "fr"))
+
+
+# -- other scenario shapes ----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def data(_imported_data_dir):
+    if _imported_data_dir is None:
+        pytest.skip("shared real data absent")
+
+
+@pytest.mark.parametrize("fields, en, fr", [
+    (dict(country="Ethiopia", start="2020-11-04", end="2020-12-31", regions="Tigray"),
+     ["cost Ethiopia (region: Tigray)", "58 days"], ["à l'Éthiopie (région\u00a0: Tigray)", "58 jours"]),
+    (dict(country="Iraq", days=22, daily_window="05:00-08:00", share=0.5),
+     ["affecting 50% of the population", "every day from 05:00 to 08:00 UTC for 22 days", "66 hours in all"],
+     ["touchant 50\u00a0% de la population", "chaque jour de 5\u00a0h à 8\u00a0h (UTC) pendant 22 jours", "à l'Irak"]),
+    (dict(country="India", hours=6, disruption="throttle", severity=0.4, isp_share=0.3),
+     ["throttling of the internet (40% of capacity lost)", "holding 30% of the market", "lasting 6 hours"],
+     ["ralentissement d'internet (40\u00a0% de la capacité perdue)", "à l'Inde", "d'une durée de 6 heures"]),
+    (dict(country="USA", days=7, gdp_usd=18.438e12, internet_share=0.06),
+     ["cost the United States", "given by the user"], ["aux États-Unis", "fourni par l'utilisateur"]),
+    (dict(country="Mali", days=2, price_year=2020),
+     ["in constant US$ of 2020"], ["dollars US constants de 2020"]),
+    (dict(country="Ethiopia", days=3, method="all"),
+     ["pooled methods of Brookings (West 2016), Deloitte (2016) and CIPESA (2017)"], ["combinaison des méthodes"]),
+])
+def test_sentence_shapes(data, fields, en, fr):
+    r = impact.estimate(**fields)
+    s_en, s_fr = cite.sentence(r, "en"), cite.sentence(r, "fr")
+    for part in en:
+        assert part in s_en
+    for part in fr:
+        assert part in s_fr
+    cost, _ = cite.headline(r)
+    assert cite.money(cost["central"], "en") in s_en and cite.money(cost["central"], "fr") in s_fr
+
+
+def test_constant_dollars_are_the_figure_quoted(data):
+    r = impact.estimate(country="Mali", days=2, price_year=2020)
+    assert r.constant_usd["cost"]["central"] != r.cost_usd.central
+    assert cite.money(r.constant_usd["cost"]["central"]) in cite.sentence(r)
+
+
+def test_methods_not_applicable_are_said(data):
+    r = impact.estimate(country="Mali", days=2, disruption="services", services="facebook", method="all")
+    assert "Deloitte (2016) does not apply" in cite.note(r, "en")
+    assert "Deloitte (2016) ne s'applique pas" in cite.note(r, "fr")
+
+
+def test_locale_files_are_valid_yaml_and_named_for_their_language():
+    for lang in cite.LANGS:
+        raw = yaml.safe_load((cite.LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+        assert raw["lang"] == lang
+
+
+def test_calculation_remarks_are_translated():
+    import impact
+    from impact.report import cite
+
+    r = impact.estimate(country="USA", gdp_usd=1e12, internet_share=0.05, population=3e8, penetration=0.9,
+                        method="all", disruption="services", services="x", start="2020-01-01", end="2020-01-01")
+    codes = {n.code for n in r.notes}
+    assert {"not_applicable", "services_full_share"} <= codes
+    fr = cite.note(r, "fr")
+    assert "en anglais" not in fr and "applications gratuites (0,23" in fr
+    assert all(str(n) not in fr for n in r.notes)  # no English remark left in the French note
+
+
+def test_french_note_words_the_data_sources_in_french(country_data):
+    import impact
+    from impact.report import cite
+
+    for fields in (dict(country="ETH", days=1, regions="Tigray"), dict(country="MLI", days=1, disruption="mobile"),
+                   dict(country="MLI", days=1, disruption="services", services="facebook", penetration=0.01)):
+        fr = cite.note(impact.estimate(**fields), "fr")
+        for english in ("World Bank", " imported ", "estimated:", "subscriptions", "capped at", "regions:"):
+            assert english not in fr, (english, fields)
+        assert "Banque mondiale" in fr
