@@ -28,12 +28,14 @@ from impact.events import registry
 from impact.errors import DataError, ImpactError, InputError
 from impact.model.estimator import method_factors, people_counts, rate_ranges
 from impact.model.inputs import Resolver
-from impact.events.registry import FLAGS
+from impact.events.flags import add_flag
+from impact.events.overlaps import PRIORITY, count_once, given as _given, place_key  # noqa: F401
+from impact.events.tables import check_extension, write_table  # noqa: F401
+from impact.events.totals import (TOTAL_COLUMNS, annual_totals, long_running, total_cost,  # noqa: F401
+                                  totals)
 from impact.model.scenario import METHODS as SCENARIO_METHODS
 from impact.model.scenario import Scenario
 
-# Priority of disruption types in the overlap rule: a moment counts once, on the first of these.
-PRIORITY = ("full", "mobile", "throttle", "services")
 BATCH_METHODS = tuple(m for m in SCENARIO_METHODS if m != "all")  # "all" pools draws per event
 STATUSES = ("costed", "flagged", "rejected")
 CURRENCY = "current US$ of each event's GDP year (the latest not after the event's start)"
@@ -49,13 +51,6 @@ OUTPUT_COLUMNS = (
     "src_extent", "src_scope", "src_area", "src_year", "src_id", "method", "draws", "seed",
     "cutoff", "data_snapshot", "parameter_hash", "package_version",
 )
-TOTAL_COLUMNS = (
-    "country", "country_name", "year", "events", "events_rejected", "hours", "event_hours",
-    "people_affected", "cost_usd_central", "cost_usd_low", "cost_usd_high",
-    "cost_usd_central_long_running", "gdp_years",
-)
-
-
 @dataclass(frozen=True)
 class BatchResult:
     """What :func:`estimate_many` returns.
@@ -231,7 +226,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     for i in costed:
         start[i] = _moment(scenarios[i].start)
         end[i] = _moment(scenarios[i].end)
-    reach = [_reach_key(records[i], i) for i in range(n)]
+    reach = [place_key(records[i], i) for i in range(n)]
     kinds = [records[i]["disruption"] if scenarios[i] is None else scenarios[i].disruption for i in range(n)]
     counted, by_year = count_once([records[i]["country"] for i in idx], start[idx], end[idx],
                                   [kinds[i] for i in idx], [reach[i] for i in idx])
@@ -251,7 +246,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             continue
         hidden = sc.hours - counted_hours[i]
         if hidden > 1e-6:
-            _add_flag(rec, "overlap", f"{hidden:,.1f} of {sc.hours:,.1f} hours counted on a concurrent event")
+            add_flag(rec, "overlap", f"{hidden:,.1f} of {sc.hours:,.1f} hours counted on a concurrent event")
     out = _output(pd.DataFrame(records, columns=list(events.columns)), scenarios, cost, rates, counted_hours,
                   people, users, affected, gdp_year, info)
     by_year = by_year.assign(event=idx[by_year["event"].to_numpy()]) if len(by_year) else by_year
@@ -276,117 +271,8 @@ def _scenario_fields(ev: dict) -> dict:
     return fields
 
 
-def _given(value) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, float):
-        return not np.isnan(value)
-    return str(value).strip() != ""
-
-
 def _moment(iso: str) -> np.datetime64:
     return np.datetime64(pd.Timestamp(iso).tz_convert("UTC").tz_localize(None).to_datetime64(), "s")
-
-
-def _reach_key(ev: dict, i: int) -> str:
-    """The place an event hits, for the overlap rule."""
-    if ev.get("reach") == "national":
-        return "national"
-    if ev.get("reach") == "regions" and _given(ev.get("regions")):
-        return "regions:" + " | ".join(sorted(r.strip().casefold() for r in str(ev["regions"]).split("|")))
-    if ev.get("layout") == registry.ACCESS_NOW and _given(ev.get("src_area")):
-        return "place:" + registry.region_key(str(ev["src_area"]))
-    return f"event:{i}"  # a share without a named place: a place of its own
-
-
-def _add_flag(rec: dict, code: str, detail: str) -> None:
-    flags = [f for f in str(rec.get("flags") or "").split(";") if f]
-    if code in flags:
-        return
-    rec["flags"] = ";".join([*flags, code])
-    note = f"{code}: {FLAGS[code]} ({detail})"
-    rec["notes"] = "; ".join(n for n in (rec.get("notes") or "", note) if n)
-
-
-def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruption: list[str],
-               place: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
-    """Hours each event counts after the overlap rule, in total and by calendar year.
-
-    The rule, within each country: cut time into pieces at every start, end and 1 January;
-    in each piece, each place counts at most one of the events active there — the first in the
-    order full > mobile > throttle > services, then the earlier start, then the earlier
-    position — and a nationwide event hides the events of every other place when its type
-    comes first or ties. So a blackout and a concurrent block of apps in the same country are
-    not counted twice, and neither are reports of one event that overlap; events in different
-    regions are each counted (a nationwide mobile cut during a regional blackout counts both).
-
-    Parameters
-    ----------
-    country, disruption, place : sequences of str, one per event
-        ``place`` is ``"national"`` for a nationwide event, else any key naming the place.
-    start, end : arrays of datetime64
-        UTC moments, ``end >= start``.
-
-    Returns
-    -------
-    counted : ndarray
-        Hours counted per event (never more than its duration).
-    by_year : DataFrame
-        ``event`` (position), ``year``, ``hours`` (counted) and ``event_hours`` (in that year,
-        before the rule).
-    """
-    n = len(country)
-    counted = np.zeros(n)
-    rows: list[tuple[int, int, float, float]] = []
-    if n == 0:
-        return counted, pd.DataFrame(columns=["event", "year", "hours", "event_hours"])
-    rank = np.array([PRIORITY.index(d) for d in disruption])
-    s = np.asarray(start, dtype="datetime64[s]").astype(np.int64)  # seconds since 1970, UTC
-    e = np.asarray(end, dtype="datetime64[s]").astype(np.int64)
-    order = np.lexsort((np.arange(n), s, rank))  # priority order: rank, then start, then position
-    position = np.empty(n, dtype=int)
-    position[order] = np.arange(n)
-    groups: dict[str, list[int]] = {}
-    for i, c in enumerate(country):
-        groups.setdefault(c, []).append(i)
-    for members in groups.values():
-        m = np.array(members)
-        m = m[e[m] > s[m]]
-        if not m.size:
-            continue
-        ms, me = s[m], e[m]
-        first = ms.min().astype("datetime64[s]").astype("datetime64[Y]")
-        last = me.max().astype("datetime64[s]").astype("datetime64[Y]")
-        new_years = np.arange(first, last + 2).astype("datetime64[s]").astype(np.int64)
-        cuts = np.unique(np.concatenate([ms, me, new_years]))
-        cuts = cuts[(cuts >= ms.min()) & (cuts <= me.max())]
-        year_of = cuts[:-1].astype("datetime64[s]").astype("datetime64[Y]").astype(int) + 1970
-        for a, b, year in zip(cuts[:-1], cuts[1:], year_of):
-            active = m[(ms <= a) & (me >= b)]
-            if not active.size:
-                continue
-            length = (b - a) / 3600.0
-            for i in active:
-                rows.append((int(i), int(year), 0.0, length))
-            for i in _winners(active, rank, position, place):
-                counted[i] += length
-                rows.append((i, int(year), length, 0.0))
-    by_year = pd.DataFrame(rows, columns=["event", "year", "hours", "event_hours"])
-    by_year = by_year.groupby(["event", "year"], as_index=False)[["hours", "event_hours"]].sum()
-    return counted, by_year
-
-
-def _winners(active: np.ndarray, rank: np.ndarray, position: np.ndarray, place: list[str]) -> list[int]:
-    """The events that count in one piece of time (see :func:`count_once`)."""
-    if active.size == 1:
-        return [int(active[0])]
-    best: dict[str, int] = {}
-    for i in active:
-        key = place[i]
-        if key not in best or position[i] < position[best[key]]:
-            best[key] = int(i)
-    top = best.get("national")
-    return [i for k, i in best.items() if k == "national" or top is None or rank[top] > rank[i]]
 
 
 def _output(out, scenarios, cost, rates, counted_hours, people, users, affected, gdp_year, info) -> pd.DataFrame:
@@ -416,113 +302,6 @@ def _output(out, scenarios, cost, rates, counted_hours, people, users, affected,
     return out[list(OUTPUT_COLUMNS)]
 
 
-def totals(events: pd.DataFrame, by_year: pd.DataFrame, rates: np.ndarray) -> pd.DataFrame:
-    """Totals by country and calendar year of the costed events.
-
-    An event lasting into several years counts in each, by its hours there (its cost is its
-    rate times those hours). ``hours``: hours counted after the overlap rule, summed over
-    events; ``event_hours``: before it; ``events``: events active that year; ``events_rejected``:
-    rejected events starting that year; ``people_affected``: the largest number of people of
-    any one event (people hit by several events are not added twice: a floor on the people
-    cut off); costs: sums of the events' central, 5th and 95th percentile costs (see
-    :data:`RANGE_NOTE`), in :data:`CURRENCY`; ``cost_usd_central_long_running``: the part of the
-    central cost from events flagged ``long_running`` (over a year), which dominate many totals.
-    """
-    ok = events["status"] != "rejected"
-    if len(by_year):
-        by = by_year[ok.to_numpy()[by_year["event"].to_numpy()]].copy()
-    else:
-        by = pd.DataFrame(columns=["event", "year", "hours", "event_hours"])
-    ev = by["event"].to_numpy(dtype=int)
-    by["country"] = events["country"].to_numpy()[ev]
-    by["people"] = events["people_affected"].to_numpy(dtype=float)[ev]
-    by["gdp_year"] = events["gdp_year"].to_numpy(dtype=float, na_value=np.nan)[ev]
-    for k, name in enumerate(("low", "central", "high")):
-        by[f"cost_usd_{name}"] = rates[k][ev] * by["hours"].to_numpy(dtype=float) / 24.0
-    is_long = long_running(events).to_numpy(dtype=bool)[ev]
-    by["cost_usd_central_long_running"] = np.where(is_long, by["cost_usd_central"], 0.0)
-    grouped = by.groupby(["country", "year"])
-    table = grouped.agg(events=("event", "nunique"), hours=("hours", "sum"), event_hours=("event_hours", "sum"),
-                        people_affected=("people", "max"), cost_usd_central=("cost_usd_central", "sum"),
-                        cost_usd_low=("cost_usd_low", "sum"), cost_usd_high=("cost_usd_high", "sum"),
-                        cost_usd_central_long_running=("cost_usd_central_long_running", "sum"),
-                        gdp_years=("gdp_year", _year_span)).reset_index()
-    rejected = events[~ok & events["country"].notna() & events["start"].notna()]
-    rej_year = pd.to_numeric(rejected["start"].astype(str).str[:4], errors="coerce")
-    rej = (pd.DataFrame({"country": rejected["country"], "year": rej_year}).dropna()
-           .astype({"year": int}).groupby(["country", "year"]).size().rename("events_rejected").reset_index())
-    table = table.merge(rej, on=["country", "year"], how="outer")
-    table["events"] = table["events"].fillna(0).astype(int)
-    table["events_rejected"] = table["events_rejected"].fillna(0).astype(int)
-    for col in ("hours", "event_hours", "cost_usd_central", "cost_usd_low", "cost_usd_high",
-                "cost_usd_central_long_running"):
-        table[col] = table[col].astype(float).fillna(0.0)
-    table["gdp_years"] = table["gdp_years"].fillna("")
-    table["country_name"] = [countries.name(c) for c in table["country"]]
-    table = table.sort_values(["country", "year"]).reset_index(drop=True)
-    return table[list(TOTAL_COLUMNS)]
-
-
-def _year_span(years: pd.Series) -> str:
-    ys = sorted({int(y) for y in years if not np.isnan(y)})
-    if not ys:
-        return ""
-    return str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
-
-
-def annual_totals(result: BatchResult) -> pd.DataFrame:
-    """World totals by calendar year, for charting (the page's "Events" view).
-
-    Returns
-    -------
-    DataFrame
-        ``year``, ``countries`` (with costed events), ``events``, ``events_rejected``,
-        ``hours``, ``people_affected`` (sum over countries of each country's largest event),
-        ``cost_usd_central``, ``cost_usd_low``, ``cost_usd_high``,
-        ``cost_usd_central_long_running`` (part of the central cost from events of over a year);
-        ``attrs`` holds the unit
-        (``currency``), how ranges are formed (``range``) and the run's provenance.
-    """
-    t = result.totals
-    table = t.groupby("year").agg(
-        countries=("events", lambda s: int((s > 0).sum())), events=("events", "sum"),
-        events_rejected=("events_rejected", "sum"), hours=("hours", "sum"),
-        people_affected=("people_affected", "sum"), cost_usd_central=("cost_usd_central", "sum"),
-        cost_usd_low=("cost_usd_low", "sum"), cost_usd_high=("cost_usd_high", "sum"),
-        cost_usd_central_long_running=("cost_usd_central_long_running", "sum")).reset_index()
-    table.attrs.update(result.info)
-    return table
-
-
-def long_running(events: pd.DataFrame) -> pd.Series:
-    """Which events are flagged ``long_running`` (lasting over a year), as a boolean Series."""
-    return events["flags"].fillna("").astype(str).str.split(";").apply(lambda f: "long_running" in f)
-
-
-def total_cost(events: pd.DataFrame, *, exclude_long_running: bool = False) -> dict:
-    """Sum of the costed events' central, 5th and 95th percentile costs (see :data:`RANGE_NOTE`).
-
-    Parameters
-    ----------
-    events : DataFrame
-        :attr:`BatchResult.events`.
-    exclude_long_running : bool
-        Leave out the events flagged ``long_running`` (over a year, costed linearly for their
-        whole length): a figure comparable with annual tallies of short shutdowns.
-
-    Returns
-    -------
-    dict
-        ``central``, ``low``, ``high`` (US$, :data:`CURRENCY`) and ``events`` (how many summed).
-    """
-    keep = (events["status"] != "rejected").to_numpy()
-    if exclude_long_running:
-        keep &= ~long_running(events).to_numpy(dtype=bool)
-    part = events.loc[keep]
-    out = {k: float(part[f"cost_usd_{k}"].astype(float).sum()) for k in ("central", "low", "high")}
-    return {**out, "events": int(keep.sum())}
-
-
 def _counts(events: pd.DataFrame) -> dict:
     """Counts by source row and by event (see :class:`BatchResult`)."""
     status = events.groupby("row")["status"].agg(set)
@@ -534,19 +313,3 @@ def _counts(events: pd.DataFrame) -> dict:
             "events": int(len(events)), **{f"events_{k}": int(ev.get(k, 0)) for k in STATUSES}}
 
 
-def write_table(table: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write a table as CSV or Parquet, chosen by the extension; InputError for others."""
-    p = Path(path)
-    check_extension(p)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    if p.suffix.casefold() == ".parquet":
-        table.to_parquet(p, index=False)
-    else:
-        table.to_csv(p, index=False)
-    return p
-
-
-def check_extension(path: str | os.PathLike) -> None:
-    """InputError unless the output path ends in .csv or .parquet."""
-    if Path(path).suffix.casefold() not in (".csv", ".parquet"):
-        raise InputError(f"output {path}: unknown extension {Path(path).suffix!r}; accepted: .csv, .parquet")

@@ -327,7 +327,7 @@ def test_a_city_is_costed_at_its_region_as_an_upper_bound(raw, events):
 def test_registry_place_names_for_regions_resolve(raw, events):
     ok = usable(raw, events)
     gaza = one(events, first_row(raw, (raw["area_name"] == "Gaza Strip") & ok))
-    assert set(gaza["regions"].split(" | ")) == set(registry.REGION_ALIASES["PSE"]["gazastrip"])
+    assert set(gaza["regions"].split(" | ")) == set(registry.aliases()["PSE"]["gazastrip"])
     kashmir = one(events, first_row(raw, (raw["area_name"] == "Kashmir Valley") & ok))
     assert kashmir["regions"] == "Jammu and Kashmir"
 
@@ -344,7 +344,7 @@ def test_unrecognised_places_take_the_default_share_of_their_scope(raw, events):
 
 
 def test_a_similar_but_different_place_is_not_taken_for_a_region(country_data):
-    places = registry._Places(country_data)
+    places = registry.Places(country_data)
     assert places.one("IND", "Manakpur") == ()  # not Manipur
     assert places.one("IND", "Manipur") == ("Manipur",)
 
@@ -464,3 +464,12 @@ def test_duration_text_parsing():
     assert registry.duration_hours("248 at the time of publication") == 248 * 24
     for text in ("-44138", "Curfew Style", "for a few hours", ""):
         assert registry.duration_hours(text) is None
+
+
+def test_every_region_alias_names_a_region_of_the_data(country_data):
+    """The aliases are data (impact/events/region_aliases.yaml): each names real GDL regions."""
+    table = country_data.regions
+    for iso3, places in registry.aliases().items():
+        known = set(table.loc[table["iso3"] == iso3, "region"])
+        for place, regions in places.items():
+            assert regions and set(regions) <= known, (iso3, place, set(regions) - known)

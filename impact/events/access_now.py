@@ -1,0 +1,257 @@
+"""Rules for the Access Now #KeepItOn STOP export: each record → one event per country.
+
+Durations, types, services and reach are read from the record's columns; every rule is listed
+in ``docs/BATCH.md`` and tested on real rows of the snapshot (``tests/events``).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable
+
+from impact.model import parameters
+from impact.data.regions import name_key as region_key
+from impact.events.cells import clip, countries_of, country_of, day, duration_hours
+from impact.events.flags import Event
+from impact.events.places import EXCEPT, Places, is_national
+from impact.model.scenario import SERVICE_ALIASES, SERVICES
+
+ACCESS_NOW = "access_now"
+_STOP_SERVICES = ("facebook", "twitter", "whatsapp", "instagram", "telegram")
+
+# Share of the population assumed when no region is recognised, by the registry's geo_scope:
+# named assumptions in data/parameters.yaml (value, range, why), so they enter the parameter hash.
+DEFAULT_SHARE_PARAMETERS = {"city": "reach_default_share_city", "cities": "reach_default_share_cities",
+                            "regions": "reach_default_share_regions", "unknown": "reach_default_share_unknown"}
+# Throttling severity assumed when the registry does not give one (STOP never does).
+DEFAULT_SEVERITY_PARAMETER = "throttle_default_severity"
+# The parameters above fill gaps in registry rows; they are not overrides of one scenario.
+REGISTRY_PARAMETERS = (*DEFAULT_SHARE_PARAMETERS.values(), DEFAULT_SEVERITY_PARAMETER)
+SCOPES = {
+    "it only affected one city, county, or village": "city",
+    "it affected more than one city in the same state, province, or region": "cities",
+    "it affected locations in more than one state, province, or region": "regions",
+}
+
+
+def default_share(scope: str) -> float:
+    """Population share assumed for an event of this geo_scope with no region recognised."""
+    return parameters.load().value(DEFAULT_SHARE_PARAMETERS[scope])
+
+
+def default_severity() -> float:
+    """Throttling severity assumed when the registry gives none."""
+    return parameters.load().value(DEFAULT_SEVERITY_PARAMETER)
+
+
+def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration: float | None) -> None:
+    """Dates first; then ongoing → cut-off; then the duration field; else unknown (see docs)."""
+    end = day(rec.get("end_date", ""))
+    raw_end = str(rec.get("end_date", "")).strip()
+    field_hours = duration_hours(rec.get("duration", ""))
+    status = str(rec.get("shutdown_status", "")).strip().casefold()
+    if raw_end and end is None:
+        e.reject("end_invalid", f"end_date {raw_end!r} is not a date; accepted: YYYY-MM-DD")
+        return
+    if end is not None:
+        if end < start:
+            e.reject("dates_reversed", f"end_date {end} is before start_date {start}")
+            return
+        span_days = (end - start).days
+        if field_hours is not None and 0 < field_hours < 24 and span_days <= 1:
+            e["hours"] = field_hours  # a sub-day event: the field is more precise than the dates
+        else:
+            e["end"] = end.isoformat()
+            if field_hours is not None and abs(field_hours / 24 - (span_days + 1)) > 1 + 1e-9:
+                e.flag("duration_conflict", f"duration {rec.get('duration')!r}, dates {start} to {end}")
+    elif status == "ongoing":
+        e["end"] = cut.isoformat()
+        e.flag("ongoing", f"ends at the cut-off {cut}")
+    elif field_hours is not None:
+        e["hours"] = field_hours
+        e.flag("duration_field", f"{rec.get('duration')!r} → {field_hours:g} hours")
+    elif unknown_duration is not None:
+        e["hours"] = unknown_duration
+        e.flag("duration_default", f"{unknown_duration:g} hours")
+    else:
+        e.reject("duration_unknown",
+                 f"no end_date, no usable duration ({str(rec.get('duration', '')).strip() or 'blank'!s}) "
+                 f"and status {str(rec.get('shutdown_status', '')).strip() or 'blank'} (not Ongoing); "
+                 f"give a default with unknown_duration= (--unknown-duration HOURS)")
+    clip(e, start, cut)
+
+
+def _parts(text: str) -> set[str]:
+    return {p.strip().casefold() for p in str(text).split(",") if p.strip()}
+
+
+def _set_type(e: Event, rec: dict) -> None:
+    """shutdown_type × shutdown_extent × affected_network → the model's disruption type."""
+    types, extents, networks = (_parts(rec.get(c, "")) for c in ("shutdown_type", "shutdown_extent",
+                                                                   "affected_network"))
+    if not extents or not extents <= {"full network", "service-based"}:
+        e.reject("type_unknown", f"shutdown_extent {rec.get('shutdown_extent', '')!r}; accepted: "
+                                 f"Full network, Service-based")
+        return
+    if not types or not types <= {"shutdown", "throttle", "unknown"}:
+        e.reject("type_unknown", f"shutdown_type {rec.get('shutdown_type', '')!r}; accepted: "
+                                 f"Shutdown, Throttle, Unknown")
+        return
+    if "unknown" in types:
+        e.flag("type_unknown")
+    # Throttling recorded on both the network and services was aimed at services (e.g. Twitter
+    # in Russia, 2021): it is costed as a service throttle, not as a slowdown of everything.
+    network_cut = "full network" in extents and not (types == {"throttle"} and "service-based" in extents)
+    if network_cut:
+        base = "mobile" if networks == {"mobile"} else "full"
+        if networks == {"broadband"}:
+            e.flag("broadband_only")
+        elif not networks or "unknown" in networks or not networks <= {"broadband", "mobile"}:
+            e.flag("network_unknown", f"affected_network {rec.get('affected_network', '')!r}")
+        if "service-based" in extents:
+            e.flag("extent_mixed")
+        if "shutdown" in types or "unknown" in types:
+            e["disruption"] = base
+            if "throttle" in types:
+                e.flag("type_mixed")
+        else:
+            severity = default_severity()
+            e["disruption"], e["severity"] = "throttle", severity
+            e.flag("throttle_severity", f"severity {severity:g}, assumption {DEFAULT_SEVERITY_PARAMETER}")
+        return
+    e["disruption"] = "services"
+    if "throttle" in types and "shutdown" not in types:
+        e.flag("service_throttle")
+    found = [s for s in _STOP_SERVICES if str(rec.get(f"{s}_affected", "")).strip().casefold() == "yes"]
+    other = str(rec.get("other_affected", "")).strip()
+    named, unlisted = _other_services(other)
+    found += named
+    if not found and unlisted:
+        e.reject("services_not_modelled",
+                 f"only platforms outside the model's list were blocked ({other}); the model values a "
+                 f"block at the value of all free apps (West 2016: 0.23% of GDP a year), which does not "
+                 f"fit a block of {', '.join(unlisted[:3])}{'…' if len(unlisted) > 3 else ''}; the model's "
+                 f"platforms: {', '.join(s for s in SERVICES if s != 'other')}")
+        return
+    if not found:
+        found = ["other"]
+        e.flag("services_unspecified", other or "no platform named")
+    e["services"] = ",".join(dict.fromkeys(found))
+
+
+def _other_services(text: str) -> tuple[list[str], list[str]]:
+    """Platforms of the free-text ``other_affected`` cell: (the model's platforms, other names).
+
+    A mention of social media or messaging in general counts as the model's "other" platform.
+    """
+    named, unlisted = [], []
+    for item in re.split(r",|;|\band\b", str(text)):
+        key = re.sub(r"\(.*?\)|[\"']", "", item).strip().casefold()
+        if not key:
+            continue
+        key = SERVICE_ALIASES.get(key, key)
+        if key in SERVICES:
+            named.append(key)
+        elif re.search(r"social|messag", key):
+            named.append("other")
+        else:
+            unlisted.append(item.strip())
+    return named, unlisted
+
+
+def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], country_name: str) -> None:
+    """National, regions recognised in area_name, or the default share of its geo_scope."""
+    area = str(rec.get("area_name", "")).strip()
+    scope = SCOPES.get(str(rec.get("geo_scope", "")).strip().casefold(), "unknown")
+    e["reach"] = "national"
+    national = bool(area) and is_national(area, country_name)
+    if national and EXCEPT.search(area):
+        e.flag("national_except", area)
+    if national and not territory:
+        return
+    regions, missed = places.resolve(e["country"], area) if area and not national else ((), 0)
+    if territory and not regions:
+        regions = tuple(r for r in territory if r in places.country(e["country"])[0])
+        if not regions:
+            e.reject("data_missing", f"no Global Data Lab regions of {e['country']} for the territory "
+                                     f"{e['src_country']}; import the Global Data Lab subnational folder")
+            return
+        e.update(reach="regions", regions=" | ".join(regions))
+        return
+    if regions:
+        e.update(reach="regions", regions=" | ".join(regions))
+        if scope in ("city", "cities"):
+            e.flag("region_upper_bound", f"{scope} scope; region(s): {', '.join(regions)}")
+        elif scope == "regions" and len(regions) < 2 and missed:
+            e.flag("regions_partial", f"recognised: {', '.join(regions)}")
+        return
+    share = default_share(scope)
+    e.update(reach="share", share=share)
+    e.flag("reach_default", f"{area or 'no area_name'!s}; geo_scope {scope}: share {share:g}, "
+                            f"assumption {DEFAULT_SHARE_PARAMETERS[scope]}")
+
+
+def events_of(row: int, rec: dict, cut: date, places: Places,
+                    unknown_duration: float | None) -> Iterable[Event]:
+    names = countries_of(rec.get("country", ""))
+    src = {
+        "src_country": rec.get("country", ""), "src_start": rec.get("start_date", ""),
+        "src_end": rec.get("end_date", ""), "src_duration": rec.get("duration", ""),
+        "src_status": rec.get("shutdown_status", ""), "src_type": rec.get("shutdown_type", ""),
+        "src_network": rec.get("affected_network", ""), "src_extent": rec.get("shutdown_extent", ""),
+        "src_scope": rec.get("geo_scope", ""), "src_area": rec.get("area_name", ""),
+        "src_year": rec.get("count_year", ""), "src_id": "",
+    }
+    for part, name in enumerate(names, 1):
+        e = Event(row, part, len(names), ACCESS_NOW, **src)
+        territory = country_of(e, name)
+        start = day(rec.get("start_date", ""))
+        if start is None:
+            e.reject("start_invalid", f"start_date {rec.get('start_date', '')!r} is not a date; "
+                                      f"accepted: YYYY-MM-DD")
+        elif start > cut:
+            e.reject("after_cutoff", f"starts {start}, after the cut-off {cut}")
+        else:
+            e["start"] = start.isoformat()
+            if str(rec.get("start_date_type", "")).strip().casefold() == "estimated":
+                e.flag("start_estimated")
+            _set_duration(e, rec, start, cut, unknown_duration)
+        _set_type(e, rec)
+        if e["country"] and not e["reason"]:
+            _set_reach(e, rec, places, territory, name)
+        yield e
+
+
+def _dedupe_key(e: Event) -> tuple:
+    return (e["country"], e["start"], region_key(e["src_area"] or ""), e["disruption"], e["services"],
+            e["src_type"].strip().casefold(), e["src_network"].strip().casefold(),
+            e["src_extent"].strip().casefold())
+
+
+def mark_duplicates(events: list[Event]) -> None:
+    """Reports of one event (same country, start, place, type and services), kept once.
+
+    Access Now re-enters an ongoing event in every year it lasts (``count_year``); the report of
+    the latest year is kept (the most recent knowledge, e.g. an end date), the first such row
+    when several share that year; the others are rejected as duplicates naming the one kept.
+    """
+    groups: dict[tuple, list[Event]] = {}
+    for e in events:
+        if not e["reason"]:
+            groups.setdefault(_dedupe_key(e), []).append(e)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        keep = max(group, key=lambda e: (_year(e["src_year"]), -e["row"]))
+        for e in group:
+            if e is not keep:
+                e.reject("duplicate", f"same event as row {keep['row']} (same country, start date, place, "
+                                      f"type and services; reported for count_year {e['src_year'] or '?'}, "
+                                      f"kept the report of {keep['src_year'] or '?'})")
+
+
+def _year(text: str) -> int:
+    try:
+        return int(float(text))
+    except ValueError:
+        return -1

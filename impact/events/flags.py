@@ -1,0 +1,125 @@
+"""What can qualify or stop an event's figure: :data:`FLAGS` and :data:`REASONS`, and :class:`Event`.
+
+Every flag an event carries and every reason it is rejected for is a short code explained here;
+the per-event ``notes`` and ``reason`` repeat the explanation with the details of that event.
+"""
+from __future__ import annotations
+
+from impact.model.fields import SCENARIO_FIELDS
+
+EVENT_COLUMNS = (
+    "row", "part", "event", "layout", "src_country", "src_start", "src_end", "src_duration",
+    "src_status", "src_type", "src_network", "src_extent", "src_scope", "src_area", "src_year",
+    "src_id", "country", "start", "end", "hours", "daily_window", "disruption", "services", "severity",
+    "reach", "regions", "share", "isp_share", "flags", "notes", "reason",
+)
+
+# Every flag an event can carry: code → what it means for the figure.
+FLAGS = {
+    "split_row": "the row names several countries: one event per country, each costed as if the "
+                 "whole event hit it",
+    "territory": "a territory without World Bank data, costed as its regions of the country "
+                 "that holds it",
+    "start_estimated": "the registry marks the start date as estimated",
+    "ongoing": "ongoing (no end date): costed up to the cut-off date",
+    "cut_at_cutoff": "the event ends after the cut-off date: costed up to the cut-off",
+    "long_running": "lasts more than a year: the published methods cost short disruptions, and a long "
+                    "block is costed linearly for its whole length; check it before adding it to a total",
+    "duration_field": "no end date: the duration comes from the registry's duration field",
+    "duration_conflict": "the duration field disagrees with the dates by more than a day: the "
+                         "dates are used",
+    "duration_default": "no end date and no usable duration: the default duration given by the "
+                        "user is assumed",
+    "type_mixed": "recorded as both a shutdown and throttling: costed as the shutdown (an upper "
+                  "bound)",
+    "type_unknown": "the registry gives no shutdown type: costed from the extent and network",
+    "throttle_severity": "the registry gives no throttling severity: the default severity is "
+                         "assumed",
+    "service_throttle": "services were throttled, not blocked: costed as a block (an upper bound)",
+    "extent_mixed": "both the network and services were cut: costed as the network cut for the "
+                    "whole event (an upper bound)",
+    "broadband_only": "only fixed broadband was cut: costed as a full shutdown (the model has no "
+                      "fixed-only type; an upper bound)",
+    "network_unknown": "the registry does not say which network was cut: costed as a full "
+                       "shutdown (an upper bound)",
+    "services_unspecified": "a block of services without a platform named: costed as a block of "
+                            "apps (the cost does not depend on which)",
+    "national_except": "nationwide except some areas: costed as nationwide (an upper bound)",
+    "region_upper_bound": "the event hit part of the region(s) named: costed at the whole "
+                          "regions' population share (an upper bound)",
+    "regions_partial": "the event spanned several regions but fewer were recognised: the share "
+                       "of those recognised is used (a lower bound)",
+    "reach_default": "no region recognised in the place named: the default population share for "
+                     "its geographic scope is assumed",
+    "overlap": "part of the event overlaps a concurrent event of the same or higher priority in "
+               "the same place: those hours are counted once, on the other event",
+}
+
+# Limits of the simple schema's numbers: those of the scenario's fields (one table).
+_LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "severity", "share")}
+
+# Every reason an event can be rejected for: code → what it means. The message that follows the
+# code in an event's ``reason`` gives the details and what is accepted.
+REASONS = {
+    "country_unknown": "the country name does not resolve to an ISO 3166 code",
+    "start_invalid": "no start date, or one that is not a date",
+    "end_invalid": "an end date that is not a date",
+    "hours_invalid": f"a duration in hours that is not a finite number from {_LIMITS['hours'].low:,.0f} to "
+                     f"{_LIMITS['hours'].high:,.0f} (longer than the time to the cut-off is cut there)",
+    "severity_invalid": "a severity that is not a finite number from 0 to 1",
+    "share_invalid": "a share that is not a finite number from 0 to 1",
+    "after_cutoff": "the event starts after the cut-off date",
+    "dates_reversed": "the end date comes before the start date",
+    "duration_unknown": "no end date, no usable duration and not marked ongoing (see unknown_duration)",
+    "type_unknown": "a shutdown type or extent the registry layout does not define",
+    "services_not_modelled": "a block of platforms outside the model's list only (e.g. Grindr, VPNs)",
+    "duplicate": "another report of an event already in the table (the reason names the row kept)",
+    "data_missing": "country data the model needs is missing (the message names country, indicator, year)",
+    "input": "the scenario is not accepted (the message says what was wrong and what is accepted)",
+    "not_applicable": "the method chosen does not cover this kind of disruption",
+    "model": "the model returned a non-finite or negative cost (a bug: please report it)",
+}
+
+
+class Event(dict):
+    """One event being cleaned: the EVENT_COLUMNS fields plus its flags and notes."""
+
+    def __init__(self, row: int, part: int, parts: int, kind: str, **fields):
+        super().__init__({c: None for c in EVENT_COLUMNS})
+        self.update(row=row, part=part, event=str(row) if parts == 1 else f"{row}.{part}", layout=kind,
+                    flags="", notes="", reason="", **fields)
+        self._flags: list[tuple[str, str]] = []
+        if parts > 1:
+            self.flag("split_row", f"the row names {parts} countries")
+
+    def flag(self, code: str, detail: str = "") -> None:
+        if code not in FLAGS:
+            raise KeyError(code)  # every flag must be explained in FLAGS
+        if any(c == code for c, _ in self._flags):
+            return
+        self._flags.append((code, f"{code}: {FLAGS[code]}" + (f" ({detail})" if detail else "")))
+        self["flags"] = ";".join(c for c, _ in self._flags)
+        self["notes"] = "; ".join(n for _, n in self._flags)
+
+    def reject(self, code: str, message: str) -> None:
+        if code not in REASONS:
+            raise KeyError(code)  # every reason must be explained in REASONS
+        if not self["reason"]:
+            self["reason"] = f"{code}: {message}"
+
+
+def add_flag(rec: dict, code: str, detail: str = "") -> None:
+    """Add a flag to an event record (a plain dict row of the events frame)."""
+    if code not in FLAGS:
+        raise KeyError(code)
+    flags = [f for f in str(rec.get("flags") or "").split(";") if f]
+    if code in flags:
+        return
+    rec["flags"] = ";".join([*flags, code])
+    note = f"{code}: {FLAGS[code]}" + (f" ({detail})" if detail else "")
+    rec["notes"] = "; ".join(n for n in (rec.get("notes") or "", note) if n)
+
+
+def has_flag(flags, code: str) -> bool:
+    """Whether a ``;``-separated flags cell holds ``code``."""
+    return code in str(flags or "").split(";")

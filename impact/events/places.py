@@ -1,0 +1,136 @@
+"""Place names of a registry → Global Data Lab regions of a country, and nationwide areas.
+
+Places are matched through :mod:`impact.data.regions` (a region is taken only when the folded
+names are at least :data:`REGION_MATCH` alike); registry spellings the matcher cannot guess are
+data, in ``region_aliases.yaml`` beside this module (:func:`aliases`).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from impact.errors import ImpactError
+from impact.data.regions import name_key as region_key
+from impact.data.regions import resolve as resolve_region
+
+ALIASES_FILE = Path(__file__).with_name("region_aliases.yaml")
+# A place is taken for a region only if its folded name is this close to the region's name.
+REGION_MATCH = 0.85
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, dict[str, tuple[str, ...]]]:
+    """ISO3 → folded place name → Global Data Lab region names, from :data:`ALIASES_FILE`."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for entry in yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8")):
+        for place in entry["places"]:
+            out.setdefault(entry["country"], {})[region_key(str(place))] = tuple(map(str, entry["regions"]))
+    return out
+
+
+_NATIONAL = re.compile(
+    r"\bnation\s*-?\s*w\s*i?\s*de\b|\bnationwde\b|\bcountry\s*-?\s*wide\b|\bentire country\b|"
+    r"\bwhole country\b|\bmost of the country\b|\ball over the country\b|^\s*national\b(?!\s+capital)",
+    re.IGNORECASE)
+EXCEPT = re.compile(r"\bexcept\b|\bexcluding\b|\bbut (?:for|not)\b", re.IGNORECASE)
+_PLACE_SPLIT = re.compile(r"[,;/()\[\]:]|\s+-\s+|\s+in\s+|\s+of\s+|[’']s\b", re.IGNORECASE)
+_AND_SPLIT = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
+_PLACE_WORDS = re.compile(
+    r"^(?:and|the|city|town|parts?|areas?|several|some|all)\s+|\s+(?:districts?|states?|provinces?|"
+    r"regions?|divisions?|townships?|towns?|cities|city|areas?|villages?|counties|county|"
+    r"governorates?|prefectures?)$", re.IGNORECASE)
+
+
+class Places:
+    """Place names → Global Data Lab regions of a country, through :mod:`impact.data.regions`."""
+
+    def __init__(self, data):
+        self._data = data
+        self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._names: dict[str, tuple[dict[str, str], list[tuple[str, set[str]]]]] = {}
+
+    @property
+    def data(self):
+        if self._data is None:
+            from impact.data.source import active
+
+            self._data = active()
+        return self._data
+
+    def country(self, iso3: str):
+        if iso3 not in self._names:
+            table = self.data.regions
+            rows = table[table["iso3"] == iso3]
+            by_name = dict(zip(rows["region"], rows["code"]))
+            keys = [(code, {region_key(region)} | {region_key(p) for p in re.split(r"[,;()/]", region)
+                                                   if region_key(p)})
+                    for code, region in zip(rows["code"], rows["region"])]
+            self._names[iso3] = (by_name, keys)
+        return self._names[iso3]
+
+    def one(self, iso3: str, place: str) -> tuple[str, ...]:
+        """Region names for one place ('' parts and unknown places give ())."""
+        key = region_key(place)
+        if not key:
+            return ()
+        cache_key = (iso3, key)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        by_name, keys = self.country(iso3)
+        found: tuple[str, ...] = ()
+        alias = aliases().get(iso3, {}).get(key)
+        if alias:
+            found = tuple(a for a in alias if a in by_name)
+        elif by_name and difflib.get_close_matches(key, [n for _, k in keys for n in k], n=1,
+                                                   cutoff=REGION_MATCH):
+            try:
+                code = resolve_region(self.data, iso3, place)
+            except ImpactError:
+                code = None
+            if code is not None:
+                names = next(k for c, k in keys if c == code)
+                best = max(difflib.SequenceMatcher(None, key, n).ratio() for n in names)
+                if best >= REGION_MATCH:
+                    found = (next(r for r, c in by_name.items() if c == code),)
+        self._cache[cache_key] = found
+        return found
+
+    def resolve(self, iso3: str, area: str) -> tuple[tuple[str, ...], int]:
+        """Regions named in an area text, and how many of its places went unrecognised."""
+        found: list[str] = []
+        missed = 0
+        for place in _PLACE_SPLIT.split(area):
+            place = tidy_place(place)
+            if not place:
+                continue
+            hit = self.one(iso3, place)
+            if not hit and _AND_SPLIT.search(place):
+                subs = [tidy_place(s) for s in _AND_SPLIT.split(place)]
+                hit = tuple(r for s in subs if s for r in self.one(iso3, s))
+            if hit:
+                found.extend(hit)
+            else:
+                missed += 1
+        return tuple(dict.fromkeys(found)), missed
+
+
+def tidy_place(place: str) -> str:
+    place = place.strip(" .\t\n\"")
+    for _ in range(3):
+        shorter = _PLACE_WORDS.sub("", place).strip()
+        if shorter == place:
+            break
+        place = shorter
+    return place
+
+
+def is_national(area: str, country_name: str) -> bool:
+    text = area.strip().casefold()
+    if _NATIONAL.search(text):
+        return True
+    stripped = re.sub(r"^(?:the\s+)?(?:entire|whole|all of|all)\s+", "", text)
+    return stripped != text and stripped == country_name.strip().casefold()

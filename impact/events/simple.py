@@ -1,0 +1,83 @@
+"""Rows of our simple schema (``country, start, type`` and optional columns; ``docs/BATCH.md``)."""
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Iterable
+
+from impact.events.cells import clip, countries_of, country_of, day, flag_long
+from impact.events.flags import Event
+from impact.model.fields import SCENARIO_FIELDS
+
+SIMPLE = "simple"
+# Limits of the simple schema's numbers: those of the scenario's fields (one table).
+_LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "severity", "share")}
+
+
+def _bounded(col: str, text: str) -> tuple[float | None, str]:
+    """A number of the simple schema within its field's limits (:data:`impact.model.fields.SCENARIO_FIELDS`):
+    (value, "") or (None, what is wrong and what is accepted). NaN and infinities are refused;
+    a duration longer than the time to the cut-off is accepted here and cut there."""
+    f = _LIMITS[col]
+    accepted = (f"accepted: a finite number from {f.low:,.0f} to {f.high:,.0f}" if f.high > 1
+                else f"accepted: a finite number from {f.low:g} to {f.high:g}")
+    accepted += f" ({f.unit or f.help.split(',')[0]})"
+    try:
+        value = float(text)
+    except ValueError:
+        return None, f"{col} {text!r} is not a number; {accepted}"
+    if not math.isfinite(value):
+        return None, f"{col} {text!r} is not a finite number; {accepted}"
+    if not f.low <= value <= f.high:
+        return None, f"{col} {text!r} is out of range; {accepted}"
+    return value, ""
+
+
+def events_of(row: int, rec: dict, cut: date) -> Iterable[Event]:
+    names = countries_of(rec.get("country", ""))
+    for part, name in enumerate(names, 1):
+        e = Event(row, part, len(names), SIMPLE, src_country=rec.get("country", ""),
+                   src_start=rec.get("start", ""), src_end=rec.get("end", ""),
+                   src_duration=rec.get("hours", ""), src_type=rec.get("type", ""),
+                   src_area=rec.get("regions", ""), src_status="", src_network="", src_extent="",
+                   src_scope="", src_year="", src_id=rec.get("id", ""))
+        country_of(e, name) if name else e.reject("country_unknown", "country is blank: give a name or ISO3 code")
+        start, end = str(rec.get("start", "")).strip(), str(rec.get("end", "")).strip()
+        services = [x.strip() for x in re.split(r"[;,]", str(rec.get("services", ""))) if x.strip()]
+        e.update(start=start or None, disruption=str(rec.get("type", "")).strip() or None,
+                 services=",".join(services) or None)
+        for col in ("hours", "severity", "share"):
+            text = str(rec.get(col, "")).strip()
+            if text:
+                value, why = _bounded(col, text)
+                if why:
+                    e.reject(f"{col}_invalid", why)
+                else:
+                    e[col] = value
+        regions = tuple(r.strip() for r in str(rec.get("regions", "")).split(";") if r.strip())
+        if str(rec.get("regions", "")).strip() and not regions:
+            e.reject("input", f"regions {rec.get('regions')!r} names no region; accepted: region names separated "
+                     f"by ';', or an empty cell for a national event")
+        e["reach"] = "regions" if regions else "share" if e["share"] is not None else "national"
+        e["regions"] = " | ".join(regions) or None
+        if not start:
+            e.reject("start_invalid", "start is blank: give an ISO 8601 date, e.g. 2024-06-25")
+            yield e
+            continue
+        if end.casefold() == "ongoing":
+            e["end"] = cut.isoformat()
+            e.flag("ongoing", f"ends at the cut-off {cut}")
+        else:
+            e["end"] = end or None
+        begin = day(start)
+        if begin is not None and begin > cut:
+            e.reject("after_cutoff", f"starts {begin}, after the cut-off {cut}")
+        elif begin is not None and e["end"] and day(e["end"]) is not None and day(e["end"]) > cut:
+            e["end"] = cut.isoformat()
+            e.flag("cut_at_cutoff", f"cut at {cut}")
+        elif begin is not None and e["hours"] is not None and not e["end"] and len(start) == 10:
+            clip(e, begin, cut)
+        if begin is not None:
+            flag_long(e, begin)
+        yield e
