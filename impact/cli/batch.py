@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from impact.errors import InputError
 from impact.model.fields import SCENARIO_FIELDS
 
 _FIELDS = {f.name: f for f in SCENARIO_FIELDS}
@@ -18,15 +19,16 @@ BATCH_METHODS = tuple(m for m in _FIELDS["method"].choices if m != "all")
 
 
 def _bounded_int(name: str):
+    """An argparse type reading the value with its field (:mod:`impact.model.fields`)."""
     f = _FIELDS[name]
 
     def parse(text: str) -> int:
         try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{f.flag} {text!r}: give a whole number") from None
-        if (f.low is not None and value < f.low) or (f.high is not None and value > f.high):
-            raise argparse.ArgumentTypeError(f"{f.flag} {value}: give a whole number from {f.low:,.0f} to {f.high:,.0f}")
+            value = f.parse(text)
+        except InputError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+        if value is None:
+            raise argparse.ArgumentTypeError(f"{f.flag}: give a whole number from {f.low:,.0f} to {f.high:,.0f}")
         return value
     return parse
 

@@ -48,18 +48,7 @@ class Parser(argparse.ArgumentParser):
 
 # -- parser -------------------------------------------------------------------------------
 def _help(f: Field) -> str:
-    parts = [f.help]
-    if f.choices and f.kind == "choice":
-        parts.append(f"one of {', '.join(f.choices)}")
-    elif f.choices:
-        parts.append(f"from {', '.join(f.choices)}")
-    if f.low is not None or f.high is not None:
-        lo = "" if f.low is None else f"{f.low:g}"
-        hi = "" if f.high is None else f"{f.high:g}"
-        parts.append(f"accepted {lo}–{hi}{' ' + f.unit if f.unit else ''}".rstrip())
-    if f.default is not None:
-        parts.append(f"default {f.default}")
-    return "; ".join(parts).replace("%", "%%")
+    return f.describe().replace("%", "%%")
 
 
 def _add_field(group, f: Field) -> None:

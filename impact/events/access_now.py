@@ -5,7 +5,6 @@ in ``docs/BATCH.md`` and tested on real rows of the snapshot (``tests/events``).
 """
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
 from typing import Iterable
@@ -253,7 +252,6 @@ def mark_duplicates(events: list[Event]) -> None:
 
 def _year(text: str) -> int:
     try:
-        value = float(text)
+        return int(float(text))
     except ValueError:
         return -1
-    return int(value) if math.isfinite(value) and 1900 <= value <= 2200 else -1

@@ -13,6 +13,7 @@ the counts (read, costed, flagged, rejected) add up to the rows read. See ``docs
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from impact.events.tables import check_extension, write_table  # noqa: F401
 from impact.events.totals import (TOTAL_COLUMNS, annual_totals, long_running, total_cost,  # noqa: F401
                                   totals)
 from impact.model.scenario import METHODS as SCENARIO_METHODS
-from impact.model.scenario import Scenario
+from impact.model.scenario import Scenario, iso_moment
 
 BATCH_METHODS = tuple(m for m in SCENARIO_METHODS if m != "all")  # "all" pools draws per event
 STATUSES = ("costed", "flagged", "rejected")
@@ -271,8 +272,8 @@ def _scenario_fields(ev: dict) -> dict:
     return fields
 
 
-def _moment(iso: str) -> np.datetime64:
-    return np.datetime64(pd.Timestamp(iso).tz_convert("UTC").tz_localize(None).to_datetime64(), "s")
+def _moment(moment: datetime) -> np.datetime64:
+    return np.datetime64(moment.astimezone(timezone.utc).replace(tzinfo=None), "s")
 
 
 def _output(out, scenarios, cost, rates, counted_hours, people, users, affected, gdp_year, info) -> pd.DataFrame:
@@ -280,8 +281,8 @@ def _output(out, scenarios, cost, rates, counted_hours, people, users, affected,
     flagged = out["flags"].fillna("").astype(str) != ""
     out["status"] = np.where(~ok, "rejected", np.where(flagged, "flagged", "costed"))
     out["hours"] = [s.hours if s is not None else h for s, h in zip(scenarios, out["hours"])]
-    out["start"] = [s.start if s is not None else v for s, v in zip(scenarios, out["start"])]
-    out["end"] = [s.end if s is not None else v for s, v in zip(scenarios, out["end"])]
+    out["start"] = [iso_moment(s.start) if s is not None else v for s, v in zip(scenarios, out["start"])]
+    out["end"] = [iso_moment(s.end) if s is not None else v for s, v in zip(scenarios, out["end"])]
     out["country_name"] = [countries.name(c) if isinstance(c, str) and c else "" for c in out["country"]]
     out["counted_hours"] = np.where(ok, counted_hours, np.nan)
     for k, name in enumerate(("low", "central", "high")):

@@ -1,37 +1,31 @@
 """Rows of our simple schema (``country, start, type`` and optional columns; ``docs/BATCH.md``)."""
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
 from typing import Iterable
 
 from impact.events.cells import clip, countries_of, country_of, day, flag_long
 from impact.events.flags import Event
-from impact.model.fields import SCENARIO_FIELDS
+from impact.model.fields import FIELDS, FieldError
 
 SIMPLE = "simple"
-# Limits of the simple schema's numbers: those of the scenario's fields (one table).
-_LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "severity", "share")}
+# Numbers of the simple schema are read by the scenario's fields (one table).
+_LIMITS = {name: FIELDS[name] for name in ("hours", "severity", "share")}
 
 
 def _bounded(col: str, text: str) -> tuple[float | None, str]:
-    """A number of the simple schema within its field's limits (:data:`impact.model.fields.SCENARIO_FIELDS`):
+    """A number of the simple schema read by its field (:data:`impact.model.fields.FIELDS`):
     (value, "") or (None, what is wrong and what is accepted). NaN and infinities are refused;
     a duration longer than the time to the cut-off is accepted here and cut there."""
     f = _LIMITS[col]
-    accepted = (f"accepted: a finite number from {f.low:,.0f} to {f.high:,.0f}" if f.high > 1
-                else f"accepted: a finite number from {f.low:g} to {f.high:g}")
-    accepted += f" ({f.unit or f.help.split(',')[0]})"
     try:
-        value = float(text)
-    except ValueError:
-        return None, f"{col} {text!r} is not a number; {accepted}"
-    if not math.isfinite(value):
-        return None, f"{col} {text!r} is not a finite number; {accepted}"
-    if not f.low <= value <= f.high:
-        return None, f"{col} {text!r} is out of range; {accepted}"
-    return value, ""
+        return f.parse(text), ""
+    except FieldError as err:
+        accepted = (f"accepted: a finite number from {f.low:,.0f} to {f.high:,.0f}" if f.high > 1
+                    else f"accepted: a finite number from {f.low:g} to {f.high:g}")
+        accepted += f" ({f.unit or f.help.split(',')[0]})"
+        return None, f"{col} {text!r} is {err.problem}; {accepted}"
 
 
 def events_of(row: int, rec: dict, cut: date) -> Iterable[Event]:

@@ -27,6 +27,7 @@ import yaml
 from impact._version import __version__
 from impact.data import countries
 from impact.model import parameters
+from impact.model.fields import parse_moment
 from impact.errors import InputError
 from impact.model.inputs import Input
 from impact.model.methods import METHODS
@@ -142,8 +143,8 @@ def quantity(x: float, lang: str = "en") -> str:
 
 
 # -- dates and durations ------------------------------------------------------------------
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+def _moment(value: datetime | str) -> datetime:
+    return value if isinstance(value, datetime) else parse_moment("moment", value).at
 
 
 def _date_parts(d: datetime, lang: str) -> dict[str, str]:
@@ -170,7 +171,7 @@ def duration(hours: float, lang: str = "en") -> str:
     return f"{quantity(n, lang)} {_plural(n, forms, loc)}"
 
 
-def span(start: str, end: str, lang: str = "en") -> str:
+def span(start: datetime | str, end: datetime | str, lang: str = "en") -> str:
     """When a disruption ran, from the scenario's UTC start and (exclusive) end.
 
     Both at midnight: the days, end inclusive ('from 13 to 14 June 2017'); otherwise the
@@ -452,7 +453,8 @@ def _title(result: Result, lang: str) -> str:
 
 def _key(result: Result) -> str:
     s = result.scenario
-    return f"impact-{s.country}-{(s.start or '')[:10] or 'scenario'}-{s.disruption}".replace("--", "-")
+    day = f"{s.start:%Y-%m-%d}" if s.start else "scenario"
+    return f"impact-{s.country}-{day}-{s.disruption}".replace("--", "-")
 
 
 def _bib_escape(text: str) -> str:

@@ -317,3 +317,9 @@ def test_unwritable_output_and_bad_preset_are_one_line_exit_2(tmp_path, capsys):
     events.write_text("country,start,end,type\nMali,2020-01-01,2020-01-02,full\n", encoding="utf-8")
     code, _, err = run(capsys, "batch", str(events), "--output", str(events / "o.csv"))  # a file is no folder
     assert code == 2 and err.startswith("impact: error:") and err.count("\n") == 1
+
+
+def test_a_start_without_an_end_exits_2_in_one_line(capsys):  # issue 13, item 2
+    code, out, err = run(capsys, "estimate", "--country", "Mali", "--start", "2017-06-13")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "start='2017-06-13' needs an end" in err and "Traceback" not in err
