@@ -5,6 +5,7 @@ in ``docs/BATCH.md`` and tested on real rows of the snapshot (``tests/events``).
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Iterable
@@ -252,6 +253,7 @@ def mark_duplicates(events: list[Event]) -> None:
 
 def _year(text: str) -> int:
     try:
-        return int(float(text))
+        value = float(text)
     except ValueError:
         return -1
+    return int(value) if math.isfinite(value) and 1900 <= value <= 2200 else -1

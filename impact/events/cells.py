@@ -4,6 +4,7 @@ Shared by the layouts' readers (:mod:`impact.events.access_now`, :mod:`impact.ev
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -77,7 +78,7 @@ def duration_hours(text: str) -> float | None:
         return None
     number, unit = m.group(1).casefold(), (m.group(2) or "d").casefold()
     value = float(_NUMBER_WORDS[number]) if number in _NUMBER_WORDS else float(number)
-    if value < 0:
+    if value < 0 or not math.isfinite(value):
         return None
     return value if unit.startswith("h") else value * 24
 

@@ -61,6 +61,8 @@ _LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "severity",
 # Every reason an event can be rejected for: code → what it means. The message that follows the
 # code in an event's ``reason`` gives the details and what is accepted.
 REASONS = {
+    "malformed": "the row is malformed in the file (ragged or short row, NUL byte): its cells are not read, "
+                 "so that none is taken for another value (the message gives the line and what is wrong)",
     "country_unknown": "the country name does not resolve to an ISO 3166 code",
     "start_invalid": "no start date, or one that is not a date",
     "end_invalid": "an end date that is not a date",

@@ -6,6 +6,7 @@ STOP export as published (:mod:`impact.events.access_now`) and our simple schema
 """
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -21,13 +22,23 @@ SIMPLE_REQUIRED = ("country", "start", "type")
 SIMPLE_OPTIONAL = ("end", "hours", "services", "severity", "regions", "share", "id")
 
 
+# Column added by :func:`read`: why a row is malformed ("" when it is not); :func:`impact.events.registry.clean`
+# rejects such rows (reason ``malformed``) instead of reading their cells as other values.
+MALFORMED = "_malformed"
+
+
 def read(path: str | os.PathLike) -> pd.DataFrame:
     """Read a registry file (``.csv`` or ``.parquet``) as text columns, nothing converted.
+
+    Malformed rows are kept, with what is wrong in the :data:`MALFORMED` column (and their cells
+    blank beyond what can be trusted): a row with more filled cells than the header has columns
+    (a ragged row), fewer cells than the header, or a NUL byte in a cell. Trailing empty cells
+    (a trailing comma on a row) are not an error. Blank lines are skipped.
 
     Raises
     ------
     InputError
-        When the file is missing, has another extension, or matches neither layout.
+        When the file is missing, has another extension, is not UTF-8, or matches neither layout.
     """
     p = Path(path)
     if not p.is_file():
@@ -35,17 +46,75 @@ def read(path: str | os.PathLike) -> pd.DataFrame:
     suffix = p.suffix.casefold()
     try:
         if suffix == ".csv":
-            frame = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            frame = _read_csv(p)
         elif suffix == ".parquet":
             frame = pd.read_parquet(p).astype(str).replace({"None": "", "nan": "", "<NA>": ""})
+            header = [str(c) for c in frame.columns]
+            problems = [_nul_cells(list(r), header, None) for r in frame.itertuples(index=False)]
+            frame.loc[[bool(w) for w in problems], :] = ""
+            frame[MALFORMED] = problems
         else:
             raise InputError(f"events file {p}: unknown extension {p.suffix!r}; accepted: .csv, .parquet")
-    except (UnicodeDecodeError, pd.errors.ParserError, ValueError, OSError) as exc:
+    except UnicodeDecodeError as exc:
+        raise InputError(f"events file {p} is not UTF-8 text (byte {exc.start}: {exc.reason}); save it as "
+                         f"CSV UTF-8") from None
+    except (pd.errors.ParserError, csv.Error, ValueError, OSError) as exc:
         if isinstance(exc, InputError):
             raise
         raise InputError(f"events file {p} cannot be read as {suffix[1:]}: {exc}") from None
     layout(frame)
     return frame
+
+
+def _read_csv(p: Path) -> pd.DataFrame:
+    """A CSV file read with the standard csv module, every row checked against the header."""
+    with p.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header is None:
+            raise InputError(f"events file {p} is empty: give a header row and one row per event")
+        while header and not header[-1].strip():  # a trailing comma on the header
+            header = header[:-1]
+        if any("\x00" in h for h in header):
+            raise InputError(f"events file {p}: the header contains a NUL byte; save the file as plain CSV text")
+        width = len(header)
+        rows, problems = [], []
+        for cells in reader:
+            if not cells or all(not c.strip() for c in cells):
+                continue  # a blank line
+            line = reader.line_num
+            why = ""
+            if len(cells) > width:
+                extra = [c for c in cells[width:] if c.strip()]
+                if extra:
+                    why = (f"line {line} has {len(cells)} cells, the header {width} columns (a ragged row: "
+                           f"the cells after column {width} would be lost or shift the others); accepted: one "
+                           f"cell per header column")
+                    cells = [""] * width
+                else:
+                    cells = cells[:width]  # trailing commas: empty cells, nothing lost
+            elif len(cells) < width:
+                why = (f"line {line} has {len(cells)} cells, the header {width} columns (a short row: its "
+                       f"cells may belong to other columns); accepted: one cell per header column")
+                cells = [""] * width
+            why = why or _nul_cells(cells, header, line)
+            if why:
+                cells = [""] * width
+            rows.append(cells)
+            problems.append(why)
+    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(columns=header, dtype=str)
+    frame[MALFORMED] = problems
+    return frame
+
+
+def _nul_cells(cells: list, header: list, line: int | None) -> str:
+    """What is wrong with a row holding NUL bytes ("" when none does)."""
+    bad = [str(h) for h, c in zip(header, cells) if "\x00" in str(c)]
+    if not bad:
+        return ""
+    where = f"line {line}: " if line is not None else ""
+    return (f"{where}a NUL byte in {', '.join(bad)} (the cell would be cut at it and read as another value); "
+            f"accepted: plain text")
 
 
 def layout(frame: pd.DataFrame) -> str:

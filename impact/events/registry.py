@@ -20,10 +20,10 @@ from impact.events import access_now, simple
 from impact.events.access_now import (ACCESS_NOW, DEFAULT_SEVERITY_PARAMETER, DEFAULT_SHARE_PARAMETERS,  # noqa: F401
                                       REGISTRY_PARAMETERS, SCOPES, default_severity, default_share)
 from impact.events.cells import LONG_RUNNING_DAYS, duration_hours, parse_cutoff  # noqa: F401
-from impact.events.flags import EVENT_COLUMNS, FLAGS, REASONS  # noqa: F401
+from impact.events.flags import EVENT_COLUMNS, FLAGS, REASONS, Event  # noqa: F401
 from impact.events.places import REGION_MATCH, Places, aliases, region_key  # noqa: F401
-from impact.events.readers import (ACCESS_NOW_REQUIRED, SIMPLE_OPTIONAL, SIMPLE_REQUIRED,  # noqa: F401
-                                   layout, read)
+from impact.events.readers import (ACCESS_NOW_REQUIRED, MALFORMED, SIMPLE_OPTIONAL,  # noqa: F401
+                                   SIMPLE_REQUIRED, _nul_cells, layout, read)
 from impact.events.simple import SIMPLE  # noqa: F401
 from impact.data.countries import TERRITORIES  # noqa: F401
 
@@ -62,13 +62,20 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
     frame = frame.rename(columns=lambda c: str(c).strip().casefold())
     kind = layout(frame)
     records = frame.fillna("").astype(str).to_dict("records")
+    places = Places(data)
+    events: list[Event] = []
+    for i, rec in enumerate(records, 1):
+        why = rec.pop(MALFORMED, "") or _nul_cells(list(rec.values()), list(rec), None)
+        if why:
+            e = Event(i, 1, 1, kind)
+            e.reject("malformed", f"row {i}: {why}")
+            events.append(e)
+        elif kind == ACCESS_NOW:
+            events.extend(access_now.events_of(i, rec, cut, places, unknown_duration))
+        else:
+            events.extend(simple.events_of(i, rec, cut))
     if kind == ACCESS_NOW:
-        places = Places(data)
-        events = [e for i, rec in enumerate(records, 1)
-                  for e in access_now.events_of(i, rec, cut, places, unknown_duration)]
         access_now.mark_duplicates(events)
-    else:
-        events = [e for i, rec in enumerate(records, 1) for e in simple.events_of(i, rec, cut)]
     out = pd.DataFrame(events, columns=list(EVENT_COLUMNS))
     for col in ("hours", "severity", "share"):
         out[col] = pd.to_numeric(out[col], errors="coerce")

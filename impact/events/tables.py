@@ -1,4 +1,10 @@
-"""Writing result tables: CSV or Parquet by extension."""
+"""Writing result tables: CSV or Parquet by extension, CSV safe to open in a spreadsheet.
+
+A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula
+to a spreadsheet (``=HYPERLINK(…)`` runs when the file is opened): in CSV output such cells are
+written with a leading apostrophe (``'=HYPERLINK(…)``), which spreadsheets show as text
+(:func:`spreadsheet_safe`; OWASP "CSV injection"). Numbers are left as they are.
+"""
 from __future__ import annotations
 
 import os
@@ -17,8 +23,32 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike) -> Path:
     if p.suffix.casefold() == ".parquet":
         table.to_parquet(p, index=False)
     else:
-        table.to_csv(p, index=False)
+        spreadsheet_safe(table).to_csv(p, index=False)
     return p
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'``; others unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` whose text cells cannot be run as formulas (see the module's note)."""
+    out = table.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """The table as CSV text, spreadsheet-safe (for downloads)."""
+    return spreadsheet_safe(table).to_csv(index=False)
 
 
 def check_extension(path: str | os.PathLike) -> None:

@@ -71,6 +71,14 @@ def run(content: bytes, filename: str, *, cutoff: Any = None, method: str = "bro
                      info=dict(result.info))
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """A table as CSV for a download, its formula-like text cells neutralised
+    (:func:`impact.events.tables.spreadsheet_safe`)."""
+    from impact.events.tables import csv_text as safe
+
+    return safe(frame)
+
+
 def table(annual: pd.DataFrame) -> pd.DataFrame:
     """The annual totals as the view shows them: :func:`impact.events.batch.annual_totals` plus
     :data:`LONG_RUNNING_SHARE`, the fraction (0-1) of each year's central cost that comes from

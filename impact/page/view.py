@@ -430,9 +430,9 @@ def _events(data, lang: str) -> None:
         events.LONG_RUNNING_SHARE: st.column_config.NumberColumn(format="percent"),
         "hours": st.column_config.NumberColumn(format="%.0f"), "year": st.column_config.NumberColumn(format="%d")})
     d1, d2 = st.columns(2)
-    d1.download_button(t(lang, "events.download_events"), run.events.to_csv(index=False),
+    d1.download_button(t(lang, "events.download_events"), events.csv_text(run.events),
                        file_name="impact-events.csv", mime="text/csv", key=K + "ev_dl_events", on_click="ignore")
-    d2.download_button(t(lang, "events.download_totals"), run.totals.to_csv(index=False),
+    d2.download_button(t(lang, "events.download_totals"), events.csv_text(run.totals),
                        file_name="impact-country-year-totals.csv", mime="text/csv", key=K + "ev_dl_totals",
                        on_click="ignore")
 
