@@ -106,7 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     pa.set_defaults(run=run_params)
 
     rep = sub.add_parser("replicate", help="published figures beside ours, with the differences")
-    rep.add_argument("study", metavar="STUDY", help="brookings-2016 or deloitte-2016")
+    rep.add_argument("study", metavar="STUDY", nargs="?", help="a study of data/published_figures.yaml, e.g. "
+                     "brookings-2016 or deloitte-2016 (not needed with --coverage)")
+    rep.add_argument("--coverage", action="store_true", help="every published figure beside our 5–95%% range: "
+                     "inside or not, and the summary line")
     rep.add_argument("--json", action="store_true", help="print the comparison as JSON")
     rep.set_defaults(run=run_replicate)
 
@@ -434,6 +437,10 @@ def run_params(args: argparse.Namespace) -> int:
 def run_replicate(args: argparse.Namespace) -> int:
     from impact.reproduce import replicate as validation
 
+    if args.coverage:
+        return _run_coverage(args, validation)
+    if not args.study:
+        raise InputError(f"replicate needs a STUDY ({', '.join(validation.studies())}) or --coverage")
     reps = validation.replicate(args.study)
     skipped = validation.not_rerunnable(args.study)
     if args.json:
@@ -443,12 +450,14 @@ def run_replicate(args: argparse.Namespace) -> int:
     study = validation.studies()[args.study]
     out = console()
     out.print(f"{study['title']}\n{study['url']}")
-    table = _table("Published figures beside ours (US$; ours in current US$ of the data year)")
+    table = _table("Published figures beside ours (US$ unless a currency is named; ours in current prices of the data year)")
     for col in ("case", "published", "ours", "ours 5–95%", "ours / published", "tolerance", "data year"):
         _column(table, col, "left" if col == "case" else "right")
     for r in reps:
-        table.add_row(r.case.id, f"{r.case.published_usd:,.0f}", f"{r.ours.central:,.0f}",
-                      cite.money_range(r.ours.low, r.ours.high), f"{r.ratio:.3f}" + ("" if r.within else " OUTSIDE"),
+        cur = "" if r.case.currency == "USD" else f" {r.case.currency}"
+        table.add_row(r.case.id, f"{r.case.published:,.0f}{cur}", f"{r.compared.central:,.0f}{cur}",
+                      f"{r.compared.low:,.0f}–{r.compared.high:,.0f}{cur}" if cur else cite.money_range(r.ours.low, r.ours.high),
+                      f"{r.ratio:.3f}" + ("" if r.within else " OUTSIDE"),
                       f"{r.case.ratio[0]:g}–{r.case.ratio[1]:g}", str(r.data_year or "given"))
     out.print(table)
     for r in reps:
@@ -458,6 +467,27 @@ def run_replicate(args: argparse.Namespace) -> int:
         out.print("\nPublished figures that cannot be re-run:")
         for s in skipped:
             out.print(f"- {s['what']}: {s['why']}")
+    return 0
+
+
+def _run_coverage(args: argparse.Namespace, validation) -> int:
+    cov = validation.coverage()
+    if args.json:
+        print(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    out = console()
+    table = _table("Published figures beside our central figure and 5–95% range (in the published currency)")
+    for col in ("case", "estimator", "published", "ours", "ours 5–95%", "ours / published", "inside"):
+        _column(table, col, "left" if col in ("case", "estimator") else "right")
+    for r in cov.rows:
+        cur = "" if r.case.currency == "USD" else f" {r.case.currency}"
+        table.add_row(r.case.id, r.case.study, f"{r.case.published:,.0f}{cur}", f"{r.compared.central:,.0f}{cur}",
+                      f"{r.compared.low:,.0f}–{r.compared.high:,.0f}{cur}", f"{r.ratio:.3f}",
+                      "yes" if r.inside else "no")
+    out.print(table)
+    out.print("US$ unless a currency is named; ours in current prices of each case's data year. What each figure "
+              "measures and why it differs: data/published_figures.yaml, validation/DIFFERENCES.md.")
+    out.print(cov.summary())
     return 0
 
 
