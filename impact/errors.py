@@ -45,7 +45,15 @@ class DataError(ImpactError):
 
 
 class DataMissingError(DataError):
-    """No snapshot, or no value for the country, indicator and year asked."""
+    """No snapshot, or no value for the country, indicator and year asked.
+
+    ``field`` names the scenario field that can give the missing value instead (e.g.
+    ``"gdp_usd"``), or is None; each interface words it its own way (the CLI as its flag).
+    """
+
+    def __init__(self, message: str = "", field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class SnapshotCorruptError(DataError):

@@ -501,6 +501,8 @@ def _one_line(err: BaseException) -> str:
     text = " ".join(str(err).split())
     if isinstance(err, DataError) and err.exit_code == 3 and "impact data" not in text:
         text += f"; {DATA_FIX}"
+    if getattr(err, "field", None):  # the field that can replace missing data, as its flag
+        text += f"; on the command line: --{err.field.replace('_', '-')}"
     return text
 
 

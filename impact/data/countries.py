@@ -1,15 +1,23 @@
 """Country names and codes: any common name or code → ISO 3166 alpha-3, with suggestions.
 
-Resolution is done by ``country_converter`` (regular expressions maintained for the names used
-by the UN, the World Bank, ISO and others); a handful of everyday abbreviations it does not
+Resolution follows ``country_converter`` with its own data table (``country_data.tsv``: the
+names, codes and regular expressions it maintains for the names used by the UN, the World Bank,
+ISO and others). The table is read once with :mod:`csv`, without importing country_converter
+itself (which loads pandas), and resolved the way ``country_converter.convert`` does: a number
+is an ISO numeric code, two letters an ISO2 code, three letters an ISO3 code, anything longer is
+matched against every regular expression (case ignored, after cutting "excluding …",
+"without …"), and only a single match resolves. A handful of everyday abbreviations it does not
 know are added in :data:`ALIASES`.
 """
 from __future__ import annotations
 
+import csv
 import difflib
-import logging
+import importlib.util
+import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from impact.errors import UnknownCountryError
 
@@ -20,22 +28,67 @@ EXTRA_ECONOMIES = {"CHI": "Channel Islands"}
 TERRITORIES = {"somaliland": ("SOM", ("Awdal", "W Galbeed", "Togdhere", "Sanaag", "Sool"))}
 # Common abbreviations that country_converter does not resolve.
 ALIASES = {"DRC": "COD", "DR CONGO": "COD", "UAE": "ARE", "UK": "GBR", "US": "USA", "CAR": "CAF"}
+# country_converter's own words that negate what follows ("Asia excluding China" → "Asia").
+_EXCLUDE = re.compile("|".join(["excl\\w.*", "without", "w/o"]))
+# Cells pandas reads as missing in country_converter's loader (its STR_NA_VALUES but "NA").
+_NA = {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>",
+       "N/A", "NULL", "NaN", "None", "n/a", "nan", "null"}
+
+
+def data_file() -> Path:
+    """country_converter's data table (found without importing the package)."""
+    spec = importlib.util.find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("country_converter is not installed (pip install country_converter)")
+    return Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
+
+
+def _code(cell: str) -> str:
+    """A code cell as country_converter outputs it: first alternative, letters and digits only."""
+    return "".join(c for c in cell.split("|")[0] if c.isalnum()).upper()
 
 
 @lru_cache(maxsize=1)
-def _converter():
-    import country_converter as coco
+def _table() -> list[dict[str, str]]:
+    """Rows of country_converter's table that are not obsolete (as country_converter keeps them)."""
+    with open(data_file(), encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return [{k: ("" if v is None or v in _NA else v) for k, v in r.items()} for r in rows
+            if (r.get("obsolete") or "") in _NA]
 
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
-    logging.getLogger("country_converter.country_converter").setLevel(logging.ERROR)
-    return coco.CountryConverter()
+
+@lru_cache(maxsize=1)
+def _iso2() -> dict[str, str]:
+    return {_code(r["ISO3"]): _code(r["ISO2"]) for r in _table() if r["ISO3"] and r["ISO2"]}
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(r["regex"], re.IGNORECASE), _code(r["ISO3"])) for r in _table() if r["regex"] and r["ISO3"]]
+
+
+def _coco_iso3(text: str) -> str | None:
+    """ISO3 code country_converter's ``convert(text, to="ISO3")`` gives, None unless exactly one."""
+    name = _EXCLUDE.split(text)[0]
+    try:
+        int(name)
+        hits = [_code(r["ISO3"]) for r in _table() if r["ISOnumeric"] == name.strip() and r["ISO3"]]
+    except ValueError:
+        if len(name) == 2:
+            hits = [_code(r["ISO3"]) for r in _table() if r["ISO2"] and r["ISO3"]
+                    and re.search(r["ISO2"], name, re.IGNORECASE)]
+        elif len(name) == 3:
+            hits = [_code(r["ISO3"]) for r in _table() if r["ISO3"]
+                    and re.fullmatch(re.escape(name), r["ISO3"].split(".")[0], re.IGNORECASE)]
+        else:
+            hits = [iso3 for pattern, iso3 in _regexes() if pattern.search(name)]
+    return hits[0] if len(hits) == 1 else None
 
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """ISO3 → short English name, for every country country_converter knows."""
-    data = _converter().data
-    names = {str(code): str(name) for code, name in zip(data["ISO3"], data["name_short"]) if isinstance(code, str)}
+    names = {_code(r["ISO3"]): r["name_short"] for r in _table() if r["ISO3"]}
     return {**names, **EXTRA_ECONOMIES}
 
 
@@ -66,8 +119,8 @@ def to_iso3(name: str) -> str:
     extra = {_fold(v): k for k, v in EXTRA_ECONOMIES.items()}
     if _fold(text) in extra:
         return extra[_fold(text)]
-    found = _converter().convert(text, to="ISO3", not_found=None)
-    if isinstance(found, str) and found in names:
+    found = _coco_iso3(text)
+    if found in names:
         return found
     raise UnknownCountryError(name, suggest(text))
 
@@ -87,8 +140,8 @@ def name(iso3: str) -> str:
 
 def iso2(iso3: str) -> str | None:
     """ISO 3166 alpha-2 code of an ISO3 code (None when there is none, e.g. World Bank-only codes)."""
-    found = _converter().convert(iso3, src="ISO3", to="ISO2", not_found=None)
-    return found if isinstance(found, str) and len(found) == 2 and found != iso3 else None
+    found = _iso2().get(str(iso3).upper())
+    return found if found and len(found) == 2 else None
 
 
 def all_iso3() -> list[str]:

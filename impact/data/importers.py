@@ -13,8 +13,9 @@ Accepted layouts (folders are searched for ``*.csv`` files; other files in folde
   ``ddf--entities--level--national.csv``, ``ddf--datapoints--pop--by--subnat--year.csv``,
   ``ddf--datapoints--gnic--by--subnat--year.csv``).
 
-Every value is checked (:func:`value_problem`): finite, not negative (inflation rates excepted),
-internet users at most 100 %, exchange rate and price index above 0.
+Every value is checked (:func:`impact.data.rules.value_problem`): finite, within each indicator's
+limits (e.g. GDP above 0 and at most 1e15 US$, internet users 0 to 100 %), and every indicator a
+file gives must have at least one value.
 
 Every file is parsed before anything is written; the snapshot is then written atomically
 (:func:`impact.data.snapshot.write_snapshot`), so a failed import leaves the active snapshot alone.
@@ -36,6 +37,7 @@ from typing import Iterable
 import pandas as pd
 
 from impact.errors import ImportFormatError, UnknownCountryError
+from impact.data.rules import accepted_values, value_problem  # noqa: F401 (re-exported)
 from impact.data.snapshot import Snapshot, write_snapshot
 
 # Indicator code → (short name, licence) accepted by the importer and the downloader.
@@ -66,11 +68,6 @@ ACCEPTED = (
     "'<code>.csv' with header 'Country Name,Country Code,Year,Value'; Gapminder ITU '" + ITU_FILE +
     "'; Global Data Lab DDF folder (" + ", ".join(GDL_FILES.values()) + "); or folders of these"
 )
-# Value rules: every indicator is >= 0 except inflation rates; these are divided by, so > 0;
-# and these are percentages of a whole.
-MAY_BE_NEGATIVE = frozenset({"FP.CPI.TOTL.ZG", "NY.GDP.DEFL.KD.ZG"})
-ABOVE_ZERO = frozenset({"PA.NUS.FCRF", "FP.CPI.TOTL"})
-AT_MOST = {"IT.NET.USER.ZS": 100.0}
 WIDE_HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 LONG_HEADER = ["Country Name", "Country Code", "Year", "Value"]
 
@@ -128,45 +125,6 @@ def _rows(path: Path):
                 raise ImportFormatError(f"{path}: not a UTF-8 text file; {ACCEPTED}") from None
 
     return gen()
-
-
-def accepted_values(code: str) -> str:
-    """What values indicator ``code`` accepts, in words (for error messages)."""
-    if code in MAY_BE_NEGATIVE:
-        return "a finite number (negative allowed)"
-    if code in ABOVE_ZERO:
-        return "a finite number above 0"
-    if code in AT_MOST:
-        return f"a number from 0 to {AT_MOST[code]:g}"
-    return "a finite number of 0 or more"
-
-
-def value_problem(code: str, value: float) -> str | None:
-    """Why ``value`` is not a valid value of indicator ``code``; None when it is valid.
-
-    Parameters
-    ----------
-    code : str
-        Indicator code (a key of :data:`INDICATORS`).
-    value : float
-        The value read.
-
-    Returns
-    -------
-    str or None
-        E.g. ``"-5 for SP.POP.TOTL is negative; accepted: a finite number of 0 or more"``.
-    """
-    if not math.isfinite(value):
-        why = "is not a finite number"
-    elif value < 0 and code not in MAY_BE_NEGATIVE:
-        why = "is negative"
-    elif value == 0 and code in ABOVE_ZERO:
-        why = "is zero"
-    elif value > AT_MOST.get(code, math.inf):
-        why = f"is above {AT_MOST[code]:g}"
-    else:
-        return None
-    return f"{value:g} for {code} {why}; accepted: {accepted_values(code)}"
 
 
 def _number(text: str, path: Path, line: int, what: str, code: str) -> float | None:

@@ -12,11 +12,10 @@ weights each region's population by its GNI per capita (PPP).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from typing import Sequence
-
-import pandas as pd
 
 from impact.data.source import RegionShare
 from impact.errors import DataMissingError, InputError, UnknownRegionError
@@ -49,20 +48,42 @@ def _candidates(region: str) -> tuple[str, list[str]]:
     return name_key(main), members
 
 
-def _table(data, iso3: str) -> pd.DataFrame:
-    regions = data.regions
-    rows = regions[regions["iso3"] == iso3]
-    if rows.empty:
-        have = sorted(set(regions["iso3"]))
+def build_index(reg: dict[str, list], vals: dict[str, list]) -> dict[str, tuple[list[dict], dict]]:
+    """iso3 → (its regions as rows {code, gdlcode, iso3, name, region} in GDL order,
+    {region code: [(year, pop, gnic), ...]}) from the region tables' columns."""
+    index: dict[str, tuple[list[dict], dict]] = {}
+    country = {}
+    for row in zip(*(reg[c] for c in ("code", "gdlcode", "iso3", "name", "region"))):
+        entry = dict(zip(("code", "gdlcode", "iso3", "name", "region"), row))
+        index.setdefault(entry["iso3"], ([], {}))[0].append(entry)
+        country[entry["code"]] = entry["iso3"]
+    for code, yr, pop, gnic in zip(vals["code"], vals["year"], vals["pop"], vals["gnic"]):
+        if code in country:
+            index[country[code]][1].setdefault(code, []).append((int(yr), pop, gnic))
+    return index
+
+
+def _index(data) -> dict[str, tuple[list[dict], dict]]:
+    if hasattr(data, "region_index"):
+        return data.region_index()
+    reg, vals = data.regions, data.region_values  # any object with pandas tables
+    return build_index({c: list(reg[c]) for c in reg.columns},
+                       {c: [None if v != v else v for v in vals[c]] for c in vals.columns})
+
+
+def _table(data, iso3: str) -> list[dict]:
+    """The country's regions as rows {code, gdlcode, iso3, name, region}, in GDL order."""
+    index = _index(data)
+    if iso3 not in index:
         raise DataMissingError(f"no sub-national regions for {iso3} in snapshot {data.snapshot_id} "
-                               f"(Global Data Lab covers {len(have)} countries); import the Global Data Lab "
+                               f"(Global Data Lab covers {len(index)} countries); import the Global Data Lab "
                                f"subnational folder or cost the whole country")
-    return rows
+    return index[iso3][0]
 
 
 def list_regions(data, iso3: str) -> list[str]:
     """Region names (GDL's, without the country prefix) of a country, in GDL order."""
-    return list(_table(data, iso3)["region"])
+    return [r["region"] for r in _table(data, iso3)]
 
 
 def resolve(data, iso3: str, name: str) -> str:
@@ -70,12 +91,13 @@ def resolve(data, iso3: str, name: str) -> str:
     rows = _table(data, iso3)
     want = name_key(name)
     if not want:
-        raise UnknownRegionError(f"empty region name for {iso3}; regions: {', '.join(rows['region'])}")
-    by_code = {str(c).casefold(): c for c in rows["code"]} | {str(g).casefold(): c for c, g in zip(rows["code"], rows["gdlcode"])}
+        raise UnknownRegionError(f"empty region name for {iso3}; regions: {', '.join(r['region'] for r in rows)}")
+    by_code = {str(r["code"]).casefold(): r["code"] for r in rows} | {str(r["gdlcode"]).casefold(): r["code"]
+                                                                    for r in rows}
     if name.strip().casefold() in by_code:
         return by_code[name.strip().casefold()]
     mains, members = {}, {}
-    for code, region, full in zip(rows["code"], rows["region"], rows["name"]):
+    for code, region, full in ((r["code"], r["region"], r["name"]) for r in rows):
         if want in (name_key(region), name_key(full)):
             return code
         main, parts = _candidates(region)
@@ -95,10 +117,10 @@ def resolve(data, iso3: str, name: str) -> str:
         ratio = difflib.SequenceMatcher(None, want, best).ratio()
         if second is None or ratio > difflib.SequenceMatcher(None, want, second).ratio():
             return code
-    names = dict(zip(rows["code"], rows["region"]))
+    names = {r["code"]: r["region"] for r in rows}
     loose = difflib.get_close_matches(want, keys, n=3, cutoff=0.6)
     hint = [names[mains.get(k) or next(iter(members[k]))] for k in loose]
-    listing = f"close matches: {'; '.join(hint)}" if hint else f"regions: {'; '.join(rows['region'])}"
+    listing = f"close matches: {'; '.join(hint)}" if hint else f"regions: {'; '.join(names.values())}"
     raise UnknownRegionError(f"unknown region {name!r} for {iso3}; {listing}")
 
 
@@ -132,24 +154,25 @@ def share(data, iso3: str, regions: Sequence[str], year: int | None = None,
         raise InputError(f"no region given for {iso3}; give one or more region names")
     table = _table(data, iso3)
     codes = list(dict.fromkeys(resolve(data, iso3, r) for r in regions))
-    vals = data.region_values
-    vals = vals[vals["code"].isin(set(table["code"]))].copy()
-    vals["w"] = vals["pop"] * (vals["gnic"] if weight == "income" else 1.0)
-    vals = vals.dropna(subset=["w"])
+    by_year: dict[int, dict[str, float]] = {}  # year → region code → weight
+    for code, rows in _index(data)[iso3][1].items():
+        for yr, pop, gnic in rows:
+            if pop is None or (weight == "income" and gnic is None):
+                continue
+            by_year.setdefault(yr, {})[code] = float(pop * gnic if weight == "income" else pop)
     # years where every asked region has a value
-    have = vals[vals["code"].isin(codes)].groupby("year")["code"].nunique()
-    years = have[have == len(codes)].index
+    years = [y for y, ws in by_year.items() if all(c in ws for c in codes)]
     if year is not None:
-        years = years[years <= int(year)]
-    if len(years) == 0:
+        years = [y for y in years if y <= int(year)]
+    if not years:
         when = "any year" if year is None else f"{year} or earlier"
         raise DataMissingError(f"no {weight} data for region(s) {', '.join(regions)} of {iso3} for {when} "
                                f"in snapshot {data.snapshot_id}")
-    used = int(max(years))
-    this = vals[vals["year"] == used]
-    total = float(this["w"].sum())
-    part = float(this.loc[this["code"].isin(codes), "w"].sum())
-    names = dict(zip(table["code"], table["region"]))
+    used = max(years)
+    this = by_year[used]
+    total = math.fsum(this.values())
+    part = math.fsum(this[c] for c in codes)
+    names = {r["code"]: r["region"] for r in table}
     source = (data.manifest.get("regions") or {}).get("source", "Global Data Lab")
     return RegionShare(share=part / total, year=used, regions=tuple(names[c] for c in codes),
                        weight=weight, source=source)

@@ -126,7 +126,7 @@ def test_regions_are_replaced_when_gdl_files_are_given(full, country_data, tmp_p
 
 def test_unreadable_active_snapshot_is_not_carried_and_says_so(tmp_path):
     first = import_paths([gdp_file(tmp_path / "a", 1.0e10)], data_dir=tmp_path / "d")
-    (first.folder / "values.parquet").write_bytes(b"broken")
+    (first.folder / "values.npy").write_bytes(b"broken")
     snapshot.clear_cache()
     pop = tmp_path / "b" / "SP.POP.TOTL.csv"
     pop.parent.mkdir()

@@ -7,6 +7,7 @@ import pytest
 
 from impact.errors import DataMissingError, ImportFormatError
 from impact.data.importers import import_paths
+from impact.data import snapshot
 from impact.data.snapshot import active_id, list_snapshots
 
 from conftest import SHARED_DATA
@@ -124,7 +125,7 @@ def test_manifest_records_sources_rows_and_checksums(country_data):
     gdp = m["indicators"]["NY.GDP.MKTP.CD"]
     assert gdp["files"] == ["NY.GDP.MKTP.CD.csv"] and gdp["licence"] == "CC BY 4.0"
     assert gdp["rows"] == len(read_long(WDI / "NY.GDP.MKTP.CD.csv"))
-    assert set(m["files"]) == {"values.parquet", "economies.parquet", "regions.parquet", "region_values.parquet"}
+    assert set(m["files"]) == set(snapshot.FILES)
     assert country_data.snapshot_id.endswith(m["checksum"][:8])
     assert "NY.GDP.MKTP.CD" in country_data.info()
 

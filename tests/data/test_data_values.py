@@ -22,19 +22,26 @@ def long_file(folder, code, *rows):
 
 
 @pytest.mark.parametrize("code,text,why,accepted", [
-    ("NY.GDP.MKTP.CD", "-5", "is negative", "a finite number of 0 or more"),
-    ("NY.GDP.MKTP.CD", "nan", "is not a finite number", "a finite number of 0 or more"),
-    ("NY.GDP.MKTP.CD", "inf", "is not a finite number", "a finite number of 0 or more"),
-    ("NY.GDP.MKTP.CD", "1e400", "is not a finite number", "a finite number of 0 or more"),
-    ("SP.POP.TOTL", "-1", "is negative", "a finite number of 0 or more"),
+    ("NY.GDP.MKTP.CD", "-5", "is negative", "a finite number above 0 and at most 1e+15"),
+    ("NY.GDP.MKTP.CD", "0", "is zero", "a finite number above 0 and at most 1e+15"),
+    ("NY.GDP.MKTP.CD", "nan", "is not a finite number", "a finite number above 0 and at most 1e+15"),
+    ("NY.GDP.MKTP.CD", "inf", "is not a finite number", "a finite number above 0 and at most 1e+15"),
+    ("NY.GDP.MKTP.CD", "1e400", "is not a finite number", "a finite number above 0 and at most 1e+15"),
+    ("NY.GDP.MKTP.CD", "1.7e308", "is above 1e+15 (an absurd magnitude)", "a finite number above 0 and at most 1e+15"),
+    ("SP.POP.TOTL", "-1", "is negative", "a number from 1 to 2e+10"),
+    ("SP.POP.TOTL", "0", "is below 1", "a number from 1 to 2e+10"),
+    ("SP.POP.TOTL", "3e10", "is above 2e+10", "a number from 1 to 2e+10"),
     ("IT.NET.USER.ZS", "-0.5", "is negative", "a number from 0 to 100"),
     ("IT.NET.USER.ZS", "100.5", "is above 100", "a number from 0 to 100"),
-    ("IT.CEL.SETS.P2", "-3", "is negative", "a finite number of 0 or more"),
-    ("PA.NUS.FCRF", "-600", "is negative", "a finite number above 0"),
-    ("PA.NUS.FCRF", "0", "is zero", "a finite number above 0"),
-    ("FP.CPI.TOTL", "-1", "is negative", "a finite number above 0"),
-    ("FP.CPI.TOTL.ZG", "NaN", "is not a finite number", "a finite number (negative allowed)"),
-    ("NY.GDP.DEFL.KD.ZG", "-inf", "is not a finite number", "a finite number (negative allowed)"),
+    ("IT.CEL.SETS.P2", "-3", "is negative", "a number from 0 to 1000"),
+    ("IT.CEL.SETS.P2", "4000", "is above 1000", "a number from 0 to 1000"),
+    ("PA.NUS.FCRF", "-600", "is negative", "a finite number above 0 and at most 1e+15"),
+    ("PA.NUS.FCRF", "0", "is zero", "a finite number above 0 and at most 1e+15"),
+    ("FP.CPI.TOTL", "-1", "is negative", "a finite number above 0 and at most 1e+15"),
+    ("FP.CPI.TOTL", "1e300", "absurd magnitude", "a finite number above 0 and at most 1e+15"),
+    ("FP.CPI.TOTL.ZG", "NaN", "is not a finite number", "a finite number from -100 to 1e+15 (negative allowed)"),
+    ("FP.CPI.TOTL.ZG", "-150", "is below -100", "a finite number from -100 to 1e+15 (negative allowed)"),
+    ("NY.GDP.DEFL.KD.ZG", "-inf", "is not a finite number", "a finite number from -100 to 1e+15 (negative allowed)"),
 ])
 def test_bad_value_in_long_file_names_file_line_and_accepted(tmp_path, code, text, why, accepted):
     path = long_file(tmp_path, code, "Mali,MLI,2016,10", f"Mali,MLI,2017,{text}")
@@ -61,13 +68,16 @@ def test_accepted_edge_values_are_imported(tmp_path):
         long_file(tmp_path, "FP.CPI.TOTL.ZG", "Mali,MLI,2020,-2.5"),
         long_file(tmp_path, "NY.GDP.DEFL.KD.ZG", "Mali,MLI,2020,-10"),
         long_file(tmp_path, "IT.NET.USER.ZS", "Mali,MLI,2019,0", "Mali,MLI,2020,100"),
-        long_file(tmp_path, "SP.POP.TOTL", "Mali,MLI,2020,0"),
+        long_file(tmp_path, "SP.POP.TOTL", "Mali,MLI,2020,1"),
+        long_file(tmp_path, "NY.GDP.MKTP.CD", "Mali,MLI,2020,1e15"),
+        long_file(tmp_path, "IT.CEL.SETS.P2", "Mali,MLI,2020,1000"),
     ]
     snap = import_paths(files, data_dir=tmp_path / "d")
     assert snap.lookup("MLI", "FP.CPI.TOTL.ZG", 2020).value == -2.5
     assert snap.lookup("MLI", "NY.GDP.DEFL.KD.ZG", 2020).value == -10
     assert snap.lookup("MLI", "IT.NET.USER.ZS", 2019).value == 0
     assert snap.lookup("MLI", "IT.NET.USER.ZS", 2020).value == 100
+    assert snap.lookup("MLI", "NY.GDP.MKTP.CD", 2020).value == 1e15
 
 
 def test_bad_value_in_wide_file_names_line_economy_and_year(tmp_path):
@@ -105,7 +115,8 @@ def test_bad_value_in_gdl_population(tmp_path, pop):
 
 def test_value_problem_rules():
     assert value_problem("NY.GDP.MKTP.CD", 1.0e10) is None
-    assert value_problem("NY.GDP.MKTP.CD", 0.0) is None
+    assert "is zero" in value_problem("NY.GDP.MKTP.CD", 0.0)
+    assert value_problem("NY.GDP.DEFL.KD.ZG", -99.99999) is None  # real (COD 1994 in the World Bank's data)
     assert value_problem("FP.CPI.TOTL.ZG", -30.0) is None
     assert "is negative" in value_problem("NY.GDP.MKTP.CD", -1.0)
     assert "finite" in value_problem("FP.CPI.TOTL.ZG", math.nan)
