@@ -11,12 +11,12 @@ from impact.errors import (  # noqa: E402
     DataError, DataMissingError, ImpactError, ImportFormatError, InputError, ParameterError,
     SnapshotCorruptError, UnknownCountryError, UnknownRegionError,
 )
-from impact.model.estimator import estimate  # noqa: E402
+from impact.model.estimator import Cost, estimate, estimate_costs  # noqa: E402
 from impact.model.result import Range, Result  # noqa: E402
 from impact.model.scenario import Scenario  # noqa: E402
 
 __all__ = [
-    "estimate", "Scenario", "Result", "Range", "ImpactError", "InputError", "UnknownCountryError",
+    "estimate", "estimate_costs", "Cost", "Scenario", "Result", "Range", "ImpactError", "InputError", "UnknownCountryError",
     "UnknownRegionError", "ParameterError", "DataError", "DataMissingError", "SnapshotCorruptError",
     "ImportFormatError", "estimate_many", "__version__",
 ]

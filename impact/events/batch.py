@@ -3,8 +3,8 @@
 The events of a registry (:mod:`impact.events.registry`) become scenarios (:meth:`Scenario.create`),
 their inputs are resolved one by one (:func:`impact.model.estimator.method_factors`, cheap lookups),
 and their cost-per-day ranges are drawn for all events at once
-(:func:`impact.model.estimator.rate_ranges`, the same random numbers as :func:`impact.estimate` with
-the same seed, so each event gets the figure it would get alone). The cost of an event is its
+(:func:`impact.model.engine.evaluate`, the engine of :func:`impact.estimate`: the same random numbers
+with the same seed, so each event gets the figure it would get alone). The cost of an event is its
 rate times the hours it counts after the overlap rule (:func:`count_once`).
 
 Nothing is lost: every event of every row comes out, costed or with the reason it was not, and
@@ -27,7 +27,8 @@ from impact.model import parameters
 from impact.data import source as ds
 from impact.events import registry
 from impact.errors import DataError, ImpactError, InputError
-from impact.model.estimator import method_factors, people_counts, rate_ranges
+from impact.model import engine
+from impact.model.estimator import method_factors, people_counts
 from impact.model.inputs import Resolver
 from impact.events.flags import add_flag
 from impact.events.overlaps import PRIORITY, count_once, given as _given, place_key  # noqa: F401
@@ -220,7 +221,8 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
 
     rates = np.zeros((3, n))  # low, central, high cost per day
     if costed:
-        rates[:, costed] = np.vstack(rate_ranges(factor_lists, draws, seed))
+        ev = engine.evaluate(factor_lists, draws, seed)
+        rates[:, costed] = np.vstack([ev.low, ev.central, ev.high])
     idx = np.array(costed, dtype=int)
     start = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
     end = start.copy()

@@ -5,17 +5,17 @@ method's factors → draws and percentiles → the result with its provenance.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from impact._version import __version__
 from impact.data import source as ds
-from impact.model import parameters
-from impact.model import uncertainty
-from impact.errors import DataMissingError, InputError
-from impact.model.inputs import Input, Resolver
+from impact.errors import DataMissingError, ImpactError, InputError
+from impact.model import engine, parameters, uncertainty
+from impact.model.inputs import Input, Resolver, exact
 from impact.model.methods import METHODS, NotApplicable
 from impact.model.result import MethodResult, Note, Range, Result
 from impact.model.scenario import Scenario
@@ -51,62 +51,79 @@ def estimate(scenario: Scenario | None = None, *, data: ds.CountryData | None = 
         raise InputError("give either a Scenario or its fields as keywords, not both")
     params = parameters.load()
     r = Resolver(scenario, params, data)
-    names = list(METHODS) if scenario.method == "all" else [scenario.method]
-    u = uncertainty.uniforms(scenario.draws, scenario.seed) if scenario.draws else None
-
-    results: dict[str, MethodResult] = {}
-    rates: list[tuple[Range, np.ndarray | None]] = []
-    for name in names:
-        method = METHODS[name]
-        try:
-            factors = method.factors(r)
-        except NotApplicable as why:
-            results[name] = MethodResult(name, method.title, method.citation, None, not_applicable=why.args[0])
-            continue
-        rate, draws, sens = _evaluate(factors, u)
-        rates.append((rate, draws))
-        results[name] = MethodResult(name, method.title, method.citation, rate.scaled(scenario.days),
-                                     tuple(factors), tuple(sens))
-    if not rates:
-        reasons = "; ".join(m.not_applicable for m in results.values())
-        raise InputError(f"no method covers this scenario: {reasons}; use method 'brookings'")
-    rate = _pool(rates)
+    results, factors = _method_factors(r)
     gdp = r.gdp()
-    cost = rate.scaled(scenario.days)
+    rate, share, drivers = _rates(factors, scenario)
+    for name, f in factors.items():
+        m = METHODS[name]
+        results[name] = MethodResult(name, m.title, m.citation, rate[name].scaled(scenario.days), tuple(f),
+                                     drivers[name])
+    results = {name: results[name] for name in _names(scenario)}
+    cost_per_day = rate["pooled"]
+    cost = cost_per_day.scaled(scenario.days)
     inputs = _inputs_used(r, results)
     return Result(
-        scenario=scenario, method=scenario.method, cost_usd=cost, cost_per_day_usd=rate,
-        cost_per_hour_usd=rate.scaled(1 / 24), share_of_annual_gdp=cost.scaled(1 / gdp.value) if gdp.value else Range(0, 0, 0),
+        scenario=scenario, method=scenario.method, cost_usd=cost, cost_per_day_usd=cost_per_day,
+        cost_per_hour_usd=cost_per_day.scaled(1 / 24),
+        share_of_annual_gdp=share.scaled(scenario.days) if gdp.value else Range(0, 0, 0),
         gdp=gdp, methods=results, **people_counts(r, scenario), inputs=inputs,
         constant_usd=_constant(cost, gdp, scenario, r), local_currency=_local(cost, gdp, scenario, r),
         notes=tuple(_notes(scenario, results, inputs)), provenance=_provenance(scenario, params, r),
     )
 
 
-def _evaluate(factors: list[Input], u: np.ndarray | None):
-    """Cost per day (all factors but the duration) as a Range, its draws, and the sensitivity.
+def _names(s: Scenario) -> list[str]:
+    return list(METHODS) if s.method == "all" else [s.method]
 
-    With no draws the range comes from the factors' bounds: every factor is non-negative and
-    the cost increases in each, so the bounds of the product are the products of the bounds.
+
+def _method_factors(r: Resolver) -> tuple[dict[str, MethodResult], dict[str, list[Input]]]:
+    """Each applicable method's factors; the others as MethodResults saying why not (InputError if none)."""
+    not_applicable: dict[str, MethodResult] = {}
+    factors: dict[str, list[Input]] = {}
+    for name in _names(r.s):
+        method = METHODS[name]
+        try:
+            factors[name] = method.factors(r)
+        except NotApplicable as why:
+            not_applicable[name] = MethodResult(name, method.title, method.citation, None, not_applicable=why.args[0])
+    if not factors:
+        reasons = "; ".join(m.not_applicable for m in not_applicable.values())
+        raise InputError(f"no method covers this scenario: {reasons}; use method 'brookings'")
+    return not_applicable, factors
+
+
+def _share_factors(factors: list[Input]) -> list[Input]:
+    """The factors of the share of annual GDP lost per day: daily GDP replaced by 1/365.
+
+    Drawn by the engine like the cost (the same random numbers), so the share never divides by
+    a GDP (a tiny GDP would give 0 × ∞).
     """
-    others = [f for f in factors if f.name != "days"]
-    if u is None:
-        bounds = [float(np.prod([getattr(f, k) for f in others])) for k in ("value", "low", "high")]
-        return Range(*bounds), None, []
-    draws = {f.name: uncertainty.draw(f.name, f.low, f.value, f.high, u) for f in others}
-    rate = np.prod(np.vstack(list(draws.values())), axis=0)
-    low, central, high = uncertainty.summarise(rate)
-    return Range(float(central), float(low), float(high)), rate, uncertainty.sensitivity(draws)
+    return [exact("daily_gdp", "Share of a year", 1 / 365, "1 / days", None, "a year of 365 days")
+            if f.name == "daily_gdp" else f for f in factors]
 
 
-def _pool(rates: list[tuple[Range, np.ndarray | None]]) -> Range:
+def _rates(factors: dict[str, list[Input]], s: Scenario) -> tuple[dict[str, Range], Range, dict[str, tuple]]:
+    """Cost per day by method and pooled ("pooled"), the share of annual GDP lost per day (pooled
+    like the cost), and what drives each method's range: one engine pass for all of them."""
+    names = list(factors)
+    lists = [factors[n] for n in names] + [_share_factors(factors[n]) for n in names]
+    ev = engine.evaluate(lists, s.draws, s.seed, keep_draws=len(names) > 1, sensitivity=True)
+    k = len(names)
+    ranges = [Range(float(ev.central[j]), float(ev.low[j]), float(ev.high[j])) for j in range(2 * k)]
+    rate = dict(zip(names, ranges[:k]))
+    rate["pooled"] = _pool(ranges[:k], None if ev.draws is None else ev.draws[:k])
+    share = _pool(ranges[k:], None if ev.draws is None else ev.draws[k:])
+    return rate, share, dict(zip(names, ev.sensitivity[:k]))
+
+
+def _pool(ranges: list[Range], draws: np.ndarray | None) -> Range:
     """One method's range, or for several the range of their pooled draws (equal weights)."""
-    if len(rates) == 1:
-        return rates[0][0]
-    if rates[0][1] is None:
-        return Range(float(np.median([r.central for r, _ in rates])), min(r.low for r, _ in rates),
-                     max(r.high for r, _ in rates))
-    low, central, high = uncertainty.summarise(np.concatenate([d for _, d in rates]))
+    if len(ranges) == 1:
+        return ranges[0]
+    if draws is None:
+        return Range(float(np.median([r.central for r in ranges])), min(r.low for r in ranges),
+                     max(r.high for r in ranges))
+    low, central, high = uncertainty.summarise(draws.ravel())
     return Range(float(central), float(low), float(high))
 
 
@@ -189,9 +206,8 @@ def _provenance(s: Scenario, params: parameters.ParameterSet, r: Resolver) -> di
 def method_factors(scenario: Scenario, data: ds.CountryData | None = None) -> dict[str, list[Input] | str]:
     """Each method's factors for a scenario, or the reason it does not apply (batch use)."""
     r = Resolver(scenario, parameters.load(), data)
-    names = list(METHODS) if scenario.method == "all" else [scenario.method]
     out: dict[str, list[Input] | str] = {}
-    for name in names:
+    for name in _names(scenario):
         try:
             out[name] = METHODS[name].factors(r)
         except NotApplicable as why:
@@ -199,33 +215,64 @@ def method_factors(scenario: Scenario, data: ds.CountryData | None = None) -> di
     return out
 
 
-def rate_ranges(factor_lists: list[list[Input]], draws: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(low, central, high) cost per day for many scenarios at once, vectorised.
+@dataclass(frozen=True)
+class Cost:
+    """A scenario's cost with its range and the inputs it rests on (:func:`estimate_costs`)."""
 
-    Each scenario's factors (the duration left out) become rows of a (streams × events) matrix,
-    with 1 where a scenario lacks a factor; the draws use the same uniforms as
-    :func:`estimate` with the same seed, so each scenario gets the figures it would get alone.
+    scenario: Scenario
+    cost_usd: Range | None
+    cost_per_day_usd: Range | None
+    inputs: tuple[Input, ...] = ()
+    error: ImpactError | None = None
+
+    def input(self, name: str) -> Input | None:
+        return next((i for i in self.inputs if i.name == name), None)
+
+
+def estimate_costs(scenarios: Sequence[Scenario | Mapping[str, Any]], *, data: ds.CountryData | None = None
+                   ) -> list[Cost]:
+    """The cost (with its range) of many scenarios in one vectorised engine pass.
+
+    The figures are those :func:`estimate` gives each scenario alone (the same engine and random
+    numbers), without the rest of a :class:`Result` (notes, conversions, provenance). A scenario
+    that cannot be costed comes back with its ``error`` (an :class:`~impact.errors.ImpactError`)
+    rather than raising, so one economy without data does not stop a table of all of them.
+
+    Parameters
+    ----------
+    scenarios : sequence of Scenario or of field mappings
+        Mappings are validated with :meth:`Scenario.create`.
+    data : CountryData, optional
+        Country data to use; by default the active snapshot.
     """
-    n = len(factor_lists)
-    shape = (len(uncertainty.STREAMS), n)
-    lows, modes, highs = np.ones(shape), np.ones(shape), np.ones(shape)
-    used = np.zeros(len(uncertainty.STREAMS), dtype=bool)
-    for j, factors in enumerate(factor_lists):
-        for f in factors:
-            if f.name == "days":
-                continue
-            k = uncertainty.stream(f.name)
-            lows[k, j], modes[k, j], highs[k, j] = f.low, f.value, f.high
-            used[k] = True
-    if draws == 0:
-        return lows.prod(axis=0), modes.prod(axis=0), highs.prod(axis=0)
-    u = uncertainty.uniforms(draws, seed)
-    rate = np.ones((n, draws))
-    for k in np.flatnonzero(used):
-        exact = lows[k] == highs[k]
-        if exact.all():
-            rate *= modes[k][:, None]
+    params = parameters.load()
+    if data is None:
+        data = ds.active()
+    out: list[Cost | None] = [None] * len(scenarios)
+    jobs: dict[tuple[int, int], list[tuple[int, Scenario, Resolver, dict[str, list[Input]]]]] = {}
+    for i, sc in enumerate(scenarios):
+        try:
+            s = sc if isinstance(sc, Scenario) else Scenario.create(**sc)
+            r = Resolver(s, params, data)
+            _, factors = _method_factors(r)
+        except ImpactError as why:
+            out[i] = Cost(sc if isinstance(sc, Scenario) else None, None, None, error=why)
             continue
-        rate *= uncertainty.triangular_ppf(u[k][None, :], lows[k][:, None], modes[k][:, None], highs[k][:, None])
-    low, central, high = uncertainty.summarise(rate, axis=1)
-    return low, central, high
+        jobs.setdefault((s.draws, s.seed), []).append((i, s, r, factors))
+    for (draws, seed), group in jobs.items():
+        lists = [f for _, _, _, factors in group for f in factors.values()]
+        ev = engine.evaluate(lists, draws, seed, keep_draws=any(len(f) > 1 for *_, f in group))
+        at = 0
+        for i, s, r, factors in group:
+            k = len(factors)
+            ranges = [Range(float(ev.central[j]), float(ev.low[j]), float(ev.high[j])) for j in range(at, at + k)]
+            rate = _pool(ranges, None if ev.draws is None else ev.draws[at:at + k])
+            at += k
+            used: dict[str, Input] = {}
+            for f in (x for fs in factors.values() for x in fs):
+                used.setdefault(f.name, f)
+            for extra in (r.gdp(), r.optional(r.population), r.optional(r.penetration)):
+                if extra is not None:
+                    used.setdefault(extra.name, extra)
+            out[i] = Cost(s, rate.scaled(s.days), rate, tuple(used.values()))
+    return out  # type: ignore[return-value]

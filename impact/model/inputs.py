@@ -33,13 +33,14 @@ class Input:
     year: int | None
     source: str
     overridden: bool = False
+    distribution: str = "triangular"  # of the range, when low < high (impact.model.uncertainty.DISTRIBUTIONS)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     def scaled(self, name: str, label: str, factor: float, unit: str) -> "Input":
         return Input(name, label, self.value * factor, self.low * factor, self.high * factor, unit,
-                     self.year, self.source, self.overridden)
+                     self.year, self.source, self.overridden, self.distribution)
 
 
 def exact(name, label, value, unit, year, source, overridden=False) -> Input:
@@ -85,7 +86,7 @@ class Resolver:
         if over:
             return over
         p = self.p[name]
-        return Input(name, label, p.value, p.low, p.high, p.unit, None, p.source)
+        return Input(name, label, p.value, p.low, p.high, p.unit, None, p.source, distribution=p.distribution)
 
     # -- economy --------------------------------------------------------------------------
     def _indicator(self, name: str, label: str, indicator: str, unit: str, scale: float = 1.0,
@@ -174,7 +175,8 @@ class Resolver:
             return Input("mobile_access", label, min(1.0, m * factor.value), min(1.0, m * factor.low),
                          min(1.0, m * factor.high), unit, min(mobile.year, fixed.year),
                          f"mobile / (mobile + fixed broadband) subscriptions × {factor.name} "
-                         f"(assumption, {factor.low:g}–{factor.high:g}); {mobile.source}; {fixed.source}")
+                         f"(assumption, {factor.low:g}–{factor.high:g}); {mobile.source}; {fixed.source}",
+                         distribution=factor.distribution)
         return self._get("mobile_access", build)
 
     def severity(self) -> Input:
@@ -196,7 +198,8 @@ class Resolver:
             return apps
         return Input(apps.name, apps.label, min(apps.value, cap.value), min(apps.low, cap.low),
                      min(apps.high, cap.high), apps.unit, cap.year,
-                     f"{apps.source}; capped at the internet-economy share ({cap.source})")
+                     f"{apps.source}; capped at the internet-economy share ({cap.source})",
+                     distribution=apps.distribution)
 
     def multiplier(self) -> Input:
         return self._param("multiplier", "Multiplier")
@@ -204,7 +207,7 @@ class Resolver:
     def indirect(self) -> Input:
         ratio = self._param("indirect_ratio", "Indirect losses")
         return Input("indirect", "Direct + indirect losses", 1 + ratio.value, 1 + ratio.low, 1 + ratio.high,
-                     "ratio of total to direct losses", None, ratio.source, ratio.overridden)
+                     "ratio of total to direct losses", None, ratio.source, ratio.overridden, ratio.distribution)
 
     def deloitte_share(self) -> Input:
         def build():

@@ -17,6 +17,7 @@ from typing import Mapping
 import yaml
 
 from impact.errors import ParameterError
+from impact.model.uncertainty import DISTRIBUTIONS
 
 KINDS = ("sourced", "derived", "assumption")
 FILES = ("parameters.yaml", "internet_economy_shares.yaml", "deloitte_2016.yaml")
@@ -119,13 +120,16 @@ def _parameter(name: str, raw: Mapping) -> Parameter:
     valid = tuple(float(v) for v in raw["valid"])
     if not (valid[0] <= low <= value <= high <= valid[1]):
         raise ParameterError(f"parameter {name!r}: need valid[0] <= low <= value <= high <= valid[1]")
+    distribution = str(raw.get("distribution", "triangular"))
+    if distribution not in DISTRIBUTIONS:
+        raise ParameterError(f"parameter {name!r}: distribution must be one of {', '.join(DISTRIBUTIONS)}")
     refs = tuple(_reference(r, f"parameter {name!r}") for r in raw["references"])
     if not refs:
         raise ParameterError(f"parameter {name!r} needs at least one reference")
     return Parameter(
         name=name, title=str(raw["title"]), description=" ".join(str(raw["description"]).split()),
         value=value, low=low, high=high, valid=valid, unit=str(raw["unit"]), kind=str(raw["kind"]),
-        references=refs, distribution=str(raw.get("distribution", "triangular")),
+        references=refs, distribution=distribution,
         overridable=bool(raw.get("override", True)),
     )
 

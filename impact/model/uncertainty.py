@@ -1,8 +1,8 @@
 """Ranges from parameter ranges: seeded, vectorised Monte Carlo over independent factors.
 
-Each uncertain factor is triangular(low, value, high) — the distribution of
-``scipy.stats.triang`` with ``c = (value - low) / (high - low)`` — and a factor with
-``low == high`` is exact. A cost is a product of factors, so its draws are the product of the
+Each uncertain factor has a distribution (:data:`DISTRIBUTIONS`, by default triangular(low,
+value, high) — the distribution of ``scipy.stats.triang`` with ``c = (value - low) / (high -
+low)``) and a factor with ``low == high`` is exact. A cost is a product of factors, so its draws are the product of the
 factors' draws. Uniforms are drawn once per factor *name* (common random numbers), so the same
 seed gives the same figures whether a scenario is estimated alone, with other methods, or in a
 batch of thousands.
@@ -46,12 +46,35 @@ def triangular_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
     return np.where(u < cut, left, right)
 
 
-def draw(name: str, low, mode, high, u: np.ndarray) -> np.ndarray:
-    """Draws of factor ``name`` from the shared uniforms ``u`` (see :func:`uniforms`).
+def uniform_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
+    """Inverse CDF of uniform(low, high) (``mode`` is the central value reported, not used)."""
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    return low + u * (high - low)
 
-    ``low``/``mode``/``high`` may be scalars or arrays of shape (events, 1) for a batch.
-    """
-    return triangular_ppf(u[stream(name)], low, mode, high)
+
+# Distributions a factor may have (``distribution:`` of a parameter in data/parameters.yaml):
+# name → inverse CDF of (u, low, mode, high). Codes are positions in this table.
+DISTRIBUTIONS = {"triangular": triangular_ppf, "uniform": uniform_ppf}
+_PPFS = tuple(DISTRIBUTIONS.values())
+
+
+def distribution_code(name: str) -> int:
+    """Position of a distribution in :data:`DISTRIBUTIONS` (ValueError naming them if unknown)."""
+    try:
+        return tuple(DISTRIBUTIONS).index(name)
+    except ValueError:
+        raise ValueError(f"unknown distribution {name!r}: known are {', '.join(DISTRIBUTIONS)}") from None
+
+
+def ppf(code: np.ndarray, u: np.ndarray, low, mode, high) -> np.ndarray:
+    """Draws from the inverse CDFs of distributions given by ``code`` (broadcasting with the rest)."""
+    codes = np.unique(code)
+    if codes.size == 1:
+        return _PPFS[int(codes[0])](u, low, mode, high)
+    out = np.zeros(np.broadcast_shapes(np.shape(code), np.shape(u), np.shape(low)))
+    for c in codes:
+        out = np.where(code == c, _PPFS[int(c)](u, low, mode, high), out)
+    return out
 
 
 def summarise(draws: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -60,26 +83,7 @@ def summarise(draws: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray
     return low, central, high
 
 
-def sensitivity(factor_draws: dict[str, np.ndarray]) -> list[dict]:
-    """Which factors drive the spread: each factor's share of the variance of log(cost).
-
-    For a product of independent positive factors, var(log cost) = Σ var(log factor), so the
-    shares add up to 1. Factors with no spread, or scenarios with a zero factor, are left out.
-    """
-    variances = {}
-    for name, values in factor_draws.items():
-        values = np.asarray(values, dtype=float)
-        if values.size < 2 or np.any(values <= 0):
-            if np.any(values <= 0):
-                return []
-            continue
-        if np.ptp(values) == 0:  # an exact factor adds no spread
-            continue
-        v = float(np.var(np.log(values)))
-        if v > 0:
-            variances[name] = v
-    total = sum(variances.values())
-    if total <= 0:
-        return []
-    rows = [{"factor": k, "share_of_spread": v / total} for k, v in variances.items()]
-    return sorted(rows, key=lambda r: -r["share_of_spread"])
+# What drives a range (computed by :func:`impact.model.engine.evaluate`): each factor's share of
+# the variance of log(cost). For a product of independent positive factors, var(log cost) =
+# Σ var(log factor), so the shares add up to 1. Factors with no spread are left out, and a
+# scenario with a zero factor has none.

@@ -1,0 +1,134 @@
+"""The one engine: the cost per day of 1..n scenarios, each a product of factors, with its range.
+
+Every figure goes through :func:`evaluate`: one scenario (:func:`impact.estimate`, one row per
+method), a whole registry (:func:`impact.estimate_many`), or every economy at once (the page's
+World view, :func:`impact.model.estimator.estimate_costs`).
+
+Each scenario brings its own factors (:class:`~impact.model.inputs.Input`: central value, range
+and distribution), so scenarios may differ in every factor, its range and its distribution.
+The duration (``days``) is left out: the engine gives the cost *per day*, which the caller
+scales by the hours it counts.
+
+How: factors are grouped by random-number stream (:func:`impact.model.uncertainty.stream`). An
+exact factor (``low == high``) only scales its scenario. An uncertain one is its ``high`` times a
+draw of its *shape* (low/high, value/high, 1) from the stream's uniforms: the distributions are
+scale families, and positive scales commute with percentiles. Scenarios whose uncertain factors
+have the same shapes (e.g. the multiplier of every economy) share their draws, so the draws and
+percentiles are computed once per distinct set of shapes, whatever the number of scenarios.
+The uniforms are shared by factor role (common random numbers), so a scenario gets the same
+figures alone, beside other methods, or among thousands of events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from impact.model import uncertainty
+from impact.model.inputs import Input
+
+SKIPPED = ("days",)  # the duration scales the result; it is not a factor of the rate
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What :func:`evaluate` returns for n scenarios (arrays of length n, in input order).
+
+    ``low``, ``central``, ``high``: 5th, 50th and 95th percentiles of the cost per day (with no
+    draws: the products of the factors' lows, values and highs). ``draws``: (n, draws) array of
+    the cost per day, when asked. ``sensitivity``: per scenario, each uncertain factor's share of
+    the variance of log(cost), largest first (independent positive factors: the shares add up to 1),
+    when asked.
+    """
+
+    low: np.ndarray
+    central: np.ndarray
+    high: np.ndarray
+    draws: np.ndarray | None = None
+    sensitivity: tuple[tuple[dict, ...], ...] | None = None
+
+
+def evaluate(factor_lists: Sequence[Sequence[Input]], draws: int, seed: int = 0, *,
+             keep_draws: bool = False, sensitivity: bool = False) -> Evaluation:
+    """Cost per day of each scenario (the product of its factors but the duration), with its range.
+
+    Parameters
+    ----------
+    factor_lists : sequence of sequences of Input
+        One list of factors per scenario (a method's factors, :mod:`impact.model.methods`).
+    draws, seed : int
+        Monte Carlo draws per scenario (0: the range is the product of the factors' bounds,
+        every factor being non-negative and the cost increasing in each) and their seed.
+    keep_draws, sensitivity : bool
+        Also return the draws of each scenario's cost per day / what drives each range.
+    """
+    n = len(factor_lists)
+    k_streams = len(uncertainty.STREAMS)
+    low, mode, high = np.ones((k_streams, n)), np.ones((k_streams, n)), np.ones((k_streams, n))
+    kind = np.zeros((k_streams, n), dtype=np.int8)
+    names = np.empty((k_streams, n), dtype=object)  # the factor each scenario draws on each stream
+    for j, factors in enumerate(factor_lists):
+        for f in factors:
+            if f.name in SKIPPED:
+                continue
+            k = uncertainty.stream(f.name)
+            low[k, j], mode[k, j], high[k, j] = f.low, f.value, f.high
+            kind[k, j] = uncertainty.distribution_code(f.distribution)
+            names[k, j] = f.name
+    if draws == 0:
+        lo, mid, hi = low.prod(axis=0), mode.prod(axis=0), high.prod(axis=0)
+        return Evaluation(lo, mid, hi, None, tuple(() for _ in range(n)) if sensitivity else None)
+
+    uncertain = low < high                       # (streams, n)
+    # An uncertain factor is its high times a draw of its shape (low/high, value/high, 1): the
+    # distributions are scale families. Scenarios whose uncertain factors have the same shapes
+    # share their draws up to a scale, so their percentiles are computed once.
+    top = np.where(uncertain, high, 1.0)
+    scale = np.where(uncertain, high, mode).prod(axis=0)
+    shape_id = np.full((k_streams, n), -1, dtype=np.int64)
+    shapes: list[tuple[int, int, float, float]] = []   # (stream, kind, low/high, value/high)
+    for k in np.flatnonzero(uncertain.any(axis=1)):
+        rows = np.flatnonzero(uncertain[k])
+        keys = np.stack([kind[k, rows].astype(float), low[k, rows] / top[k, rows], mode[k, rows] / top[k, rows]], axis=1)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        shape_id[k, rows] = len(shapes) + inverse.ravel()
+        shapes.extend((int(k), int(c), float(lo_), float(mo)) for c, lo_, mo in unique)
+    signatures, group = np.unique(shape_id.T, axis=0, return_inverse=True)
+    group = group.ravel()
+    u = uncertainty.uniforms(draws, seed)
+    shape_draws: dict[int, np.ndarray] = {}
+
+    def drawn(sid: int) -> np.ndarray:
+        if sid not in shape_draws:
+            k, c, lo_, mo = shapes[sid]
+            shape_draws[sid] = uncertainty.ppf(np.int8(c), u[k], lo_, mo, 1.0)
+        return shape_draws[sid]
+
+    product = np.ones((len(signatures), draws))
+    spread = np.zeros((len(signatures), k_streams)) if sensitivity else None
+    positive = np.ones(len(signatures), dtype=bool)
+    for g, signature in enumerate(signatures):
+        for k in np.flatnonzero(signature >= 0):
+            x = drawn(int(signature[k]))
+            product[g] *= x
+            if spread is not None:
+                if (x > 0).all():
+                    spread[g, k] = np.log(x).var()
+                else:
+                    positive[g] = False
+    lo, mid, hi = uncertainty.summarise(product, axis=1)
+    rate_draws = product[group] * scale[:, None] if keep_draws else None
+    drivers = None
+    if spread is not None:
+        drivers = tuple(_drivers(spread[group[j]], names[:, j]) if positive[group[j]] and scale[j] > 0 else ()
+                        for j in range(n))
+    return Evaluation(lo[group] * scale, mid[group] * scale, hi[group] * scale, rate_draws, drivers)
+
+
+def _drivers(variances: np.ndarray, names: np.ndarray) -> tuple[dict, ...]:
+    total = float(variances.sum())
+    if total <= 0:
+        return ()
+    rows = [{"factor": names[k], "share_of_spread": float(variances[k]) / total} for k in np.flatnonzero(variances > 0)]
+    return tuple(sorted(rows, key=lambda r: -r["share_of_spread"]))
