@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Sequence
@@ -271,10 +272,18 @@ def provenance_line(result, lang: str = "en") -> str:
 
 
 def console():
-    """A rich console: the terminal's width, or 160 columns when the output is a file or pipe."""
+    """A rich console: the terminal's width, or 160 columns when the output is a file or pipe.
+
+    A reader that stops reading (``impact params | head -1``) ends the output normally: rich's
+    own handling would exit with code 1, the code of a re-run that no longer matches.
+    """
     from rich.console import Console
 
-    return Console(width=None if sys.stdout.isatty() else 160, markup=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return _Console(width=None if sys.stdout.isatty() else 160, markup=False)
 
 
 def _table(title: str | None = None):
@@ -389,6 +398,7 @@ def run_estimate(args: argparse.Namespace) -> int:
     lang = _lang(args.lang)
     fmt = "json" if args.json else "cite" if args.cite else args.format or "text"
     result, report = compute(args)
+    args.exit_code = EXIT_MISMATCH if report and not report[0] else 0  # kept if the reader stops reading
     code = _report_rerun(report, fmt in MACHINE_FORMATS) if report else 0
     text = render(result, fmt, lang)
     if text is None:
@@ -401,6 +411,7 @@ def run_estimate(args: argparse.Namespace) -> int:
 def run_cite(args: argparse.Namespace) -> int:
     lang = _lang(args.lang)
     result, report = compute(args)
+    args.exit_code = EXIT_MISMATCH if report and not report[0] else 0  # kept if the reader stops reading
     code = _report_rerun(report, False) if report else 0
     print(cite_text(result, lang).rstrip("\n"))
     return code
@@ -497,6 +508,16 @@ def _lang(lang: str) -> str:
 
 
 # -- entry point --------------------------------------------------------------------------
+def _end_of_output() -> None:
+    """Point standard output at the null device, so that nothing more is written to a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (e.g. captured output): nothing to do
+        pass
+
+
 def _one_line(err: BaseException) -> str:
     text = " ".join(str(err).split())
     if isinstance(err, DataError) and err.exit_code == 3 and "impact data" not in text:
@@ -508,17 +529,21 @@ def _one_line(err: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0, 1 re-run mismatch, 2 bad input, 3 data missing)."""
+    args = None
     try:
         args = build_parser().parse_args(argv)
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except ImpactError as err:
         print(f"impact: error: {_one_line(err)}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("impact: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+    except BrokenPipeError:  # the reader stopped reading: a normal end of output
+        _end_of_output()
+        return getattr(args, "exit_code", 0)  # a re-run that no longer matches still says so
     except OSError as err:  # a file or folder given on the command line that cannot be read or written
         where = f" {err.filename}" if getattr(err, "filename", None) else ""
         print(f"impact: error:{where}: {err.strerror or err}; give a path that exists and can be written or read",

@@ -323,3 +323,37 @@ def test_a_start_without_an_end_exits_2_in_one_line(capsys):  # issue 13, item 2
     code, out, err = run(capsys, "estimate", "--country", "Mali", "--start", "2017-06-13")
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "start='2017-06-13' needs an end" in err and "Traceback" not in err
+
+
+def _closed_early(*argv):
+    """Run ``python -m impact ARGV`` whose reader closes the pipe before reading anything."""
+    proc = subprocess.Popen([sys.executable, "-m", "impact", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=ROOT, env=dict(os.environ))
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    return proc.wait(timeout=120), err
+
+
+@pytest.mark.parametrize("argv", [["params"], ["params", "--json"], ["estimate", "--help"]])
+def test_a_reader_that_stops_reading_is_a_normal_end_of_output(argv):  # issue 13, item 10
+    code, err = _closed_early(*argv)
+    assert code == 0 and err == ""
+
+
+def test_a_rerun_piped_into_a_reader_that_stops_keeps_its_exit_code(data, saved):  # issue 13, item 10
+    code, err = _closed_early("estimate", "--from", str(saved))
+    assert code == 0 and err == ""
+    changed = json.loads(saved.read_text(encoding="utf-8"))
+    changed["cost_usd"]["central"] *= 2
+    other = saved.with_name("changed.json")
+    other.write_text(json.dumps(changed), encoding="utf-8")
+    code, err = _closed_early("estimate", "--from", str(other))
+    assert code == 1 and "Traceback" not in err
+
+
+def test_a_tiny_gdp_override_gives_finite_figures(data):  # issue 13, item 4 (CLI side)
+    proc = run_process("estimate", "--country", "Mali", "--hours", "24", "--gdp-usd", "5e-324", "--json")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    d = json.loads(proc.stdout)
+    assert 0 < d["share_of_annual_gdp"]["low"] <= d["share_of_annual_gdp"]["high"] < 1
+    assert d["cost_usd"]["central"] >= 0

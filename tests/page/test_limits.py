@@ -1,0 +1,28 @@
+"""Values at the fields' limits reach the page as they reach the library: figures, never a traceback."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.mark.parametrize("query", [
+    {"country": "MLI", "hours": "24", "gdp_usd": "5e-324"},                   # issue 13, item 4
+    {"country": "MLI", "hours": "24", "gdp_usd": "1e15", "internet_share": "1"},
+    {"country": "MLI", "hours": "0"},
+])
+def test_overrides_at_their_limits_show_figures(country_data, query):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update(query)
+    at = at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    result = at.session_state["result"]
+    figures = result.to_dict()  # raises on any non-finite figure
+    assert figures["cost_usd"]["low"] <= figures["cost_usd"]["central"] <= figures["cost_usd"]["high"]
+    assert all(math.isfinite(x) for x in figures["share_of_annual_gdp"].values())
