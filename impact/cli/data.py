@@ -18,6 +18,8 @@ def add_parsers(subparsers) -> argparse.ArgumentParser:
     up = sub.add_parser("update", help="download the indicators from the World Bank API")
     up.add_argument("--base-url", help="API base URL (default: $IMPACT_WB_API or https://api.worldbank.org/v2)")
     up.add_argument("--no-progress", action="store_true", help="no progress bar")
+    up.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                    help="deadline for the whole download, in seconds (default: 300)")
     up.add_argument("--replace", action="store_true",
                     help="keep nothing from the active snapshot (default: keep its sub-national regions)")
     imp = sub.add_parser("import", help="import World Bank / ITU / Global Data Lab CSV files or folders",
@@ -38,14 +40,21 @@ def run(args: argparse.Namespace) -> int:
     if args.data_command == "update":
         from impact.data.worldbank import update
 
+        kwargs = {} if args.timeout is None else {"deadline": args.timeout}
         snap = update(data_dir=data_dir, base_url=args.base_url, progress=not args.no_progress,
-                      replace=args.replace)
+                      replace=args.replace, **kwargs)
         print(f"downloaded snapshot {snap.snapshot_id} (now active){_carried(snap)}")
     elif args.data_command == "import":
         from impact.data.importers import import_paths
 
         snap = import_paths(args.paths, data_dir=data_dir, replace=args.replace)
         print(f"imported snapshot {snap.snapshot_id} (now active){_carried(snap)}")
+        skipped = snap.skipped()
+        if skipped:
+            from impact.data.importers import skipped_text
+
+            print(f"skipped {len(skipped)} file{'s' if len(skipped) > 1 else ''} that are not country data: "
+                  f"{skipped_text(skipped)}")
     else:
         from impact.data.snapshot import load_active
 

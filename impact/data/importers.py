@@ -1,6 +1,6 @@
 """Build a snapshot from files a user downloaded (``impact data import PATH...``).
 
-Accepted layouts (folders are searched for ``*.csv`` files; other files in folders are ignored):
+Accepted layouts (folders are searched for ``*.csv`` files):
 
 * World Bank bulk download, wide: ``API_<code>_DS2_…csv`` (optional 4-line preamble, header
   ``Country Name,Country Code,Indicator Name,Indicator Code,1960,…``), with its
@@ -16,6 +16,12 @@ Accepted layouts (folders are searched for ``*.csv`` files; other files in folde
 Every value is checked (:func:`impact.data.rules.value_problem`): finite, within each indicator's
 limits (e.g. GDP above 0 and at most 1e15 US$, internet users 0 to 100 %), and every indicator a
 file gives must have at least one value.
+
+Files named one by one must be in one of these layouts. In a folder, a file that is not (another
+program's CSV, a shutdown registry, World Bank indicator notes, an indicator impact does not use,
+Global Data Lab tables it does not read) is skipped and listed with what it is (the manifest's
+``skipped``, printed by ``impact data import``); a folder with nothing to import is refused with
+that list. A file in one of these layouts that is malformed is always refused (file and line).
 
 Every file is parsed before anything is written; the snapshot is then written atomically
 (:func:`impact.data.snapshot.write_snapshot`), so a failed import leaves the active snapshot alone.
@@ -79,7 +85,6 @@ class _Collected:
     metadata: dict[str, bool] = field(default_factory=dict)  # iso3 → is aggregate
     indicators: dict[str, dict] = field(default_factory=dict)
     gdl: dict[str, Path] = field(default_factory=dict)
-    ignored: list[str] = field(default_factory=list)
 
 
 def _today() -> str:
@@ -90,14 +95,15 @@ def _wb_source(code: str, filename: str) -> str:
     return f"World Bank, World Development Indicators ({code}), file {filename} imported {_today()}"
 
 
-def _expand(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    files: list[Path] = []
+def _expand(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, str | None]]:
+    """Every CSV file to look at: (path, the folder it was found in, or None when given by name)."""
+    files: list[tuple[Path, str | None]] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            files.extend(sorted(f for f in path.rglob("*.csv") if f.is_file()))
+            files.extend((f, str(path)) for f in sorted(path.rglob("*.csv")) if f.is_file())
         elif path.is_file():
-            files.append(path)
+            files.append((path, None))
         else:
             raise ImportFormatError(f"{path}: no such file or folder; {ACCEPTED}")
     if not files:
@@ -160,6 +166,9 @@ def _add(col: _Collected, code: str, rows: list[tuple[str, int, float]], entry: 
         other = col.indicators[code].get("files", ["?"])[0]
         raise ImportFormatError(f"{path}: indicator {code} is also given by {other}; give only one file "
                                 f"per indicator")
+    if not rows:
+        raise ImportFormatError(f"{path}: no value for {code} (every value cell is empty); accepted: a file "
+                                f"with at least one value — an indicator without values is never made active")
     col.indicators[code] = entry
     frame = pd.DataFrame(rows, columns=["iso3", "year", "value"])
     frame.insert(1, "indicator", code)
@@ -213,7 +222,7 @@ def _read_long(path: Path, col: _Collected) -> None:
     _check_code(code, path, None, "taken from the file name of a 'Country Name,Country Code,Year,Value' file")
     rows_iter = _rows(path)
     next(rows_iter)
-    out = []
+    out, seen = [], False
     for line, row in rows_iter:
         if not row:
             continue
@@ -221,11 +230,12 @@ def _read_long(path: Path, col: _Collected) -> None:
         name, iso3, year, value = row
         if not re.fullmatch(r"\d{4}", year.strip()):
             raise ImportFormatError(f"{path}, line {line}: year {year!r} is not a 4-digit year")
-        value = _number(value, path, line, "value", code)
+        value = _number(value, path, line, f"{iso3.strip()} value for {year.strip()}", code)
         col.names.setdefault(iso3.strip(), name.strip())
+        seen = True
         if value is not None:
             out.append((iso3.strip(), int(year), value))
-    if not out:
+    if not seen:
         raise ImportFormatError(f"{path}: header but no data rows; the file is truncated")
     _add(col, code, out, {"code": code, "name": INDICATORS[code], "licence": WB_LICENCE,
                           "source": _wb_source(code, path.name), "files": [path.name],
@@ -344,30 +354,60 @@ def _read_gdl(col: _Collected) -> tuple[pd.DataFrame, pd.DataFrame, dict] | None
     return regions, values, source
 
 
-def _classify(path: Path) -> str:
-    name = path.name
-    if name.startswith("Metadata_Country_"):
-        return "metadata"
-    if name.startswith("Metadata_Indicator_"):
-        return "ignore"
-    if name == ITU_FILE:
-        return "itu"
-    for key, gdl_name in GDL_FILES.items():
-        if name == gdl_name:
-            return "gdl:" + key
-    if name == "ddf--concepts.csv" or re.fullmatch(r"ddf--(datapoints--\w+--by--(sub)?nat(ional)?--year|entities--.*)\.csv", name):
-        return "ignore"  # other Global Data Lab tables: not used
+# What a file that is not imported is, for the list of skipped files.
+NOT_DATA = {"Metadata_Indicator_": "World Bank indicator notes (descriptions, not values)",
+            "ddf--concepts.csv": "Global Data Lab concept list (descriptions, not values)"}
+REGISTRY_COLUMNS = {"start_date", "end_date", "country", "start", "end", "shutdown_type", "geo_scope"}
+
+
+def _head(path: Path, n: int = 5) -> list[list[str]] | None:
+    """First lines of a CSV file as rows; None when it is not UTF-8 text."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            head = [next(csv.reader([fh.readline()]), []) for _ in range(5)]
-    except (OSError, UnicodeDecodeError, csv.Error):
-        head = []
+            return [next(csv.reader([fh.readline()]), []) for _ in range(n)]
+    except UnicodeDecodeError:
+        return None
+    except (OSError, csv.Error):
+        return []
+
+
+def _unused(path: Path, kind: str) -> str | None:
+    """What a long or wide file found in a folder is when it gives an indicator impact does not use."""
+    code = path.stem if kind == "long" else (re.match(r"API_(.+?)_DS2", path.name) or [None, None])[1]
+    if code is not None and code not in INDICATORS:
+        return f"{'World Bank ' if kind == 'wide' else ''}indicator {code!r}, not one impact uses"
+    return None
+
+
+def _classify(path: Path) -> tuple[str, str]:
+    """(kind, what): kind is a reader's name, "gdl:<table>", or "skip" with what the file is."""
+    name = path.name
+    if name.startswith("Metadata_Country_"):
+        return "metadata", ""
+    for prefix, what in NOT_DATA.items():
+        if name.startswith(prefix):
+            return "skip", what
+    if name == ITU_FILE:
+        return "itu", ""
+    for key, gdl_name in GDL_FILES.items():
+        if name == gdl_name:
+            return "gdl:" + key, ""
+    if re.fullmatch(r"ddf--(datapoints--\w+--by--(sub)?nat(ional)?--year|entities--.*)\.csv", name):
+        return "skip", "Global Data Lab table that impact does not use"
+    head = _head(path)
+    if head is None:
+        return "skip", "not a UTF-8 text file"
     if head and head[0] == LONG_HEADER:
-        return "long"
+        return "long", ""
     if any(row[:4] == WIDE_HEADER for row in head) or (head and head[0][:1] == ["Data Source"]):
-        return "wide"
-    first = ",".join(head[0]) if head and head[0] else "(empty)"
-    raise ImportFormatError(f"{path}: unknown layout (line 1: {first[:80]!r}); {ACCEPTED}")
+        return "wide", ""
+    if not any(head):
+        return "skip", "an empty file"
+    first = ",".join(head[0])
+    columns = {c.strip().casefold() for c in head[0]}
+    if len(columns & REGISTRY_COLUMNS) >= 2:
+        return "skip", f"a shutdown registry, not country data (cost it with 'impact batch'; line 1: {first[:60]!r})"
+    return "skip", f"unknown layout (line 1: {first[:60]!r})"
 
 
 def _economies(col: _Collected, codes: set[str]) -> pd.DataFrame:
@@ -414,17 +454,24 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     paths = list(paths)
     col = _Collected()
     readers = {"wide": _read_wide, "long": _read_long, "metadata": _read_metadata, "itu": _read_itu}
-    for path in _expand(paths):
-        kind = _classify(path)
-        if kind.startswith("gdl:"):
+    skipped: list[dict] = []
+    for path, folder in _expand(paths):
+        kind, what = _classify(path)
+        if folder is not None and kind in ("long", "wide") and _unused(path, kind):
+            kind, what = "skip", _unused(path, kind)
+        if kind == "skip":
+            if folder is None and not any(path.name.startswith(p) for p in NOT_DATA):
+                raise ImportFormatError(f"{path}: {what}; {ACCEPTED}")
+            shown = os.path.relpath(path, folder) if folder is not None else str(path)
+            skipped.append({"file": shown, "what": what})
+        elif kind.startswith("gdl:"):
             col.gdl[kind[4:]] = path
-        elif kind == "ignore":
-            col.ignored.append(path.name)
         else:
             readers[kind](path, col)
     gdl = _read_gdl(col)
     if not col.frames and gdl is None:
-        raise ImportFormatError(f"no indicator data in {', '.join(map(str, paths))}; {ACCEPTED}")
+        listed = f" (skipped: {skipped_text(skipped)})" if skipped else ""
+        raise ImportFormatError(f"no indicator data in {', '.join(map(str, paths))}{listed}; {ACCEPTED}")
     if col.frames:
         values = pd.concat(col.frames, ignore_index=True)
     else:
@@ -436,4 +483,9 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     if gdl is not None:
         kwargs = {"regions": gdl[0], "region_values": gdl[1], "region_source": gdl[2]}
     return write_snapshot(values, _economies(col, codes), col.indicators, prefix="import",
-                          data_dir_=data_dir, carry_over=not replace, **kwargs)
+                          data_dir_=data_dir, carry_over=not replace, skipped=skipped, **kwargs)
+
+
+def skipped_text(skipped: list[dict]) -> str:
+    """The skipped files in words: "a.csv (what it is); b.csv (what it is)"."""
+    return "; ".join(f"{s['file']} ({s['what']})" for s in skipped)

@@ -465,12 +465,19 @@ def manifest_problem(m) -> str | None:
     return None
 
 
+def _json_kind(x) -> str:
+    if isinstance(x, bool):
+        return "boolean"
+    return {dict: "object", list: "list", str: "string", int: "number", float: "number"}.get(type(x), "null")
+
+
 def _check_manifest(m) -> None:
-    _need(isinstance(m, dict), f"it is a JSON {type(m).__name__}, not an object")
+    _need(isinstance(m, dict), f"it is a JSON {_json_kind(m)}, not an object")
     for key, kind in (("format", int), ("id", str), ("checksum", str), ("created", str), ("files", dict),
                       ("indicators", dict), ("regions", dict)):
         _need(key in m, f"field {key!r} is missing")
-        _need(isinstance(m[key], kind) and not isinstance(m[key], bool), f"field {key!r} is not {kind.__name__}")
+        _need(isinstance(m[key], kind) and not isinstance(m[key], bool),
+              f"field {key!r} is a {_json_kind(m[key])}, not a {_json_kind(kind())}")
     _need(m["format"] == FORMAT_VERSION, f"format {m['format']} is not {FORMAT_VERSION}")
     _need(_is_hex(m["checksum"]), "checksum is not a sha256 hex digest")
     try:
@@ -488,7 +495,7 @@ def _check_manifest(m) -> None:
           f"files must give a sha256 for each of {', '.join(FILES)}")
     for code, entry in m["indicators"].items():
         where = f"indicators.{code}"
-        _need(isinstance(entry, dict), f"{where} is not an object")
+        _need(isinstance(entry, dict), f"{where} is a {_json_kind(entry)}, not an object")
         _need(entry.get("code") == code, f"{where}.code is not {code!r}")
         for key in ("name", "source", "licence"):
             _need(isinstance(entry.get(key), str) and entry[key].strip() != "", f"{where}.{key} is not text")
@@ -550,7 +557,7 @@ class Snapshot:
                                        f"{REMAKE}") from None
         self.manifest: dict = manifest
         self._regions = self._region_values = self._region_lists = self._region_index = None
-        if isinstance(manifest, dict) and manifest.get("format") == 1:
+        if isinstance(manifest, dict) and type(manifest.get("format")) is int and manifest["format"] == 1:
             self._load_legacy()
             return
         problem = manifest_problem(manifest)
@@ -840,6 +847,8 @@ class Snapshot:
         carried = self.carried_over()
         if carried:
             lines.append(f"  {carried[:1].upper()}{carried[1:]}")
+        for entry in self.skipped():
+            lines.append(f"  Skipped at import: {entry['file']} ({entry['what']})")
         lines.append(f"  Checksum (sha256): {m['checksum']}")
         return "\n".join(lines)
 

@@ -151,7 +151,7 @@ def test_truncated_wide_csv_names_file_and_line(tmp_path):
 def test_malformed_value_names_file_and_line(tmp_path):
     bad = tmp_path / "SP.POP.TOTL.csv"
     bad.write_text("Country Name,Country Code,Year,Value\nMali,MLI,2020,12\nMali,MLI,2021,lots\n")
-    with pytest.raises(ImportFormatError, match=r"SP\.POP\.TOTL\.csv, line 3: value 'lots' is not a number"):
+    with pytest.raises(ImportFormatError, match=r"SP\.POP\.TOTL\.csv, line 3: MLI value for 2021 'lots' is not a number"):
         import_paths([bad], data_dir=tmp_path / "d")
 
 
@@ -165,7 +165,7 @@ def test_broken_quoting_names_file_and_line(tmp_path):
 def test_unknown_layout_says_what_is_accepted(tmp_path):
     bad = tmp_path / "shutdowns.csv"
     bad.write_text("start_date,end_date,country\n2020-01-01,2020-01-02,Mali\n")
-    with pytest.raises(ImportFormatError, match=r"shutdowns\.csv: unknown layout.*accepted: World Bank"):
+    with pytest.raises(ImportFormatError, match=r"shutdowns\.csv: a shutdown registry, not country data \(cost it with 'impact batch'.*accepted: World Bank"):
         import_paths([bad], data_dir=tmp_path / "d")
 
 

@@ -57,7 +57,7 @@ def test_negative_gdp_leaves_previous_snapshot_active(tmp_path):
     first = import_paths([long_file(tmp_path / "a", "NY.GDP.MKTP.CD", "Mali,MLI,2017,15000000000")],
                          data_dir=tmp_path / "d")
     bad = long_file(tmp_path / "b", "NY.GDP.MKTP.CD", "Mali,MLI,2017,-5")
-    with pytest.raises(ImportFormatError, match=r"line 2: value -5 for NY\.GDP\.MKTP\.CD is negative"):
+    with pytest.raises(ImportFormatError, match=r"line 2: MLI value for 2017 -5 for NY\.GDP\.MKTP\.CD is negative"):
         import_paths([bad], data_dir=tmp_path / "d")
     assert active_id(tmp_path / "d") == first.snapshot_id
     assert list_snapshots(tmp_path / "d") == [first.snapshot_id]
