@@ -467,7 +467,7 @@ def run_replicate(args: argparse.Namespace) -> int:
     for r in reps:
         cur = "" if r.case.currency == "USD" else f" {r.case.currency}"
         table.add_row(r.case.id, f"{r.case.published:,.0f}{cur}", f"{r.compared.central:,.0f}{cur}",
-                      f"{r.compared.low:,.0f}–{r.compared.high:,.0f}{cur}" if cur else cite.money_range(r.ours.low, r.ours.high),
+                      f"{_amount(r.compared.low, r.case.currency)} – {_amount(r.compared.high, r.case.currency)}",
                       f"{r.ratio:.3f}" + ("" if r.within else " OUTSIDE"),
                       f"{r.case.ratio[0]:g}–{r.case.ratio[1]:g}", str(r.data_year or "given"))
     out.print(table)
@@ -481,6 +481,12 @@ def run_replicate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _amount(x: float, currency: str) -> str:
+    """An amount to three significant digits: 'US$31.8 billion', '1.52 billion NGN'."""
+    text = cite.money(x)
+    return text if currency == "USD" else f"{text.replace('US$', '')} {currency}"
+
+
 def _run_coverage(args: argparse.Namespace, validation) -> int:
     cov = validation.coverage()
     if args.json:
@@ -491,10 +497,10 @@ def _run_coverage(args: argparse.Namespace, validation) -> int:
     for col in ("case", "estimator", "published", "ours", "ours 5–95%", "ours / published", "inside"):
         _column(table, col, "left" if col in ("case", "estimator") else "right")
     for r in cov.rows:
-        cur = "" if r.case.currency == "USD" else f" {r.case.currency}"
-        table.add_row(r.case.id, r.case.study, f"{r.case.published:,.0f}{cur}", f"{r.compared.central:,.0f}{cur}",
-                      f"{r.compared.low:,.0f}–{r.compared.high:,.0f}{cur}", f"{r.ratio:.3f}",
-                      "yes" if r.inside else "no")
+        table.add_row(r.case.id, r.case.study, _amount(r.case.published, r.case.currency),
+                      _amount(r.compared.central, r.case.currency),
+                      f"{_amount(r.compared.low, r.case.currency)} – {_amount(r.compared.high, r.case.currency)}",
+                      f"{r.ratio:.3f}", "yes" if r.inside else "no")
     out.print(table)
     out.print("US$ unless a currency is named; ours in current prices of each case's data year. What each figure "
               "measures and why it differs: data/published_figures.yaml, validation/DIFFERENCES.md.")

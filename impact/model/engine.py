@@ -35,8 +35,9 @@ SKIPPED = ("days",)  # the duration scales the result; it is not a factor of the
 class Evaluation:
     """What :func:`evaluate` returns for n scenarios (arrays of length n, in input order).
 
-    ``low``, ``central``, ``high``: 5th, 50th and 95th percentiles of the cost per day (with no
-    draws: the products of the factors' lows, values and highs). ``draws``: (n, draws) array of
+    ``central``: the cost per day at the factors' central values (the method's own arithmetic);
+    ``low``, ``high``: the 5th and 95th percentiles of its draws, widened to ``central`` where it
+    falls outside them (with no draws: the products of the factors' lows and highs). ``draws``: (n, draws) array of
     the cost per day, when asked. ``sensitivity``: per scenario, each uncertain factor's share of
     the variance of log(cost), largest first (independent positive factors: the shares add up to 1),
     when asked.
@@ -123,7 +124,11 @@ def evaluate(factor_lists: Sequence[Sequence[Input]], draws: int, seed: int = 0,
     if spread is not None:
         drivers = tuple(_drivers(spread[group[j]], names[:, j]) if positive[group[j]] and scale[j] > 0 else ()
                         for j in range(n))
-    return Evaluation(lo[group] * scale, mid[group] * scale, hi[group] * scale, rate_draws, drivers)
+    # Central: the method's arithmetic at the factors' central values (issue 10), not the median
+    # of the draws; the 5th-95th percentile range is widened to it where it falls outside.
+    central = mode.prod(axis=0)
+    lo, hi = np.minimum(lo[group] * scale, central), np.maximum(hi[group] * scale, central)
+    return Evaluation(lo, central, hi, rate_draws, drivers)
 
 
 def _drivers(variances: np.ndarray, names: np.ndarray) -> tuple[dict, ...]:

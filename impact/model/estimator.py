@@ -68,7 +68,8 @@ def estimate(scenario: Scenario | None = None, *, data: ds.CountryData | None = 
         share_of_annual_gdp=share.scaled(scenario.days) if gdp.value else Range(0, 0, 0),
         gdp=gdp, methods=results, **people_counts(r, scenario), inputs=inputs,
         constant_usd=_constant(cost, gdp, scenario, r), local_currency=_local(cost, gdp, scenario, r),
-        notes=tuple(_notes(scenario, results, inputs)), provenance=_provenance(scenario, params, r),
+        notes=tuple(_notes(scenario, results, inputs) + _plausibility(cost_per_day, r, params)),
+        provenance=_provenance(scenario, params, r),
     )
 
 
@@ -117,14 +118,16 @@ def _rates(factors: dict[str, list[Input]], s: Scenario) -> tuple[dict[str, Rang
 
 
 def _pool(ranges: list[Range], draws: np.ndarray | None) -> Range:
-    """One method's range, or for several the range of their pooled draws (equal weights)."""
+    """One method's range, or for several: the median of their central figures, and the range of
+    their pooled draws (equal weights)."""
     if len(ranges) == 1:
         return ranges[0]
     if draws is None:
         return Range(float(np.median([r.central for r in ranges])), min(r.low for r in ranges),
                      max(r.high for r in ranges))
-    low, central, high = uncertainty.summarise(draws.ravel())
-    return Range(float(central), float(low), float(high))
+    low, _, high = uncertainty.summarise(draws.ravel())
+    central = float(np.median([r.central for r in ranges]))  # the methods' own figures (issue 10)
+    return Range(central, float(min(low, central)), float(max(high, central)))
 
 
 def people_counts(r: Resolver, s: Scenario) -> dict:
@@ -181,9 +184,12 @@ def _notes(s: Scenario, results: dict[str, MethodResult], inputs: tuple[Input, .
     notes = [Note("not_applicable", "{method}: not applicable: {reason}", method=m.method, reason=m.not_applicable)
              for m in results.values() if m.not_applicable]
     if s.disruption == "services":
-        notes.append(Note("services_full_share", "services: a block of any listed platforms is costed at the "
-                          "full value of free apps ({share:.2%} of GDP a year), as West (2016) did for national "
-                          "app blocks", share=parameters.load().value("app_value_share")))
+        p = parameters.load()
+        notes.append(Note("services_full_share", "services: the central figure costs a block of any listed platforms "
+                          "at the full value of free apps ({share:.2%} of GDP a year), as West (2016) did for national "
+                          "app blocks; the range also reads NetBlocks COST's platform weights ({weight:.1%} of a full "
+                          "shutdown a platform), which can be lower or higher",
+                          share=p.value("app_value_share"), weight=p.value("platform_weight")))
     reference_year = s.gdp_year or s.event_year or max((i.year for i in inputs if i.year), default=None)
     for i in inputs:
         if reference_year and i.year and reference_year - i.year > STALE_YEARS:
@@ -191,6 +197,20 @@ def _notes(s: Scenario, results: dict[str, MethodResult], inputs: tuple[Input, .
                               "{reference}; check it before citing", label=i.label, name=i.name, year=i.year,
                               gap=reference_year - i.year, reference=reference_year))
     return notes
+
+
+def _plausibility(cost_per_day: Range, r: Resolver, params: parameters.ParameterSet) -> list[Note]:
+    """A note when the cost per day, scaled to a national blackout, exceeds a share of daily GDP
+    that no published estimate reaches (``plausibility_daily_gdp_share``, a named assumption)."""
+    from impact.model.factors import blackout_share_of_daily_gdp
+
+    share = blackout_share_of_daily_gdp(cost_per_day.central, r.daily_gdp().value, r.affected().value)
+    limit = params.value("plausibility_daily_gdp_share")
+    if share is None or share <= limit:
+        return []
+    return [Note("implausible_share", "the cost per day is {share:.0%} of the daily GDP of the people affected, more "
+                 "than any published estimate implies (above {limit:.0%}, the largest being West's method for the "
+                 "United Kingdom, about 31%); check the inputs before citing", share=share, limit=limit)]
 
 
 def _provenance(s: Scenario, params: parameters.ParameterSet, r: Resolver) -> dict:

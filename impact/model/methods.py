@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from impact.model import factors as fx
 from impact.model.inputs import Input, Resolver
 from impact.model.result import Note
 
@@ -30,8 +31,14 @@ def _partial_network(r: Resolver) -> list[Input]:
 def _disrupted_share(r: Resolver) -> list[Input]:
     """The share of the economy a disruption reaches, per the Brookings treatment of each type."""
     if r.s.disruption == "services":
-        return [r.services_share()]
-    return [r.internet_share(), *_partial_network(r)]
+        return [fx.services_share(r)]
+    return [fx.internet_share(r), *_partial_network(r)]
+
+
+def _gdp(r: Resolver) -> list[Input]:
+    """Daily GDP, and the uncertainty of the GDP figure (revisions; the years to the event)."""
+    term = fx.gdp_term(r)
+    return [r.daily_gdp()] + ([term] if term is not None else [])
 
 
 def brookings(r: Resolver) -> list[Input]:
@@ -43,7 +50,7 @@ def brookings(r: Resolver) -> list[Input]:
     blackout). A is the share of people affected and M the multiplier reconstructed from the
     paper's US example. Source: https://www.infodocket.com/2016/10/07/research-report-internet-shutdowns-cost-countries-2-4-billion-last-year/
     """
-    return [r.daily_gdp(), r.days(), *_disrupted_share(r), r.affected(), r.multiplier()]
+    return [*_gdp(r), r.days(), *_disrupted_share(r), r.affected(), r.multiplier()]
 
 
 def deloitte(r: Resolver) -> list[Input]:
@@ -56,7 +63,7 @@ def deloitte(r: Resolver) -> list[Input]:
     if r.s.disruption == "services":
         raise NotApplicable(Note("deloitte_no_services", "Deloitte (2016) published figures for total "
                                  "shutdowns only, not for blocks of services"))
-    return [r.daily_gdp(), r.days(), r.deloitte_share(), r.affected(), *_partial_network(r)]
+    return [*_gdp(r), r.days(), fx.deloitte_share(r), r.affected(), *_partial_network(r)]
 
 
 def cipesa(r: Resolver) -> list[Input]:
@@ -66,7 +73,7 @@ def cipesa(r: Resolver) -> list[Input]:
     (1 + indirect ratio), the ratio being 1 ("split evenly"). Source:
     https://trendsnafrica.com/internet-shutdown-costs-ethiopia-100-million
     """
-    return [r.daily_gdp(), r.days(), *_disrupted_share(r), r.affected(), r.indirect()]
+    return [*_gdp(r), r.days(), *_disrupted_share(r), r.affected(), r.indirect()]
 
 
 @dataclass(frozen=True)

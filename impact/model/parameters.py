@@ -66,6 +66,26 @@ class KnownShare:
 
 
 @dataclass(frozen=True)
+class SharePoint:
+    """A sourced share of GDP with its concept and year (``points`` of internet_economy_shares.yaml).
+
+    ``use``: ``spread`` (same concept as the known shares, iGDP: enters the range of the share
+    estimated from penetration) or ``none`` (another concept, recorded and shown, never mixed in).
+    """
+    iso3: str
+    concept: str
+    year: int
+    value: float
+    use: str
+    label: str
+    note: str
+    reference: Reference
+
+
+SHARE_POINT_USES = ("spread", "none")
+
+
+@dataclass(frozen=True)
 class DeloitteTier:
     name: str
     share_of_daily_gdp: float
@@ -80,6 +100,7 @@ class ParameterSet:
     deloitte_tiers: tuple[DeloitteTier, ...]
     deloitte_reference: Reference
     hash: str
+    share_points: tuple[SharePoint, ...] = ()
 
     def __getitem__(self, name: str) -> Parameter:
         try:
@@ -149,6 +170,8 @@ def load(folder: str | None = None) -> ParameterSet:
         iso3: KnownShare(iso3, float(r["value"]), int(r["year"]), _reference(r["reference"], iso3))
         for iso3, r in raw_shares.items()
     }
+    points = tuple(_share_point(i, raw) for i, raw in
+                   enumerate(yaml.safe_load(texts["internet_economy_shares.yaml"]).get("points") or ()))
     raw_del = yaml.safe_load(texts["deloitte_2016.yaml"])
     tiers = tuple(
         DeloitteTier(t["name"], float(t["share_of_daily_gdp"]), float(t["usd_per_day_per_10m_people"]),
@@ -158,8 +181,22 @@ def load(folder: str | None = None) -> ParameterSet:
     return ParameterSet(
         parameters=MappingProxyType(params), known_shares=MappingProxyType(shares),
         deloitte_tiers=tiers, deloitte_reference=_reference(raw_del["reference"], "deloitte"),
-        hash=digest.hexdigest()[:16],
+        hash=digest.hexdigest()[:16], share_points=points,
     )
+
+
+def _share_point(i: int, raw: Mapping) -> SharePoint:
+    where = f"internet_economy_shares.yaml points[{i}]"
+    missing = [k for k in ("iso3", "concept", "year", "value", "use", "label", "reference") if k not in raw]
+    if missing:
+        raise ParameterError(f"{where} lacks {', '.join(missing)}")
+    if raw["use"] not in SHARE_POINT_USES:
+        raise ParameterError(f"{where}: use must be one of {', '.join(SHARE_POINT_USES)}")
+    value = float(raw["value"])
+    if not 0 < value < 1:
+        raise ParameterError(f"{where}: value must be a fraction of GDP between 0 and 1")
+    return SharePoint(str(raw["iso3"]), str(raw["concept"]), int(raw["year"]), value, str(raw["use"]),
+                      str(raw["label"]), str(raw.get("note", "")), _reference(raw["reference"], where))
 
 
 def as_table(pset: ParameterSet | None = None) -> list[dict]:
@@ -177,6 +214,11 @@ def as_table(pset: ParameterSet | None = None) -> list[dict]:
                      f"{share.year}", "value": share.value, "unit": "fraction of GDP", "low": share.value,
                      "high": share.value, "valid": [0.0, 1.0], "kind": "sourced", "source": share.reference.title,
                      "urls": [share.reference.url]})
+    for pt in pset.share_points:
+        rows.append({"name": f"share_point[{pt.iso3} {pt.year}]", "title": f"{pt.concept} share of GDP, {pt.iso3}, "
+                     f"{pt.year} ({'enters the range of estimated shares' if pt.use == 'spread' else 'other concept, not used'})",
+                     "value": pt.value, "unit": "fraction of GDP", "low": pt.value, "high": pt.value,
+                     "valid": [0.0, 1.0], "kind": "sourced", "source": pt.reference.title, "urls": [pt.reference.url]})
     ref = pset.deloitte_reference
     for t in pset.deloitte_tiers:
         rows.append({"name": f"deloitte_share[{t.name}]", "title": f"Deloitte: one day of total shutdown, {t.name} "

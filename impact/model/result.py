@@ -34,7 +34,8 @@ class Note(str):
 
 @dataclass(frozen=True)
 class Range:
-    """A figure with its range: central = median, low/high = 5th/95th percentiles."""
+    """A figure with its range: central = the method's arithmetic at the factors' central values,
+    low/high = 5th/95th percentiles of the draws (widened to the central figure if need be)."""
 
     central: float
     low: float

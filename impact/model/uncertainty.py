@@ -7,18 +7,21 @@ factors' draws. Uniforms are drawn once per factor *name* (common random numbers
 seed gives the same figures whether a scenario is estimated alone, with other methods, or in a
 batch of thousands.
 
-Reported: central = median, low/high = the 5th/95th percentiles (:data:`LEVELS`).
+Reported: central = the method's arithmetic at the factors' central values (what "by the
+Brookings method" means), low/high = the 5th/95th percentiles of the draws (:data:`LEVELS`),
+widened to the central figure where it falls outside them.
 """
 from __future__ import annotations
 
 import numpy as np
+from scipy import special
 
 LEVELS = (5.0, 50.0, 95.0)
 
 # One stream of uniforms per factor name; the order is fixed so results never depend on which
 # factors a method happens to use. Append new names at the end to keep old results stable.
 STREAMS = ("daily_gdp", "days", "disrupted_share", "mobile_access", "severity", "affected",
-           "multiplier", "deloitte_share", "indirect")
+           "multiplier", "deloitte_share", "indirect", "gdp_term")
 # Factors that play the same role share a stream: the share of the economy a disruption reaches
 # is the internet-economy share for a blackout and the value of free apps for a block of
 # services, so that comparisons between disruption types are exact draw by draw.
@@ -64,9 +67,40 @@ def uniform_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
     return low + u * (high - low)
 
 
+def split_triangular_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
+    """Inverse CDF of the two-piece triangular distribution whose peak *and median* are ``mode``.
+
+    Half the probability lies on each side of the central value: on [low, mode] the density
+    rises linearly to the peak, on [mode, high] it falls linearly from it. So a factor's central
+    value is its median whatever the skew of its range (a plain triangular distribution with its
+    peak near one end puts most of its probability on the other side), and a range that extends
+    on one side only keeps half its probability at the central value.
+    """
+    low, mode, high = (np.asarray(x, dtype=float) for x in (low, mode, high))
+    below = low + (mode - low) * np.sqrt(2.0 * np.minimum(u, 0.5))
+    above = high - (high - mode) * np.sqrt(2.0 * (1.0 - np.maximum(u, 0.5)))
+    return np.where(u < 0.5, below, above)
+
+
+Z90 = float(special.ndtri(0.95))  # 1.6449: 5th-95th percentiles of a normal are mean ± Z90 sd
+
+
+def lognormal_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
+    """Inverse CDF of the log-normal whose 5th and 95th percentiles are ``low`` and ``high``.
+
+    ``mode`` is the central value the method's arithmetic uses; it does not shape the draws.
+    The same as ``scipy.stats.lognorm(s=sigma, scale=exp(mu)).ppf(u)``, broadcasting.
+    """
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    with np.errstate(divide="ignore"):
+        lo, hi = np.log(low), np.log(high)
+    return np.exp((lo + hi) / 2 + (hi - lo) / (2 * Z90) * special.ndtri(u))
+
+
 # Distributions a factor may have (``distribution:`` of a parameter in data/parameters.yaml):
 # name → inverse CDF of (u, low, mode, high). Codes are positions in this table.
-DISTRIBUTIONS = {"triangular": triangular_ppf, "uniform": uniform_ppf}
+DISTRIBUTIONS = {"triangular": triangular_ppf, "uniform": uniform_ppf,
+                 "split_triangular": split_triangular_ppf, "lognormal": lognormal_ppf}
 _PPFS = tuple(DISTRIBUTIONS.values())
 
 

@@ -405,8 +405,9 @@ def calc_note(remark: str, lang: str = "en") -> str:
     for key in ("start", "end"):
         if key in params:
             params[key] = params[key].replace("T00:00:00Z", "").replace("T", " ").replace("Z", " UTC")
-    if "share" in params:
-        params["share"] = percent(params["share"], lang)
+    for key in ("share", "weight", "limit"):
+        if key in params:
+            params[key] = percent(params[key], lang)
     return _fill(template, **params)
 
 

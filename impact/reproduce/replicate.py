@@ -36,6 +36,13 @@ class Case:
     label: str = ""
     url: str = ""
     coverage: bool = True
+    digits: int = 3  # significant digits of the published figure
+
+    @property
+    def rounding(self) -> tuple[float, float]:
+        """The interval the published figure stands for, given its significant digits."""
+        half = 0.5 * 10 ** (math.floor(math.log10(self.published)) - self.digits + 1)
+        return self.published - half, self.published + half
 
     @property
     def published_usd(self) -> float | None:
@@ -65,8 +72,9 @@ class Replication:
 
     @property
     def inside(self) -> bool:
-        """Whether the published figure lies inside our 5–95% range."""
-        return self.compared.low <= self.case.published <= self.compared.high
+        """Whether the published figure (the interval its digits stand for) meets our 5–95% range."""
+        lo, hi = self.case.rounding
+        return self.compared.low <= hi and lo <= self.compared.high
 
     @property
     def width(self) -> float:
@@ -100,7 +108,7 @@ def _case(c: dict) -> Case:
         value, currency = float(c["published_usd"]), "USD"
     return Case(c["id"], c["study"], c["what"], value, currency, dict(c["scenario"]), tuple(c["ratio"]),
                 c["difference"], c.get("measures", ""), c.get("label", ""), c.get("url", ""),
-                bool(c.get("coverage", True)))
+                bool(c.get("coverage", True)), int(c.get("digits", 3)))
 
 
 def cases(study: str | None = None) -> list[Case]:

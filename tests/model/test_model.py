@@ -55,7 +55,8 @@ def test_inputs_carry_year_and_source(country_data):
     assert r.scenario.hours == 48
     assert r.provenance["data_snapshot"] == country_data.snapshot_id
     expected = gdp.value / 365 * 2 * 0.0023 * 2.53  # West's app-block formula, central multiplier
-    assert r.cost_usd.low == pytest.approx(expected, rel=0.02)
+    assert r.cost_usd.central == pytest.approx(expected, rel=1e-9)  # central: the method's own arithmetic
+    assert r.cost_usd.low < expected / 1.5 and r.cost_usd.high > expected * 1.2  # the range says what is not known
 
 
 def test_gdp_year_is_latest_not_after_the_event(country_data):
@@ -119,11 +120,11 @@ def test_same_seed_same_figures_and_batch_equals_single(country_data):
     assert low[0] * 3 == pytest.approx(a.cost_usd.low, rel=1e-12)
 
 
-def test_default_draws_give_percentiles_stable_to_one_percent(country_data):
+def test_default_draws_give_percentiles_stable_to_two_percent(country_data):
     runs = [impact.estimate(country="MLI", days=1, method="all", seed=s).cost_usd for s in range(5)]
     for attr in ("low", "central", "high"):
         values = np.array([getattr(r, attr) for r in runs])
-        assert values.max() / values.min() - 1 < 0.01
+        assert values.max() / values.min() - 1 < 0.02
 
 
 def test_triangular_ppf_matches_scipy():

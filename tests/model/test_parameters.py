@@ -63,7 +63,7 @@ def test_hash_changes_when_a_value_changes(tmp_path):
 def test_bad_parameter_file_is_refused(tmp_path):
     for name in parameters.FILES:
         (tmp_path / name).write_text((parameters.data_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
-    text = (tmp_path / "parameters.yaml").read_text(encoding="utf-8").replace("    low: 2.53\n", "    low: 3.0\n", 1)
+    text = (tmp_path / "parameters.yaml").read_text(encoding="utf-8").replace("    value: 2.53\n    low: 1.0\n", "    value: 2.53\n    low: 3.0\n", 1)
     (tmp_path / "parameters.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ParameterError, match="multiplier"):
         parameters.load(str(tmp_path))

@@ -1,0 +1,260 @@
+"""Each factor's range from what is known about it (issue 10): sourced, derived or a named assumption.
+
+The methods (:mod:`impact.model.methods`) multiply factors; :mod:`impact.model.inputs` looks the
+data and parameters up. This module turns what the sources say into each factor's central value,
+range and distribution:
+
+- the internet-economy share: a published share (its range growing with the years between the
+  share's year and the event), or penetration × the ratio share / penetration of every sourced
+  point of the same concept (iGDP), with their spread as the range;
+- the value of free apps for a block of services: West's flat 0.23% of GDP as the central value,
+  the range spanning NetBlocks COST's platform weights as well (:func:`services_share`);
+- the GDP term: revision noise, plus the country's own GDP history when the GDP year is before
+  the event's (:func:`gdp_term`);
+- Deloitte's share of daily GDP, with a range also outside the GDP-per-head band where its two
+  published forms agree (:func:`deloitte_placement`).
+
+Distributions are named by the ``distribution`` of an :class:`~impact.model.inputs.Input`:
+``split_triangular`` (low, value, high: peak and median at the central value, half the
+probability on each side, :func:`split_triangular_ppf`) or ``lognormal`` (5th and 95th
+percentiles low and high; the value is the central figure the method's arithmetic uses). Sources and reasoning:
+``data/parameters.yaml``, ``data/internet_economy_shares.yaml``, ``docs/METHODOLOGY.md``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+from impact.data import source as ds
+from impact.errors import DataMissingError
+from impact.model import uncertainty
+from impact.model.inputs import Input, Resolver, exact
+
+Z90 = uncertainty.Z90
+
+
+# -- distributions (defined in impact.model.uncertainty, where the engine finds them) ---------
+lognormal_ppf = uncertainty.lognormal_ppf
+split_triangular_ppf = uncertainty.split_triangular_ppf
+
+
+def _with(inp: Input, distribution: str) -> Input:
+    """``inp`` with its distribution (a name of :data:`impact.model.uncertainty.DISTRIBUTIONS`)."""
+    return dataclasses.replace(inp, distribution=distribution)
+
+
+# -- internet-economy share -----------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class Ratio:
+    value: float
+    low: float
+    high: float
+    points: tuple[tuple[str, int, float], ...]  # (iso3, year, share / penetration)
+
+    @property
+    def source(self) -> str:
+        return "sourced iGDP shares per unit of penetration: " + ", ".join(
+            f"{c} {y} {r:.3f}" for c, y, r in self.points)
+
+
+_RATIOS: dict[tuple[str, str], Ratio] = {}
+
+
+def share_per_penetration(r: Resolver) -> Ratio:
+    """Internet-economy share per unit of internet penetration, from every sourced iGDP point.
+
+    The points are the published shares West's method uses and the other iGDP points of
+    ``data/internet_economy_shares.yaml`` (``use: spread``); each gives share / penetration of
+    its year. Central: the median; range: the smallest and largest.
+    """
+    key = (r.p.hash, getattr(r.data, "snapshot_id", ""))
+    if key not in _RATIOS:
+        points = []
+        for iso3, year, share in _igdp_points(r.p):
+            try:
+                pen = r.data.lookup(iso3, ds.INTERNET_USERS, year)
+            except DataMissingError:
+                continue
+            if pen.value > 0:
+                points.append((iso3, year, share / (pen.value / 100)))
+        if not points:
+            raise DataMissingError("no internet-penetration data for any country with a known internet-economy "
+                                   "share; import or download IT.NET.USER.ZS, or pass internet_share=")
+        ratios = np.array([p[2] for p in points])
+        _RATIOS[key] = Ratio(float(np.median(ratios)), float(ratios.min()), float(ratios.max()), tuple(points))
+    return _RATIOS[key]
+
+
+def _igdp_points(params) -> list[tuple[str, int, float]]:
+    points = [(k.iso3, k.year, k.value) for k in params.known_shares.values()]
+    points += [(p.iso3, p.year, p.value) for p in params.share_points if p.use == "spread"]
+    return points
+
+
+def internet_share(r: Resolver) -> Input:
+    """The internet-economy share of GDP, with its range (split triangular)."""
+    def build():
+        label, unit = "Internet-economy share of GDP", "fraction of GDP"
+        over = r._override("internet_share", label)
+        if over:
+            return over
+        known = r.p.known_shares.get(r.s.country)
+        if known:
+            year = r.s.event_year or r.s.gdp_year
+            gap = abs(year - known.year) if year else 0
+            drift = r.p.value("share_drift_per_year") * gap
+            source = f"{known.reference.title} ({known.reference.url})"
+            if not gap:
+                return exact("internet_share", label, known.value, unit, known.year, source)
+            return _with(Input("internet_share", label, known.value, known.value * math.exp(-drift),
+                               known.value * math.exp(drift), unit, known.year,
+                               f"{source}; range ±{drift:.0%} in log terms for the {gap} years between the "
+                               f"share's year and the event's (share_drift_per_year)"), "split_triangular")
+        ratio = share_per_penetration(r)
+        pen = r.penetration()
+        return _with(Input("internet_share", label, ratio.value * pen.value, ratio.low * pen.value,
+                           ratio.high * pen.value, unit, pen.year,
+                           f"estimated: internet users{f' ({pen.year})' if pen.year else ''} × {ratio.value:.4f} "
+                           f"(range {ratio.low:.4f}–{ratio.high:.4f}) [{ratio.source}]; users: {pen.source}"),
+                     "split_triangular")
+    return r._get("factor:internet_share", build)
+
+
+# -- value of free apps for a block of services ---------------------------------------------
+def services_share(r: Resolver) -> Input:
+    """Share of GDP a year lost to a block of the scenario's platforms (split triangular).
+
+    Central: West's flat value of free apps (0.23% of GDP a year for any set of platforms),
+    capped at the internet-economy share (a block never costs more than a blackout). Range: it
+    also spans NetBlocks COST's reading, n platforms × the weight of one platform × the
+    internet-economy share (over the share's range), capped at the share.
+    """
+    def build():
+        apps = r._param("app_value_share", "Value of free apps")
+        if apps.overridden:
+            return apps
+        share = internet_share(r)
+        w = r.p["platform_weight"]
+        n = max(1, len(r.s.services))
+        weighted_low, weighted_high = min(1.0, n * w.low) * share.low, min(1.0, n * w.high) * share.high
+        value = min(apps.value, share.value)
+        low = min(value, weighted_low)
+        high = min(share.high, max(value, weighted_high))
+        capped = "; capped at the internet-economy share" if apps.value > share.value else ""
+        return _with(Input(apps.name, apps.label, value, low, high, apps.unit, share.year,
+                           f"{apps.source} (central: any set of platforms at the full value{capped}); range "
+                           f"also {n} platform(s) × {w.value:.1%} of a full shutdown each (NetBlocks COST's "
+                           f"weights for Nigeria, 2021) × the internet-economy share ({share.source})"),
+                     "split_triangular")
+    return r._get("factor:services_share", build)
+
+
+# -- GDP: revisions, and the years between the GDP year and the event --------------------------
+def growth_history(r: Resolver, year: int, years: int) -> tuple[float, float, int] | None:
+    """(mean, sd, n) of the yearly log changes of the country's current-US$ GDP, up to ``year``.
+
+    From the country's own series in the active data (the ``years`` years up to ``year``); None
+    with fewer than 5 yearly changes.
+    """
+    values: dict[int, float] = {}
+    for y in range(year - years, year + 1):
+        try:
+            obs = r.data.lookup(r.s.country, ds.GDP, y)
+        except DataMissingError:
+            continue
+        if obs.year >= year - years and obs.value > 0:
+            values[obs.year] = obs.value
+    ys = sorted(values)
+    changes = [math.log(values[b] / values[a]) for a, b in zip(ys, ys[1:]) if b == a + 1]
+    if len(changes) < 5:
+        return None
+    return float(np.mean(changes)), float(np.std(changes, ddof=1)), len(changes)
+
+
+def gdp_term(r: Resolver) -> Input | None:
+    """Ratio of the event year's final GDP to the GDP the result uses (central 1; log-normal).
+
+    Revision noise (``gdp_revision``) for GDP from the data; when the GDP year is before the
+    event's, also the country's own GDP history over the gap (``gdp_history_years``): a random
+    walk with the history's drift and spread. None for a GDP the user gives (taken as exact).
+    """
+    def build():
+        gdp = r.gdp()
+        if gdp.overridden:
+            return None
+        rev = r.p["gdp_revision"]
+        mu = (math.log(rev.low) + math.log(rev.high)) / 2
+        var = ((math.log(rev.high) - math.log(rev.low)) / (2 * Z90)) ** 2
+        gap = (r.s.event_year - gdp.year) if (r.s.event_year and gdp.year) else 0
+        what = f"World Bank GDP of {gdp.year}: revision ±{rev.high - 1:.0%} (gdp_revision, assumption)"
+        if gap > 0:
+            hist = growth_history(r, gdp.year, int(r.p.value("gdp_history_years")))
+            if hist is None:
+                what += f"; {gap} year(s) before the event, with too short a GDP history to say more"
+            else:
+                mean, sd, n = hist
+                mu += gap * mean
+                var += gap * sd ** 2
+                what += (f"; {gap} year(s) before the event: the country's own yearly GDP changes over "
+                         f"{n} years (mean {math.expm1(mean):+.1%}, sd {sd:.1%} in log terms) over {gap} year(s)")
+        sigma = math.sqrt(var)
+        low, high = math.exp(mu - Z90 * sigma), math.exp(mu + Z90 * sigma)
+        return _with(Input("gdp_term", "GDP uncertainty (event year's final GDP / GDP used)", 1.0, low, high,
+                           "ratio", gdp.year, what), "lognormal")
+    return r._get("factor:gdp_term", build)
+
+
+# -- Deloitte's tiers ---------------------------------------------------------------------------
+def deloitte_placement(gdp_per_head: float, params) -> tuple[float, float, float, str]:
+    """(low, central, high, description) of Deloitte's daily loss share for a GDP per head.
+
+    Central: the tiers' shares interpolated in log GDP per head between the GDP per head at
+    which Deloitte's two published forms agree (the outer tier's share beyond them). Range:
+    the tiers around the country (at a tier's own point, the tiers on both sides: its tier is
+    not public); beyond the outer points, also the other published form (per 10 million
+    people), which gives a larger share below the low point and a smaller one above the high
+    point, and at least the neighbouring tier's share, so the range does not jump at the edges.
+    """
+    tiers = params.deloitte_tiers
+    xs = np.log([t.gdp_per_head_usd for t in tiers])
+    ys = [t.share_of_daily_gdp for t in tiers]
+    g = max(gdp_per_head, 1.0)
+    x = math.log(g)
+    mid = float(np.interp(x, xs, ys))
+    if x <= xs[0]:
+        per_head_form = ys[0] * tiers[0].gdp_per_head_usd / g
+        return ys[0], ys[0], max(ys[1], per_head_form), f"at or below the '{tiers[0].name}' tier"
+    if x >= xs[-1]:
+        per_head_form = ys[-1] * tiers[-1].gdp_per_head_usd / g
+        return min(ys[-2], per_head_form), ys[-1], ys[-1], f"at or above the '{tiers[-1].name}' tier"
+    at = np.flatnonzero(np.isclose(x, xs, rtol=0, atol=1e-9))
+    if at.size:
+        i = int(at[0])
+        return ys[i - 1], ys[i], ys[i + 1], f"at the '{tiers[i].name}' tier (its neighbours as the range)"
+    i = int(np.searchsorted(xs, x)) - 1
+    return ys[i], mid, ys[i + 1], f"between the '{tiers[i].name}' and '{tiers[i + 1].name}' tiers"
+
+
+def deloitte_share(r: Resolver) -> Input:
+    def build():
+        label, unit = "Deloitte loss per day", "fraction of daily GDP"
+        over = r._override("deloitte_share", label)
+        if over:
+            return over
+        gdp, pop = r.gdp(), r.population()
+        per_head = gdp.value / pop.value
+        low, mid, high, where = deloitte_placement(per_head, r.p)
+        ref = r.p.deloitte_reference
+        return _with(Input("deloitte_share", label, mid, low, high, unit, gdp.year,
+                           f"{ref.title}; GDP per head US${per_head:,.0f} ({gdp.year}) places the country {where}"),
+                     "split_triangular")
+    return r._get("factor:deloitte_share", build)
+
+
+# -- plausibility -------------------------------------------------------------------------------
+def blackout_share_of_daily_gdp(cost_per_day: float, daily_gdp: float, affected: float) -> float | None:
+    """Cost per day of the disruption scaled to a national blackout, as a share of daily GDP."""
+    if daily_gdp <= 0 or affected <= 0:
+        return None
+    return cost_per_day / (daily_gdp * affected)
