@@ -11,7 +11,8 @@ from impact.errors import (  # noqa: E402
     DataError, DataMissingError, ImpactError, ImportFormatError, InputError, ParameterError,
     SnapshotCorruptError, UnknownCountryError, UnknownRegionError,
 )
-from impact.model.estimator import Cost, estimate, estimate_costs  # noqa: E402
+from impact.api import estimate, estimate_costs  # noqa: E402
+from impact.model.estimator import Cost  # noqa: E402
 from impact.model.result import Range, Result  # noqa: E402
 from impact.model.scenario import Scenario  # noqa: E402
 

@@ -173,7 +173,7 @@ def scenario_fields(args: argparse.Namespace) -> dict[str, Any]:
 
 def compute(args: argparse.Namespace):
     """(result, rerun report or None) for the parsed flags."""
-    from impact.model.estimator import estimate
+    from impact.api import estimate
 
     if args.from_file:
         from impact.reproduce import rerun as reproduce

@@ -12,16 +12,16 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from impact._version import __version__
-from impact.data import source as ds
 from impact.errors import DataMissingError, ImpactError, InputError
 from impact.model import engine, parameters, uncertainty
+from impact.model.country_data import DataSource, loader
 from impact.model.inputs import Input, Resolver, exact
 from impact.model.methods import METHODS, NotApplicable
 from impact.model.result import MethodResult, Note, Range, Result
 from impact.model.scenario import Scenario
 
 
-def estimate(scenario: Scenario | None = None, *, data: ds.CountryData | None = None, **fields: Any) -> Result:
+def estimate(scenario: Scenario | None = None, *, data: DataSource | None = None, **fields: Any) -> Result:
     """Estimate the cost of one disruption.
 
     Parameters
@@ -32,7 +32,8 @@ def estimate(scenario: Scenario | None = None, *, data: ds.CountryData | None = 
         ``services``, ``severity``, ``share``/``isp_share``/``regions``, ``gdp_year``,
         ``price_year``, ``method``, ``draws``, ``seed``, and overrides such as ``gdp_usd``).
     data : CountryData, optional
-        Country data to use; by default the active snapshot (:func:`impact.data.source.active`).
+        Country data to use, or a function loading it when first needed
+        (:mod:`impact.model.country_data`). :func:`impact.estimate` passes the active snapshot.
 
     Returns
     -------
@@ -165,16 +166,18 @@ def _constant(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
 def _local(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
     if gdp.year is None:
         return None
-    from impact.model.prices import currency_code, to_local_currency
+    from impact.model.prices import to_local_currency
 
     try:
         _, rate = to_local_currency(1.0, s.country, gdp.year, r.data)
     except DataMissingError:
         return None
-    code = currency_code(s.country)
-    return {"exchange_rate": rate.value, "year": rate.year, "source": rate.source, "currency": code,
+    return {"exchange_rate": rate.value, "year": rate.year, "source": rate.source, "currency": None,
             "cost": cost.scaled(rate.value).to_dict(),
-            "unit": f"{code or 'local currency units'} ({rate.year} average rate, World Bank PA.NUS.FCRF)"}
+            "unit": f"{LOCAL_CURRENCY_UNITS} ({rate.year} average rate, World Bank PA.NUS.FCRF)"}
+
+
+LOCAL_CURRENCY_UNITS = "local currency units"  # the façade names the ISO 4217 currency where there is one
 
 
 STALE_YEARS = 5  # an input older than this, relative to the event or GDP year, gets a note
@@ -214,7 +217,7 @@ def _plausibility(cost_per_day: Range, r: Resolver, params: parameters.Parameter
 
 
 def _provenance(s: Scenario, params: parameters.ParameterSet, r: Resolver) -> dict:
-    snapshot = r._data.snapshot_id if r._data is not None else None
+    snapshot = r.snapshot_id
     return {
         "package": "impact", "package_version": __version__, "parameter_hash": params.hash,
         "data_snapshot": snapshot, "method": s.method, "draws": s.draws, "seed": s.seed,
@@ -223,7 +226,7 @@ def _provenance(s: Scenario, params: parameters.ParameterSet, r: Resolver) -> di
     }
 
 
-def method_factors(scenario: Scenario, data: ds.CountryData | None = None) -> dict[str, list[Input] | str]:
+def method_factors(scenario: Scenario, data: DataSource | None = None) -> dict[str, list[Input] | str]:
     """Each method's factors for a scenario, or the reason it does not apply (batch use)."""
     r = Resolver(scenario, parameters.load(), data)
     out: dict[str, list[Input] | str] = {}
@@ -249,7 +252,7 @@ class Cost:
         return next((i for i in self.inputs if i.name == name), None)
 
 
-def estimate_costs(scenarios: Sequence[Scenario | Mapping[str, Any]], *, data: ds.CountryData | None = None
+def estimate_costs(scenarios: Sequence[Scenario | Mapping[str, Any]], *, data: DataSource | None = None
                    ) -> list[Cost]:
     """The cost (with its range) of many scenarios in one vectorised engine pass.
 
@@ -263,11 +266,11 @@ def estimate_costs(scenarios: Sequence[Scenario | Mapping[str, Any]], *, data: d
     scenarios : sequence of Scenario or of field mappings
         Mappings are validated with :meth:`Scenario.create`.
     data : CountryData, optional
-        Country data to use; by default the active snapshot.
+        Country data to use, or a function loading it (:func:`impact.estimate_costs` passes the
+        active snapshot).
     """
     params = parameters.load()
-    if data is None:
-        data = ds.active()
+    data = loader(data)
     out: list[Cost | None] = [None] * len(scenarios)
     jobs: dict[tuple[int, int], list[tuple[int, Scenario, Resolver, dict[str, list[Input]]]]] = {}
     for i, sc in enumerate(scenarios):

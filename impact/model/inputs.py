@@ -11,8 +11,9 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from impact.data import source as ds
 from impact.errors import DataError, DataMissingError
+from impact.model import country_data as cd
+from impact.model.country_data import CountryData, DataSource, Observation
 from impact.model.parameters import ParameterSet
 from impact.model.scenario import Scenario, override_spec
 
@@ -50,17 +51,24 @@ def exact(name, label, value, unit, year, source, overridden=False) -> Input:
 class Resolver:
     """Looks inputs up once per scenario; data is touched only for inputs not overridden."""
 
-    def __init__(self, scenario: Scenario, params: ParameterSet, data: ds.CountryData | None):
-        self.s, self.p, self._data = scenario, params, data
+    def __init__(self, scenario: Scenario, params: ParameterSet, data: DataSource | None):
+        self.s, self.p = scenario, params
+        self._load = cd.loader(data)
+        self._data: CountryData | None = None  # loaded on first use: overrides need no data
         self.year = scenario.gdp_year or scenario.event_year
         self._cache: dict[str, Input | None] = {}
 
     # -- plumbing -------------------------------------------------------------------------
     @property
-    def data(self) -> ds.CountryData:
+    def data(self) -> CountryData:
         if self._data is None:
-            self._data = ds.active()
+            self._data = self._load()
         return self._data
+
+    @property
+    def snapshot_id(self) -> str | None:
+        """The data's snapshot id, if any data was used."""
+        return getattr(self._data, "snapshot_id", None) if self._data is not None else None
 
     def _get(self, name, build):
         if name not in self._cache:
@@ -74,7 +82,7 @@ class Resolver:
             return None
         return exact(as_name or name, label, value, override_spec(name)[0], year, OVERRIDE_SOURCE, True)
 
-    def _observe(self, indicator: str, year: int | None = None) -> ds.Observation:
+    def _observe(self, indicator: str, year: int | None = None) -> Observation:
         obs = self.data.lookup(self.s.country, indicator, self.year if year is None else year)
         if not (math.isfinite(obs.value) and obs.value >= 0):
             raise DataError(f"invalid {indicator} value {obs.value!r} for {self.s.country} ({obs.year}) in the "
@@ -101,13 +109,13 @@ class Resolver:
         return self._get(name, build)
 
     def gdp(self) -> Input:
-        return self._indicator("gdp_usd", "Annual GDP", ds.GDP, ds.UNITS[ds.GDP], year=self.s.gdp_year)
+        return self._indicator("gdp_usd", "Annual GDP", cd.GDP, cd.GDP_UNIT, year=self.s.gdp_year)
 
     def population(self) -> Input:
-        return self._indicator("population", "Population", ds.POPULATION, "people")
+        return self._indicator("population", "Population", cd.POPULATION, "people")
 
     def penetration(self) -> Input:
-        return self._indicator("penetration", "Internet users", ds.INTERNET_USERS, "fraction of population",
+        return self._indicator("penetration", "Internet users", cd.INTERNET_USERS, "fraction of population",
                                scale=1 / 100)
 
     def optional(self, getter) -> Input | None:
@@ -166,8 +174,8 @@ class Resolver:
             factor = self._param("mobile_proxy_factor", "Mobile proxy factor")
             if over:
                 return over
-            mobile = self._observe(ds.MOBILE_SUBS)
-            fixed = self._observe(ds.BROADBAND_SUBS)
+            mobile = self._observe(cd.MOBILE_SUBS)
+            fixed = self._observe(cd.BROADBAND_SUBS)
             total = mobile.value + fixed.value
             if total <= 0:
                 raise DataMissingError(f"no mobile or broadband subscriptions recorded for {self.s.country}")
@@ -233,7 +241,7 @@ class Ratio:
     source: str
 
 
-def share_per_penetration(params: ParameterSet, data: ds.CountryData) -> Ratio:
+def share_per_penetration(params: ParameterSet, data: CountryData) -> Ratio:
     """Internet-economy share per unit of internet penetration, from the known shares.
 
     For each country with a published share, share / penetration of the share's year; the
@@ -248,11 +256,11 @@ def share_per_penetration(params: ParameterSet, data: ds.CountryData) -> Ratio:
 _RATIOS: dict[tuple[str, str], Ratio] = {}
 
 
-def _ratio(params: ParameterSet, data: ds.CountryData) -> Ratio:
+def _ratio(params: ParameterSet, data: CountryData) -> Ratio:
     points = []
     for iso3, known in params.known_shares.items():
         try:
-            pen = data.lookup(iso3, ds.INTERNET_USERS, known.year)
+            pen = data.lookup(iso3, cd.INTERNET_USERS, known.year)
         except DataMissingError:
             continue
         if pen.value > 0:

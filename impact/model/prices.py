@@ -8,7 +8,7 @@ period average) of the latest year not after the one asked.
 """
 from __future__ import annotations
 
-from impact.data.source import CPI, EXCHANGE_RATE, CountryData, Observation
+from impact.model.country_data import CPI, EXCHANGE_RATE, CountryData, Observation
 from impact.errors import DataMissingError, InputError
 
 
@@ -45,23 +45,6 @@ def to_constant_usd(amount: float, from_year: int, to_year: int, data: CountryDa
     source = (f"US CPI (FP.CPI.TOTL, USA) {end.year} = {end.value:.2f} / {start.year} = {start.value:.2f}: "
               f"factor {factor:.4f}; {end.source}")
     return amount * factor, factor, source
-
-
-def currency_code(iso3: str) -> str | None:
-    """ISO 4217 code of a country's single legal tender today (Unicode CLDR data via Babel).
-
-    The World Bank expresses its exchange-rate series in the current local currency unit, so
-    today's currency names it; None when the country has several (e.g. Zimbabwe) or none known.
-    """
-    from babel.numbers import get_territory_currencies
-
-    from impact.data.countries import iso2
-
-    code = iso2(iso3)
-    if code is None:
-        return None
-    found = get_territory_currencies(code, tender=True)
-    return found[0] if len(found) == 1 else None
 
 
 def to_local_currency(amount: float, iso3: str, year: int, data: CountryData) -> tuple[float, Observation]:

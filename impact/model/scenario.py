@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, time, timedelta, timezone
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from impact.data import countries
-from impact.errors import InputError
+from impact.errors import InputError, UnknownCountryError
 from impact.model.fields import (  # noqa: F401 - names of the field table, re-exported
     DATA_OVERRIDES, DEFAULT_DRAWS, DISRUPTION_ALIASES, DISRUPTIONS, FIELDS, FIRST_YEAR, LAST_YEAR, MAX_DAYS,
     MAX_DRAWS, MAX_HOURS, MAX_YEARS, METHODS, REGION_WEIGHTS, SERVICE_ALIASES, SERVICES, FieldError, Moment,
@@ -33,6 +32,25 @@ def windowed_hours(start: datetime, end: datetime, window: tuple[time, time]) ->
             total += overlap
         day += timedelta(days=1)
     return total.total_seconds() / 3600
+
+
+def _iso3_only(name: str) -> str:
+    code = name.strip().upper()
+    if len(code) == 3 and code.isalpha():
+        return code
+    raise UnknownCountryError(name, ())
+
+
+# Country names → ISO 3166 alpha-3. The model reads no country data itself: the package installs
+# the resolver of impact.data.countries here when it is imported (impact/api.py), so that
+# Scenario.create accepts names; on its own the model takes ISO3 codes only.
+_resolve_country: Callable[[str], str] = _iso3_only
+
+
+def use_country_names(resolve: Callable[[str], str]) -> None:
+    """Resolve country names with ``resolve`` (name → ISO3, raising UnknownCountryError)."""
+    global _resolve_country
+    _resolve_country = resolve
 
 
 def _given(value: Any) -> bool:
@@ -102,7 +120,7 @@ class Scenario:
         name = F["country"].parse(country)
         if name is None:
             raise InputError("country is required: give an ISO3 code or a country name, e.g. 'Mali'")
-        iso3 = countries.to_iso3(name)
+        iso3 = _resolve_country(name)
         kind = F["disruption"].parse(disruption) or "full"
         if type is not None:
             typed = F["disruption"].parse(type)

@@ -15,7 +15,7 @@ from functools import lru_cache
 import yaml
 
 from impact.errors import InputError
-from impact.model.estimator import estimate
+from impact.api import estimate
 from impact.model.parameters import data_dir
 from impact.model.result import Range
 

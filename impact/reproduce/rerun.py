@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from impact.data import source as ds
 from impact.errors import InputError
-from impact.model.estimator import estimate
+from impact.api import estimate
 from impact.model.result import Result
 from impact.model.scenario import Scenario
 

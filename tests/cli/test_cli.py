@@ -271,7 +271,7 @@ def test_missing_value_exits_3_saying_which_command_fixes_it(capsys, monkeypatch
     def missing(**fields):
         raise DataMissingError("no NY.GDP.MKTP.CD value for Mali (MLI) for 1950 or earlier")
 
-    monkeypatch.setattr("impact.model.estimator.estimate", missing)
+    monkeypatch.setattr("impact.api.estimate", missing)
     code, _, err = run(capsys, "estimate", "--country", "Mali", "--days", "1")
     assert code == 3 and err.count("\n") == 1
     assert "for 1950 or earlier" in err and "impact data update" in err and "impact data import PATH" in err

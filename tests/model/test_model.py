@@ -114,7 +114,7 @@ def test_same_seed_same_figures_and_batch_equals_single(country_data):
     c = impact.estimate(country="PAK", days=3, disruption="mobile", seed=8)
     assert a.cost_usd == b.cost_usd and a.cost_usd != c.cost_usd
     s = Scenario.create("PAK", days=3, disruption="mobile", seed=7)
-    ev = engine.evaluate([estimator.method_factors(s)["brookings"]], s.draws, s.seed)
+    ev = engine.evaluate([estimator.method_factors(s, country_data)["brookings"]], s.draws, s.seed)
     low, central, high = ev.low, ev.central, ev.high
     assert central[0] * 3 == pytest.approx(a.cost_usd.central, rel=1e-12)
     assert low[0] * 3 == pytest.approx(a.cost_usd.low, rel=1e-12)

@@ -1,0 +1,46 @@
+"""The library's entry points: the model's functions, given the active snapshot's country data.
+
+The model (:mod:`impact.model`) reads no data itself and imports nothing from :mod:`impact.data`;
+this façade joins the two. :func:`estimate` and :func:`estimate_costs` pass the active snapshot
+(loaded only if an input needs it) unless a caller gives ``data=``; country names are resolved
+by :mod:`impact.data.countries` (installed into :meth:`impact.Scenario.create` on import); the
+currency of local-currency figures is named by :mod:`impact.data.currencies`.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Mapping, Sequence
+
+from impact.data import countries, source
+from impact.data.currencies import currency_code
+from impact.model import estimator, scenario
+from impact.model.country_data import DataSource
+from impact.model.result import Result
+from impact.model.scenario import Scenario
+
+scenario.use_country_names(countries.to_iso3)
+
+
+def estimate(scenario: Scenario | None = None, *, data: DataSource | None = None, **fields: Any) -> Result:
+    """Estimate the cost of one disruption (see :func:`impact.model.estimator.estimate`).
+
+    ``data``: country data to use; by default the active snapshot (:func:`impact.data.source.active`),
+    read only when an input is not overridden.
+    """
+    result = estimator.estimate(scenario, data=source.active if data is None else data, **fields)
+    return _named_currency(result)
+
+
+def estimate_costs(scenarios: Sequence[Scenario | Mapping[str, Any]], *, data: DataSource | None = None
+                   ) -> list[estimator.Cost]:
+    """Costs of many scenarios in one engine pass (see :func:`impact.model.estimator.estimate_costs`)."""
+    return estimator.estimate_costs(scenarios, data=source.active if data is None else data)
+
+
+def _named_currency(result: Result) -> Result:
+    local = result.local_currency
+    code = currency_code(result.scenario.country) if local else None
+    if not code:
+        return result
+    unit = local["unit"].replace(estimator.LOCAL_CURRENCY_UNITS, code, 1)
+    return replace(result, local_currency={**local, "currency": code, "unit": unit})
