@@ -44,7 +44,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help="per-event costs, CSV or Parquet by extension (.csv, .parquet)")
     p.add_argument("--totals", metavar="FILE", help="totals by country and year, CSV or Parquet")
     p.add_argument("--cutoff", metavar="YYYY-MM-DD",
-                   help="ongoing events end on this day, later ends are cut here (default: today)")
+                   help="ongoing events end on this day, later ends are cut here (default: the registry's "
+                        "own date: a date in its file name, else the latest date it holds)")
     p.add_argument("--draws", type=_bounded_int("draws"), default=BATCH_DRAWS,
                    help=f"{_FIELDS['draws'].help} per event (default {BATCH_DRAWS})")
     p.add_argument("--seed", type=_bounded_int("seed"), default=_FIELDS["seed"].default, help=_FIELDS["seed"].help)
@@ -53,13 +54,17 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--unknown-duration", type=float, metavar="HOURS",
                    help="hours assumed for events with no end and no usable duration (default: "
                         "reject them, with the reason)")
+    p.add_argument("--doc", metavar="FILE.md",
+                   help="also write the headline by year beside Top10VPN and the 20 costliest events into "
+                        "FILE.md, replacing its generated section (docs/BATCH.md is made this way)")
     p.set_defaults(run=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     """Execute a parsed ``batch`` command; returns the exit code (0)."""
-    from impact.events.batch import annual_totals, check_extension, estimate_many
+    from impact.events.batch import check_extension, estimate_many
+    from impact.events.summary import write_doc
 
     check_extension(args.output)
     if args.totals:
@@ -69,21 +74,23 @@ def run(args: argparse.Namespace) -> int:
     result.write(args.output)
     if args.totals:
         result.write_totals(args.totals)
-    for line in summary(result, annual_totals(result)):
+    for line in summary(result):
         print(line)
     print(f"wrote {args.output} ({result.counts['events']:,} events)"
           + (f" and {args.totals} ({len(result.totals):,} country-years)" if args.totals else ""))
+    if args.doc:
+        print(f"wrote the generated section of {write_doc(result, args.doc)}")
     return 0
 
 
-def summary(result, annual) -> list[str]:
-    """The lines printed after a batch: counts that add up, rejections by reason, the total."""
-    from impact.events.batch import long_running as long_running_flags
-    from impact.events.batch import total_cost
+def summary(result) -> list[str]:
+    """The lines printed after a batch: counts that add up, rejections by reason, the headline
+    total with its cut-off and horizons, the line past the horizons, the headline by year."""
+    from impact.events.summary import by_year, lines as headline_lines, usd
 
     c, info = result.counts, result.info
     split = c["events"] - c["read"]
-    lines = [
+    out = [
         f"read {c['read']:,} rows: {c['costed']:,} costed, {c['flagged']:,} flagged, "
         f"{c['rejected']:,} rejected",
         f"events {c['events']:,}" + (f" (rows naming several countries give one event each: +{split:,})" if split else "")
@@ -91,26 +98,12 @@ def summary(result, annual) -> list[str]:
     ]
     reasons = result.events.loc[result.events["status"] == "rejected", "reason"].str.split(":").str[0]
     if len(reasons):
-        lines.append("rejected events by reason: " + ", ".join(f"{k} {v:,}" for k, v in reasons.value_counts().items()))
-    total = annual[["cost_usd_central", "cost_usd_low", "cost_usd_high"]].sum()
-    lines.append(
-        f"total cost US${total['cost_usd_central']:,.0f} (range US${total['cost_usd_low']:,.0f}–"
-        f"{total['cost_usd_high']:,.0f}) in {info['currency']}; method {info['method']}, "
-        f"{info['draws']:,} draws, seed {info['seed']}, cut-off {info['cutoff']}, data snapshot "
-        f"{info['data_snapshot']}")
-    long_running = annual["cost_usd_central_long_running"].sum()
-    flagged = int((long_running_flags(result.events) & (result.events["status"] != "rejected")).sum())
-    if flagged:
-        short = total_cost(result.events, exclude_long_running=True)
-        lines.append(f"of which US${long_running:,.0f} (central) from {_events(flagged)} lasting over a year "
-                     f"(flag long_running; see the totals' cost_usd_central_long_running column)")
-        lines.append(f"total excluding the events lasting over a year: US${short['central']:,.0f} (range "
-                     f"US${short['low']:,.0f}–{short['high']:,.0f}) in {info['currency']}, from "
-                     f"{_events(short['events'])} (a figure to compare with tallies that leave long blocks out)")
-    else:
-        lines.append("no costed event lasts over a year (flag long_running): the total includes no long block")
-    return lines
-
-
-def _events(n: int) -> str:
-    return f"{n:,} event" + ("" if n == 1 else "s")
+        out.append("rejected events by reason: " + ", ".join(f"{k} {v:,}" for k, v in reasons.value_counts().items()))
+    out.append(f"method {info['method']}, {info['draws']:,} draws, seed {info['seed']}, data snapshot "
+               f"{info['data_snapshot']}")
+    out += headline_lines(result)
+    years = by_year(result)
+    if len(years):
+        out.append("headline by year (central; past the horizons in brackets): " + "; ".join(
+            f"{int(r.year)} {usd(r.headline_central)} ({usd(r.past_horizon_central)})" for r in years.itertuples()))
+    return out

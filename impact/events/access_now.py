@@ -10,6 +10,7 @@ import re
 from datetime import date
 from typing import Iterable
 
+from impact.events import readings
 from impact.model import parameters
 from impact.data.regions import name_key as region_key
 from impact.events.cells import clip, countries_of, country_of, day, duration_hours
@@ -26,8 +27,12 @@ DEFAULT_SHARE_PARAMETERS = {"city": "reach_default_share_city", "cities": "reach
                             "regions": "reach_default_share_regions", "unknown": "reach_default_share_unknown"}
 # Throttling severity assumed when the registry does not give one (STOP never does).
 DEFAULT_SEVERITY_PARAMETER = "throttle_default_severity"
+# Hours a day of exam-time shutdowns whose row gives none; share of the one operator cut.
+EXAM_HOURS_PARAMETER = "exam_window_hours"
+OPERATOR_PARAMETER = "operator_share_default"
 # The parameters above fill gaps in registry rows; they are not overrides of one scenario.
-REGISTRY_PARAMETERS = (*DEFAULT_SHARE_PARAMETERS.values(), DEFAULT_SEVERITY_PARAMETER)
+REGISTRY_PARAMETERS = (*DEFAULT_SHARE_PARAMETERS.values(), DEFAULT_SEVERITY_PARAMETER, EXAM_HOURS_PARAMETER,
+                       OPERATOR_PARAMETER)
 SCOPES = {
     "it only affected one city, county, or village": "city",
     "it affected more than one city in the same state, province, or region": "cities",
@@ -113,8 +118,15 @@ def _set_type(e: Event, rec: dict) -> None:
             e.flag("extent_mixed")
         if "shutdown" in types or "unknown" in types:
             e["disruption"] = base
-            if "throttle" in types:
-                e.flag("type_mixed")
+            if "throttle" in types and base == "full":
+                # part shut down, part throttled, in unknown proportions: the best reading is
+                # midway between a throttle of the default severity and the shutdown
+                severity = (default_severity() + 1.0) / 2.0
+                e["disruption"], e["severity"] = "throttle", severity
+                e.flag("type_mixed", f"costed as a throttle of severity {severity:g}, midway between the "
+                                     f"default throttle ({default_severity():g}) and the shutdown")
+            elif "throttle" in types:
+                e.flag("type_mixed", "costed as the mobile shutdown (an upper bound)")
         else:
             severity = default_severity()
             e["disruption"], e["severity"] = "throttle", severity
@@ -160,6 +172,18 @@ def _other_services(text: str) -> tuple[list[str], list[str]]:
     return named, unlisted
 
 
+def _upper_bound_region(e: Event, places: Places, scope: str) -> None:
+    """A city-scope (or cities-scope) event in a region recognised: the best reading is the scope's
+    default share when that is smaller than the region's, the band reaching the whole region."""
+    region = _region_share(places, e)
+    p = parameters.load()[DEFAULT_SHARE_PARAMETERS[scope]]
+    if region is None or region <= p.value:
+        return
+    e.update(reach="share", share=p.value)
+    _widen(e, min(p.low, region) / p.value, region / p.value,
+           f"{scope} default share {p.value:g} (low {min(p.low, region):g}) up to the whole region's {region:.3g}")
+
+
 def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], country_name: str) -> None:
     """National, regions recognised in area_name, or the default share of its geo_scope."""
     area = str(rec.get("area_name", "")).strip()
@@ -183,6 +207,7 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
         e.update(reach="regions", regions=" | ".join(regions))
         if scope in ("city", "cities"):
             e.flag("region_upper_bound", f"{scope} scope; region(s): {', '.join(regions)}")
+            _upper_bound_region(e, places, scope)
         elif scope == "regions" and len(regions) < 2 and missed:
             e.flag("regions_partial", f"recognised: {', '.join(regions)}")
         return
@@ -190,6 +215,8 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
     e.update(reach="share", share=share)
     e.flag("reach_default", f"{area or 'no area_name'!s}; geo_scope {scope}: share {share:g}, "
                             f"assumption {DEFAULT_SHARE_PARAMETERS[scope]}")
+    q = parameters.load()[DEFAULT_SHARE_PARAMETERS[scope]]
+    _widen(e, q.low / q.value, q.high / q.value, f"default share {q.low:g}-{q.high:g}")
 
 
 def events_of(row: int, rec: dict, cut: date, places: Places,
@@ -218,9 +245,102 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
                 e.flag("start_estimated")
             _set_duration(e, rec, start, cut, unknown_duration)
         _set_type(e, rec)
+        _set_origin(e, rec)
         if e["country"] and not e["reason"]:
             _set_reach(e, rec, places, territory, name)
+        if not e["reason"]:
+            _set_exam_windows(e, rec)
+            _set_operator(e, rec, places)
+            _set_ranges(e)
         yield e
+
+
+def _set_origin(e: Event, rec: dict) -> None:
+    """Reject what the registry itself says was not a government's shutdown of the networks."""
+    why = readings.not_government(rec)
+    if why:
+        e.reject("not_government", f"{why}: not a government-ordered shutdown, kept out of the totals")
+        return
+    satellite = readings.satellite_only(rec) if "full network" in _parts(rec.get("shutdown_extent", "")) else None
+    if satellite:
+        e.reject("satellite_only", f"other_affected {satellite!r} and the description is about it: a ban or "
+                                   f"seizure of satellite internet, not a cut of the national networks; not "
+                                   f"costed as a blackout")
+
+
+def _set_exam_windows(e: Event, rec: dict) -> None:
+    """Exam-time shutdowns over a span of days → daily windows (hours a day and count from the row's
+    description where it gives them, else the assumption exam_window_hours and every day)."""
+    if not e["end"] or not readings.is_exam(rec):
+        return
+    start, end = date.fromisoformat(e["start"]), date.fromisoformat(e["end"])
+    span_days = (end - start).days + 1
+    if span_days < 2:
+        return
+    text = str(rec.get("event", ""))
+    hours, count = readings.window_hours(text), readings.exam_count(text)
+    assumed = hours is None
+    if assumed:
+        hours = parameters.load().value(EXAM_HOURS_PARAMETER)
+    if count is not None and count > span_days:  # several windows a day: as many hours, fewer days
+        hours, count = min(24.0, hours * count / span_days), span_days
+    if hours >= 24:
+        return
+    begin = 6.0 if hours <= 18 else 0.0  # a window's clock time only places it in the day (UTC)
+    finish = begin + hours
+    e["daily_window"] = f"{int(begin):02d}:00-{int(finish):02d}:{round(finish % 1 * 60):02d}"
+    if count is not None:
+        e.update(windows=count, end=None, hours=None)
+    how = (f"{count} windows" if count is not None else f"every day of {span_days}") + \
+          (f" of {hours:g} h (assumption {EXAM_HOURS_PARAMETER})" if assumed else f" of {hours:g} h (from the row)")
+    e.flag("exam_windows", how)
+    if assumed:
+        p = parameters.load()[EXAM_HOURS_PARAMETER]
+        _widen(e, p.low / p.value, p.high / p.value, f"hours a day {p.low:g}-{p.high:g}")
+
+
+def _set_operator(e: Event, rec: dict, places: Places) -> None:
+    """An event the registry says hit one operator: that operator's share of the people reached."""
+    operator = readings.one_operator(rec)
+    if not operator:
+        return
+    p = parameters.load()[OPERATOR_PARAMETER]
+    if e["reach"] == "national":
+        e.update(reach="isp", isp_share=p.value)
+    else:
+        reached = e["share"] if e["reach"] == "share" else _region_share(places, e)
+        if reached is None:
+            return
+        e.update(reach="share", share=reached * p.value, regions=None)
+    e.flag("one_operator", f"{operator}: share {p.value:g}, assumption {OPERATOR_PARAMETER}")
+    _widen(e, p.low / p.value, p.high / p.value, f"operator share {p.low:g}-{p.high:g}")
+
+
+def _region_share(places: Places, e: Event) -> float | None:
+    """Population share of the event's regions in its year (None when the data lack it)."""
+    regions = tuple(r for r in str(e["regions"]).split(" | ") if r)
+    return places.share(e["country"], regions, int(e["start"][:4]))
+
+
+def _widen(e: Event, low: float, high: float, why: str) -> None:
+    """Widen the event's band by a reading's range (multipliers of the cost at the best reading)."""
+    e["reading_low"] = (e["reading_low"] if e["reading_low"] is not None else 1.0) * low
+    e["reading_high"] = (e["reading_high"] if e["reading_high"] is not None else 1.0) * high
+    e.flag("reading_range", why)
+
+
+def _set_ranges(e: Event) -> None:
+    """The bands of the readings the flags name (reach, severity, type)."""
+    p = parameters.load()
+    flags = set(e["flags"].split(";"))
+    if "throttle_severity" in flags and "type_mixed" not in flags:
+        q = p[DEFAULT_SEVERITY_PARAMETER]
+        _widen(e, q.low / q.value, q.high / q.value, f"severity {q.low:g}-{q.high:g}")
+    if flags & {"type_mixed", "service_throttle"}:
+        q = p[DEFAULT_SEVERITY_PARAMETER]
+        central = e["severity"] if e["disruption"] == "throttle" and "type_mixed" in flags else 1.0
+        _widen(e, q.low / central, 1.0 / central,
+               f"a throttle of severity {q.low:g} at the low end, the shutdown or block at the high end")
 
 
 def _dedupe_key(e: Event) -> tuple:

@@ -13,6 +13,7 @@ the counts (read, costed, flagged, rejected) add up to the rows read. See ``docs
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,11 +34,14 @@ from impact.model.inputs import Resolver
 from impact.events.flags import add_flag
 from impact.events.overlaps import PRIORITY, count_once, given as _given, place_key  # noqa: F401
 from impact.events.tables import check_extension, write_table  # noqa: F401
-from impact.events.totals import (TOTAL_COLUMNS, annual_totals, long_running, total_cost,  # noqa: F401
-                                  totals)
+from impact.events.totals import (TOTAL_COLUMNS, annual_totals, headline, long_running,  # noqa: F401
+                                  total_cost, totals)
 from impact.model.scenario import METHODS as SCENARIO_METHODS
 from impact.model.scenario import Scenario, iso_moment
 
+# Horizons past which an event is no longer in the headline totals (named assumptions): blocks of
+# services, and cuts of the network (blackouts, mobile cuts, throttling).
+HORIZON_PARAMETERS = {"block": "block_horizon_days", "network": "long_event_horizon_days"}
 BATCH_METHODS = tuple(m for m in SCENARIO_METHODS if m != "all")  # "all" pools draws per event
 STATUSES = ("costed", "flagged", "rejected")
 CURRENCY = "current US$ of each event's GDP year (the latest not after the event's start)"
@@ -48,11 +52,15 @@ OUTPUT_COLUMNS = (
     "row", "event", "status", "country", "country_name", "start", "end", "hours", "counted_hours",
     "disruption", "services", "severity", "reach", "regions", "affected_share", "people_affected",
     "internet_users_affected", "cost_usd_central", "cost_usd_low", "cost_usd_high",
-    "cost_per_day_usd_central", "currency", "gdp_year", "flags", "notes", "reason",
+    "cost_per_day_usd_central", "headline_hours", "cost_usd_headline_central", "cost_usd_headline_low",
+    "cost_usd_headline_high", "daily_window", "windows", "isp_share", "reading_low", "reading_high",
+    "currency", "gdp_year", "flags", "notes", "reason",
     "src_country", "src_start", "src_end", "src_duration", "src_status", "src_type", "src_network",
     "src_extent", "src_scope", "src_area", "src_year", "src_id", "method", "draws", "seed",
     "cutoff", "data_snapshot", "parameter_hash", "package_version",
 )
+
+
 @dataclass(frozen=True)
 class BatchResult:
     """What :func:`estimate_many` returns.
@@ -172,13 +180,17 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     if method not in BATCH_METHODS:
         raise InputError(f"method={method!r} is not accepted for a batch: one of {', '.join(BATCH_METHODS)} "
                          f"('all' pools each event's draws across methods; run the methods one by one)")
-    cut = registry.parse_cutoff(cutoff)
     cached = _CachedData(data if data is not None else ds.active())
-    if isinstance(frame, (str, os.PathLike)):
-        frame = registry.read(frame)
+    path = frame if isinstance(frame, (str, os.PathLike)) else None
+    if path is not None:
+        frame = registry.read(path)
     if not isinstance(frame, pd.DataFrame):
         raise InputError(f"estimate_many takes a DataFrame or the path of a .csv/.parquet file, not "
                          f"{type(frame).__name__}")
+    if cutoff is None or cutoff == "":
+        cut, cut_source = registry.registry_date(frame, path)
+    else:
+        cut, cut_source = registry.parse_cutoff(cutoff), "given"
     if {"event", "reason", "flags"} <= set(frame.columns):
         events = frame.reset_index(drop=True).copy()
     else:
@@ -223,21 +235,45 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     if costed:
         ev = engine.evaluate(factor_lists, draws, seed)
         rates[:, costed] = np.vstack([ev.low, ev.central, ev.high])
+        _widen_bands(rates, records, costed, factor_lists, draws, seed)
     idx = np.array(costed, dtype=int)
     start = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
     end = start.copy()
+    duty = np.ones(n)
     for i in costed:
         start[i] = _moment(scenarios[i].start)
         end[i] = _moment(scenarios[i].end)
+        span = (end[i] - start[i]).astype(float) / 3600.0
+        duty[i] = min(1.0, scenarios[i].hours / span) if span > 0 else 1.0
     reach = [place_key(records[i], i) for i in range(n)]
     kinds = [records[i]["disruption"] if scenarios[i] is None else scenarios[i].disruption for i in range(n)]
-    counted, by_year = count_once([records[i]["country"] for i in idx], start[idx], end[idx],
-                                  [kinds[i] for i in idx], [reach[i] for i in idx])
+    args = ([records[i]["country"] for i in idx], [kinds[i] for i in idx], [reach[i] for i in idx])
+
+    is_block = np.array([k == "services" for k in args[1]], dtype=bool)
+
+    def run(level: str | None):
+        """Counted hours with every event cut at its horizon (``level``: value, low or high), or uncut."""
+        if level is None:
+            stop = end[idx]
+        else:
+            days = np.where(is_block, getattr(horizons["block"], level), getattr(horizons["network"], level))
+            stop = np.minimum(end[idx], start[idx] + (days * 86400).astype("int64").astype("timedelta64[s]"))
+        counted, by = count_once(args[0], start[idx], stop, args[1], args[2], duty[idx])
+        return counted, by.assign(event=idx[by["event"].to_numpy(dtype=int)]) if len(by) else by
+
+    horizons = {k: params[v] for k, v in HORIZON_PARAMETERS.items()}
+    counted, by_year = run(None)
+    headline = {k: run(k) for k in ("value", "low", "high")}
     counted_hours = np.full(n, np.nan)
     counted_hours[idx] = counted
+    headline_hours = np.full(n, np.nan)
+    headline_hours[idx] = headline["value"][0]
     cost = rates * np.where(np.isnan(counted_hours), 0.0, counted_hours) / 24.0
+    headline_cost = rates * np.where(np.isnan(headline_hours), 0.0, headline_hours) / 24.0
 
-    info = {"cutoff": cut.isoformat(), "method": method, "draws": int(draws), "seed": int(seed),
+    cut_from = ("given" if cut_source == "given" else "file_name" if "file name" in cut_source
+                else "latest_date" if cut_source.startswith("the latest") else "today")
+    info = {"cutoff": cut.isoformat(), "cutoff_source": cut_source, "cutoff_from": cut_from, "method": method, "draws": int(draws), "seed": int(seed),
             "data_snapshot": cached.snapshot_id, "parameter_hash": params.hash,
             "package_version": __version__, "currency": CURRENCY, "range": RANGE_NOTE}
     for i in costed:
@@ -250,11 +286,39 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
         hidden = sc.hours - counted_hours[i]
         if hidden > 1e-6:
             add_flag(rec, "overlap", f"{hidden:,.1f} of {sc.hours:,.1f} hours counted on a concurrent event")
+    info.update(horizons={k: {"parameter": HORIZON_PARAMETERS[k], "days": p.value, "low": p.low, "high": p.high}
+                          for k, p in horizons.items()})
     out = _output(pd.DataFrame(records, columns=list(events.columns)), scenarios, cost, rates, counted_hours,
-                  people, users, affected, gdp_year, info)
-    by_year = by_year.assign(event=idx[by_year["event"].to_numpy()]) if len(by_year) else by_year
-    return BatchResult(events=out, totals=totals(out, by_year, rates), counts=_counts(out),
-                       scenarios=tuple(scenarios), info=info)
+                  people, users, affected, gdp_year, info, headline_hours, headline_cost)
+    return BatchResult(events=out, totals=totals(out, by_year, rates, {k: v[1] for k, v in headline.items()}),
+                       counts=_counts(out), scenarios=tuple(scenarios), info=info)
+
+
+def _widen_bands(rates: np.ndarray, records: list[dict], costed: list[int], factor_lists: list, draws: int,
+                 seed: int) -> None:
+    """Bands of events whose row allows other readings (``reading_low``/``reading_high``): the
+    affected factor's range is widened by the reading's multipliers and drawn with the others;
+    the central stays the best reading's (the figure ``impact.estimate`` gives the scenario) and the
+    band holds that reading's band."""
+    wide, lists = [], []
+    for k, i in enumerate(costed):
+        lo, hi = records[i].get("reading_low"), records[i].get("reading_high")
+        if not (_given(lo) or _given(hi)):
+            continue
+        lo = float(lo) if _given(lo) else 1.0
+        hi = float(hi) if _given(hi) else 1.0
+        if lo == 1.0 and hi == 1.0:
+            continue
+        factors = [replace(f, low=min(f.low, f.value * lo), high=max(f.high, f.value * hi))
+                   if f.name == "affected" else f for f in factor_lists[k]]
+        wide.append(i)
+        lists.append(factors)
+    if not wide:
+        return
+    wider = engine.evaluate(lists, draws, seed)
+    low, high = wider.low, wider.high
+    rates[0, wide] = np.minimum(low, rates[0, wide])  # the band holds the best reading's band
+    rates[2, wide] = np.maximum(high, rates[2, wide])
 
 
 def _scenario_fields(ev: dict) -> dict:
@@ -263,12 +327,18 @@ def _scenario_fields(ev: dict) -> dict:
         fields["end"] = ev["end"]
     if _given(ev.get("hours")):
         fields["hours"] = ev["hours"]
+    if _given(ev.get("daily_window")):
+        fields["daily_window"] = ev["daily_window"]
+        if _given(ev.get("windows")):
+            fields["days"] = ev["windows"]
     if _given(ev.get("services")):
         fields["services"] = ev["services"]
     if _given(ev.get("severity")):
         fields["severity"] = ev["severity"]
     if ev.get("reach") == "regions" and _given(ev.get("regions")):
         fields["regions"] = tuple(r.strip() for r in str(ev["regions"]).split("|") if r.strip())
+    elif ev.get("reach") == "isp" and _given(ev.get("isp_share")):
+        fields["isp_share"] = ev["isp_share"]
     elif _given(ev.get("share")):
         fields["share"] = ev["share"]
     return fields
@@ -278,7 +348,8 @@ def _moment(moment: datetime) -> np.datetime64:
     return np.datetime64(moment.astimezone(timezone.utc).replace(tzinfo=None), "s")
 
 
-def _output(out, scenarios, cost, rates, counted_hours, people, users, affected, gdp_year, info) -> pd.DataFrame:
+def _output(out, scenarios, cost, rates, counted_hours, people, users, affected, gdp_year, info, headline_hours,
+            headline_cost) -> pd.DataFrame:
     ok = np.array([s is not None for s in scenarios], dtype=bool)
     flagged = out["flags"].fillna("").astype(str) != ""
     out["status"] = np.where(~ok, "rejected", np.where(flagged, "flagged", "costed"))
@@ -290,6 +361,9 @@ def _output(out, scenarios, cost, rates, counted_hours, people, users, affected,
     for k, name in enumerate(("low", "central", "high")):
         out[f"cost_usd_{name}"] = np.where(ok, cost[k], np.nan)
     out["cost_per_day_usd_central"] = np.where(ok, rates[1], np.nan)
+    out["headline_hours"] = np.where(ok, headline_hours, np.nan)
+    for k, name in enumerate(("low", "central", "high")):
+        out[f"cost_usd_headline_{name}"] = np.where(ok, headline_cost[k], np.nan)
     out["affected_share"] = np.where(ok, affected, np.nan)
     out["people_affected"] = np.where(ok, people, np.nan)
     out["internet_users_affected"] = np.where(ok, users, np.nan)

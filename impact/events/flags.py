@@ -10,8 +10,8 @@ from impact.model.fields import SCENARIO_FIELDS
 EVENT_COLUMNS = (
     "row", "part", "event", "layout", "src_country", "src_start", "src_end", "src_duration",
     "src_status", "src_type", "src_network", "src_extent", "src_scope", "src_area", "src_year",
-    "src_id", "country", "start", "end", "hours", "daily_window", "disruption", "services", "severity",
-    "reach", "regions", "share", "isp_share", "flags", "notes", "reason",
+    "src_id", "country", "start", "end", "hours", "daily_window", "windows", "disruption", "services",
+    "severity", "reach", "regions", "share", "isp_share", "reading_low", "reading_high", "flags", "notes", "reason",
 )
 
 # Every flag an event can carry: code → what it means for the figure.
@@ -23,15 +23,15 @@ FLAGS = {
     "start_estimated": "the registry marks the start date as estimated",
     "ongoing": "ongoing (no end date): costed up to the cut-off date",
     "cut_at_cutoff": "the event ends after the cut-off date: costed up to the cut-off",
-    "long_running": "lasts more than a year: the published methods cost short disruptions, and a long "
-                    "block is costed linearly for its whole length; check it before adding it to a total",
+    "long_running": "lasts more than a year: the published methods cost short disruptions; the headline counts "
+                    "it up to its horizon (90 days for a block, 365 for a network cut), the rest on its own line",
     "duration_field": "no end date: the duration comes from the registry's duration field",
     "duration_conflict": "the duration field disagrees with the dates by more than a day: the "
                          "dates are used",
     "duration_default": "no end date and no usable duration: the default duration given by the "
                         "user is assumed",
-    "type_mixed": "recorded as both a shutdown and throttling: costed as the shutdown (an upper "
-                  "bound)",
+    "type_mixed": "recorded as both a shutdown and throttling: costed midway between a throttle of the "
+                  "default severity and the shutdown (a mobile shutdown as the shutdown), the band spanning both",
     "type_unknown": "the registry gives no shutdown type: costed from the extent and network",
     "throttle_severity": "the registry gives no throttling severity: the default severity is "
                          "assumed",
@@ -45,12 +45,20 @@ FLAGS = {
     "services_unspecified": "a block of services without a platform named: costed as a block of "
                             "apps (the cost does not depend on which)",
     "national_except": "nationwide except some areas: costed as nationwide (an upper bound)",
-    "region_upper_bound": "the event hit part of the region(s) named: costed at the whole "
-                          "regions' population share (an upper bound)",
+    "region_upper_bound": "the event hit part of the region(s) named (one city, or cities of one region): the "
+                          "central is the scope's default share when smaller than the regions', the band "
+                          "reaching the whole regions' population share",
     "regions_partial": "the event spanned several regions but fewer were recognised: the share "
                        "of those recognised is used (a lower bound)",
     "reach_default": "no region recognised in the place named: the default population share for "
                      "its geographic scope is assumed",
+    "exam_windows": "exam-time shutdowns over a span of days: costed as daily windows (the hours a day and the "
+                    "number of windows from the row where it gives them, else the assumption exam_window_hours "
+                    "and every day of the span, an upper bound when exams were not daily)",
+    "one_operator": "the registry says one operator's network was cut: costed at that operator's share of the "
+                    "people reached (assumption operator_share_default, no market shares in the data)",
+    "reading_range": "the row allows other readings (a reach, severity, type or hours between a default and an "
+                     "upper bound): the central is the best reading, the band spans the others (drawn)",
     "overlap": "part of the event overlaps a concurrent event of the same or higher priority in "
                "the same place: those hours are counted once, on the other event",
 }
@@ -63,6 +71,10 @@ _LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "severity",
 REASONS = {
     "malformed": "the row is malformed in the file (ragged or short row, NUL byte): its cells are not read, "
                  "so that none is taken for another value (the message gives the line and what is wrong)",
+    "not_government": "the registry marks the event as not ordered by a government (cyberattack, sabotage, armed "
+                      "group, foreign forces): kept out of shutdown totals, listed with who and why",
+    "satellite_only": "a ban, seizure or shutdown of satellite internet only (e.g. Starlink) recorded as a network "
+                      "cut: the national networks were not cut, so it is not costed as a blackout",
     "country_unknown": "the country name does not resolve to an ISO 3166 code",
     "start_invalid": "no start date, or one that is not a date",
     "end_invalid": "an end date that is not a date",

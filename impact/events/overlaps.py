@@ -23,6 +23,8 @@ def place_key(ev: dict, i: int) -> str:
     """The place an event hits, for the overlap rule."""
     if ev.get("reach") == "national":
         return "national"
+    if ev.get("reach") == "isp":
+        return f"event:{i}"  # one operator's customers: a place of its own
     if ev.get("reach") == "regions" and given(ev.get("regions")):
         return "regions:" + " | ".join(sorted(r.strip().casefold() for r in str(ev["regions"]).split("|")))
     if ev.get("layout") == ACCESS_NOW and given(ev.get("src_area")):
@@ -31,16 +33,20 @@ def place_key(ev: dict, i: int) -> str:
 
 
 def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruption: list[str],
-               place: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+               place: list[str], duty: np.ndarray | None = None) -> tuple[np.ndarray, pd.DataFrame]:
     """Hours each event counts after the overlap rule, in total and by calendar year.
 
-    The rule, within each country: cut time into pieces at every start, end and 1 January;
-    in each piece, each place counts at most one of the events active there — the first in the
-    order full > mobile > throttle > services, then the earlier start, then the earlier
-    position — and a nationwide event hides the events of every other place when its type
-    comes first or ties. So a blackout and a concurrent block of apps in the same country are
-    not counted twice, and neither are reports of one event that overlap; events in different
-    regions are each counted (a nationwide mobile cut during a regional blackout counts both).
+    The rule counts the union of what was cut, within each country. Time is cut into pieces at
+    every start, end and 1 January. In each piece and place, the events active there are taken in
+    the order full > mobile > throttle > services (then the earlier start, then the earlier
+    position); each counts the part of the piece that the events before it leave uncovered:
+    a blackout covers everything, so a concurrent block of apps counts only outside it. Blocks
+    of services in one place are one block of all their platforms (the model values a block of
+    any platforms alike): the piece counts once, shared among them. An event active only part of
+    each day (``duty`` < 1: exam-time windows) covers that part; the windows of events are taken
+    as independent of each other. A nationwide event covers every other place for the events
+    whose type does not come before its own. Events in different places are each counted (a
+    nationwide mobile cut during a regional blackout counts both).
 
     Parameters
     ----------
@@ -48,20 +54,22 @@ def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruptio
         ``place`` is ``"national"`` for a nationwide event, else any key naming the place.
     start, end : arrays of datetime64
         UTC moments, ``end >= start``.
+    duty : array of float, optional
+        Fraction of the span each event is active (1 by default; hours / span for daily windows).
 
     Returns
     -------
     counted : ndarray
-        Hours counted per event (never more than its duration).
+        Hours counted per event (never more than its hours).
     by_year : DataFrame
         ``event`` (position), ``year``, ``hours`` (counted) and ``event_hours`` (in that year,
         before the rule).
     """
     n = len(country)
     counted = np.zeros(n)
-    rows: list[tuple[int, int, float, float]] = []
     if n == 0:
         return counted, pd.DataFrame(columns=["event", "year", "hours", "event_hours"])
+    duty = np.ones(n) if duty is None else np.clip(np.asarray(duty, dtype=float), 0.0, 1.0)
     rank = np.array([PRIORITY.index(d) for d in disruption])
     s = np.asarray(start, dtype="datetime64[s]").astype(np.int64)  # seconds since 1970, UTC
     e = np.asarray(end, dtype="datetime64[s]").astype(np.int64)
@@ -71,11 +79,16 @@ def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruptio
     groups: dict[str, list[int]] = {}
     for i, c in enumerate(country):
         groups.setdefault(c, []).append(i)
+    ev_rows: list[np.ndarray] = []
+    yr_rows: list[np.ndarray] = []
+    hours_rows: list[np.ndarray] = []
+    before_rows: list[np.ndarray] = []
     for members in groups.values():
         m = np.array(members)
         m = m[e[m] > s[m]]
         if not m.size:
             continue
+        m = m[np.argsort(position[m])]  # priority order within the country
         ms, me = s[m], e[m]
         first = ms.min().astype("datetime64[s]").astype("datetime64[Y]")
         last = me.max().astype("datetime64[s]").astype("datetime64[Y]")
@@ -83,29 +96,62 @@ def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruptio
         cuts = np.unique(np.concatenate([ms, me, new_years]))
         cuts = cuts[(cuts >= ms.min()) & (cuts <= me.max())]
         year_of = cuts[:-1].astype("datetime64[s]").astype("datetime64[Y]").astype(int) + 1970
-        for a, b, year in zip(cuts[:-1], cuts[1:], year_of):
-            active = m[(ms <= a) & (me >= b)]
-            if not active.size:
-                continue
-            length = (b - a) / 3600.0
-            for i in active:
-                rows.append((int(i), int(year), 0.0, length))
-            for i in _winners(active, rank, position, place):
-                counted[i] += length
-                rows.append((i, int(year), length, 0.0))
-    by_year = pd.DataFrame(rows, columns=["event", "year", "hours", "event_hours"])
+        lengths = np.diff(cuts) / 3600.0
+        # active[k, j]: event m[j] is active in piece k
+        active = (ms[None, :] <= cuts[:-1, None]) & (me[None, :] >= cuts[1:, None])
+        share = _shares(active, rank[m], duty[m], [place[i] for i in m])
+        got = share * lengths[:, None]
+        before = active * duty[m][None, :] * lengths[:, None]
+        counted[m] += got.sum(axis=0)
+        k, j = np.nonzero(active)
+        ev_rows.append(m[j])
+        yr_rows.append(year_of[k])
+        hours_rows.append(got[k, j])
+        before_rows.append(before[k, j])
+    if not ev_rows:
+        return counted, pd.DataFrame(columns=["event", "year", "hours", "event_hours"])
+    by_year = pd.DataFrame({"event": np.concatenate(ev_rows), "year": np.concatenate(yr_rows),
+                            "hours": np.concatenate(hours_rows), "event_hours": np.concatenate(before_rows)})
     by_year = by_year.groupby(["event", "year"], as_index=False)[["hours", "event_hours"]].sum()
     return counted, by_year
 
 
-def _winners(active: np.ndarray, rank: np.ndarray, position: np.ndarray, place: list[str]) -> list[int]:
-    """The events that count in one piece of time (see :func:`count_once`)."""
-    if active.size == 1:
-        return [int(active[0])]
-    best: dict[str, int] = {}
-    for i in active:
-        key = place[i]
-        if key not in best or position[i] < position[best[key]]:
-            best[key] = int(i)
-    top = best.get("national")
-    return [i for k, i in best.items() if k == "national" or top is None or rank[top] > rank[i]]
+def _shares(active: np.ndarray, rank: np.ndarray, duty: np.ndarray, place: list[str]) -> np.ndarray:
+    """Fraction of each piece (rows) each event (columns, in priority order) counts (see count_once)."""
+    pieces, n = active.shape
+    out = np.zeros((pieces, n))
+    places = sorted(set(place), key=lambda p: p != "national")  # the nation first
+    cols = {p: [j for j in range(n) if place[j] == p] for p in places}
+    # uncovered[k, r]: part of piece k not covered by nationwide events of rank <= r
+    uncovered_nat = np.ones((pieces, len(PRIORITY)))
+    for p in places:
+        js = cols[p]
+        left = np.ones(pieces) if p == "national" else None
+        services = [j for j in js if rank[j] == PRIORITY.index("services")]
+        blocks_done = False
+        for j in js:
+            if p != "national" and left is None:
+                left = np.ones(pieces)
+            if rank[j] == PRIORITY.index("services"):
+                if blocks_done:
+                    continue
+                blocks_done = True
+                # all blocks of services in this place: one block of all their platforms
+                on = active[:, services]
+                cover = 1.0 - np.prod(1.0 - on * duty[services][None, :], axis=1)
+                avail = left if p == "national" else left * uncovered_nat[:, rank[j]]
+                counted = avail * cover
+                weight = on * duty[services][None, :]
+                total = weight.sum(axis=1)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    part = np.where(total[:, None] > 0, weight / np.where(total > 0, total, 1.0)[:, None], 0.0)
+                out[:, services] = part * counted[:, None]
+                left = left * (1.0 - cover)
+            else:
+                on = active[:, j] * duty[j]
+                avail = left if p == "national" else left * uncovered_nat[:, rank[j]]
+                out[:, j] = avail * on
+                left = left * (1.0 - on)
+            if p == "national":
+                uncovered_nat[:, rank[j]:] = left[:, None]
+    return out

@@ -52,6 +52,8 @@ class Places:
         self._data = data
         self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self._names: dict[str, tuple[dict[str, str], list[tuple[str, set[str]]]]] = {}
+        self._shares: dict[tuple, float | None] = {}
+        self._last: int | None = None
 
     @property
     def data(self):
@@ -71,6 +73,20 @@ class Places:
                     for code, region in zip(rows["code"], rows["region"])]
             self._names[iso3] = (by_name, keys)
         return self._names[iso3]
+
+    def share(self, iso3: str, regions: tuple[str, ...], year: int) -> float | None:
+        """Population share of regions of a country in a year, memoised (None when the data lack it).
+        Years after the last of the region data share one entry (the data give that last year's)."""
+        values = getattr(self.data, "region_values", None)
+        if self._last is None:
+            self._last = int(values["year"].max()) if values is not None and len(values) else 10**4
+        key = (iso3, regions, min(year, self._last))
+        if key not in self._shares:
+            try:
+                self._shares[key] = float(self.data.region_share(iso3, regions, year).share)
+            except (ImpactError, TypeError, ValueError):
+                self._shares[key] = None
+        return self._shares[key]
 
     def one(self, iso3: str, place: str) -> tuple[str, ...]:
         """Region names for one place ('' parts and unknown places give ())."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import os
+import re
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -115,6 +117,34 @@ def _nul_cells(cells: list, header: list, line: int | None) -> str:
     where = f"line {line}: " if line is not None else ""
     return (f"{where}a NUL byte in {', '.join(bad)} (the cell would be cut at it and read as another value); "
             f"accepted: plain text")
+
+
+_NAME_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+_DATE_COLUMNS = ("start_date", "end_date", "start", "end")
+
+
+def registry_date(frame: pd.DataFrame, path: str | os.PathLike | None = None) -> tuple[date, str]:
+    """The registry's own date, the default cut-off of its ongoing events, and where it came from:
+    a date in the file name (the last one, e.g. ``…_snapshot-2026-05-20.csv``), else the latest
+    date the table holds (start and end columns, none after today), else today (UTC)."""
+    today = datetime.now(timezone.utc).date()
+    if path is not None:
+        for m in reversed(list(_NAME_DATE.finditer(Path(path).name))):
+            try:
+                found = date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+            return found, f"the date in the file name {Path(path).name}"
+    cols = [c for c in frame.columns if str(c).strip().casefold() in _DATE_COLUMNS]
+    latest = None
+    for c in cols:
+        days = pd.to_datetime(frame[c].astype(str).str.strip().str[:10], format="%Y-%m-%d", errors="coerce")
+        days = days[days.notna() & (days <= pd.Timestamp(today))]
+        if len(days):
+            latest = max(latest or days.max().date(), days.max().date())
+    if latest is not None:
+        return latest, "the latest date the registry holds"
+    return today, "today (the registry holds no date)"
 
 
 def layout(frame: pd.DataFrame) -> str:

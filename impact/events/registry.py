@@ -23,7 +23,7 @@ from impact.events.cells import LONG_RUNNING_DAYS, duration_hours, parse_cutoff 
 from impact.events.flags import EVENT_COLUMNS, FLAGS, REASONS, Event  # noqa: F401
 from impact.events.places import REGION_MATCH, Places, aliases, region_key  # noqa: F401
 from impact.events.readers import (ACCESS_NOW_REQUIRED, MALFORMED, SIMPLE_OPTIONAL,  # noqa: F401
-                                   SIMPLE_REQUIRED, _nul_cells, layout, read)
+                                   SIMPLE_REQUIRED, _nul_cells, layout, read, registry_date)
 from impact.events.simple import SIMPLE  # noqa: F401
 from impact.data.countries import TERRITORIES  # noqa: F401
 
@@ -37,7 +37,8 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
     frame : DataFrame
         The table as read (:func:`read`), one row per registry record.
     cutoff : date or ISO date string, optional
-        Ongoing events end here (inclusive), later ends are cut here; default: today (UTC).
+        Ongoing events end here (inclusive), later ends are cut here; default: the latest
+        date the table holds (:func:`impact.events.readers.registry_date`).
     data : CountryData, optional
         Country data whose Global Data Lab regions resolve place names (default: the active
         snapshot). Only the Access Now layout needs it.
@@ -53,7 +54,7 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
         split by country. ``flags`` and ``notes`` are ``;``-separated; ``reason`` is empty
         unless the event cannot be costed.
     """
-    cut = parse_cutoff(cutoff)
+    cut = parse_cutoff(cutoff) if cutoff not in (None, "") else registry_date(frame)[0]
     if unknown_duration is not None:
         unknown_duration = float(unknown_duration)
         if not 0 < unknown_duration <= 24 * 366:

@@ -18,9 +18,10 @@ from impact.errors import ImpactError, InputError
 
 SUFFIXES = (".csv", ".parquet")
 # The annual table's money columns (US$, the run's ``currency``): the view formats them alike.
-MONEY_COLUMNS = ("cost_usd_central", "cost_usd_low", "cost_usd_high", "cost_usd_central_long_running")
-# Column added by :func:`table`: the part of each year's central cost from events over a year.
-LONG_RUNNING_SHARE = "long_running_share_of_central"
+MONEY_COLUMNS = ("cost_usd_central", "cost_usd_low", "cost_usd_high", "cost_usd_central_past_horizon",
+                 "cost_usd_central_horizon_low", "cost_usd_central_horizon_high")
+# Column added by :func:`table`: what the days past the horizons add, as a fraction of the headline.
+PAST_HORIZON_SHARE = "past_horizon_per_headline"
 
 
 def available() -> bool:
@@ -57,15 +58,17 @@ def run(content: bytes, filename: str, *, cutoff: Any = None, method: str = "bro
     suffix = Path(filename).suffix.casefold()
     if suffix not in SUFFIXES:
         raise InputError(f"events file {filename!r}: unknown extension {suffix!r}; accepted: {', '.join(SUFFIXES)}")
-    fd, path = tempfile.mkstemp(suffix=suffix, prefix="impact-events-")
+    folder = tempfile.mkdtemp(prefix="impact-events-")
+    # the upload keeps its name, so that a date in it gives the default cut-off
+    path = str(Path(folder) / (Path(filename).name or f"events{suffix}"))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
+        Path(path).write_bytes(content)
         result = batch.estimate_many(path, cutoff=cutoff, draws=draws, method=method, data=data)
     except ImpactError as why:  # name the user's file, not the temporary copy
         raise type(why)(str(why).replace(path, filename)) from None
     finally:
-        os.unlink(path)
+        Path(path).unlink(missing_ok=True)
+        os.rmdir(folder)
     annual = batch.annual_totals(result)
     return EventsRun(events=result.events, totals=result.totals, annual=annual, counts=dict(result.counts),
                      info=dict(result.info))
@@ -79,15 +82,38 @@ def csv_text(frame: pd.DataFrame) -> str:
     return safe(frame)
 
 
+def headline(run: EventsRun, lang: str = "en") -> tuple[str, str]:
+    """The headline and the separate line past the horizons, in the page's language: the same
+    figures as ``impact batch`` prints (:func:`impact.events.totals.headline`)."""
+    from impact.page.text import t
+    from impact.report.cite import money
+
+    a = run.annual
+    h = {k: float(a[f"cost_usd_{k}"].sum()) for k in ("central", "low", "high")}
+    hz = run.info.get("horizons", {})
+    ev = run.events
+    past = ev["status"].ne("rejected") & (ev["counted_hours"] > ev["headline_hours"] + 1e-6)
+    source = t(lang, f"events.cutoff_{run.info.get('cutoff_from', 'given')}")
+    first = t(lang, "events.headline", first=int(a["year"].min()) if len(a) else "", last=int(a["year"].max()) if len(a) else "",
+              central=money(h["central"], lang), low=money(h["low"], lang), high=money(h["high"], lang),
+              currency=run.info.get("currency", ""), block=f"{hz.get('block', {}).get('days', 0):g}",
+              network=f"{hz.get('network', {}).get('days', 0):g}",
+              at_low=money(float(a["cost_usd_central_horizon_low"].sum()), lang),
+              at_high=money(float(a["cost_usd_central_horizon_high"].sum()), lang),
+              cutoff=run.info.get("cutoff", ""), cutoff_source=source)
+    second = t(lang, "events.past_horizon", past=money(float(a["cost_usd_central_past_horizon"].sum()), lang),
+               events=f"{int(past.sum()):,}")
+    return first, second
+
+
 def table(annual: pd.DataFrame) -> pd.DataFrame:
-    """The annual totals as the view shows them: :func:`impact.events.batch.annual_totals` plus
-    :data:`LONG_RUNNING_SHARE`, the fraction (0-1) of each year's central cost that comes from
-    events lasting over a year (flag ``long_running``; its US$ amount is
-    ``cost_usd_central_long_running``). A year without cost has no fraction (NaN), not 0.
+    """The annual totals as the view shows them: :func:`impact.events.batch.annual_totals` (the
+    headline by year, and what the days past the horizons would add) plus :data:`PAST_HORIZON_SHARE`,
+    that addition as a fraction of the year's headline. A year without headline cost has no
+    fraction (NaN), not 0.
     """
     out = annual.copy()
     central = out["cost_usd_central"].astype(float)
-    out[LONG_RUNNING_SHARE] = (out["cost_usd_central_long_running"].astype(float)
-                               / central.where(central > 0))
+    out[PAST_HORIZON_SHARE] = (out["cost_usd_central_past_horizon"].astype(float) / central.where(central > 0))
     out.attrs.update(annual.attrs)
     return out

@@ -398,7 +398,8 @@ def _events(data, lang: str) -> None:
         upload = st.file_uploader(t(lang, "events.upload"), type=[s.lstrip(".") for s in events.SUFFIXES],
                                   key=K + "ev_file")
         c1, c2, c3 = st.columns(3)
-        cutoff = c1.date_input(t(lang, "events.cutoff"), key=K + "ev_cutoff")
+        cutoff = c1.date_input(t(lang, "events.cutoff"), value=None, key=K + "ev_cutoff",
+                               help=t(lang, "events.cutoff_default"))
         method = c2.selectbox(t(lang, "form.method"), BATCH_METHODS, key=K + "ev_method",
                               format_func=lambda m: t(lang, f"method.{m}"))
         draws = c3.number_input(t(lang, "events.draws"), min_value=0, max_value=100_000, value=1000, step=100,
@@ -409,7 +410,8 @@ def _events(data, lang: str) -> None:
     if go and upload is not None:
         try:
             with st.spinner(t(lang, "events.running")):
-                st.session_state["events_run"] = _events_run(upload.getvalue(), upload.name, cutoff.isoformat(),
+                st.session_state["events_run"] = _events_run(upload.getvalue(), upload.name,
+                                                             cutoff.isoformat() if cutoff else None,
                                                              method, int(draws), data.snapshot_id, data)
         except ImpactError as why:
             st.session_state["events_run"] = None
@@ -420,6 +422,8 @@ def _events(data, lang: str) -> None:
     c = run.counts
     st.markdown(plain(t(lang, "events.counts", read=c["read"], costed=c["costed"], flagged=c["flagged"],
                         rejected=c["rejected"], events=c["events"])))
+    for line in events.headline(run, lang):
+        st.markdown(plain(line))
     st.plotly_chart(charts.annual_totals(run.annual, lang), key="chart_events")
     st.caption(plain(f"{run.info.get('currency', '')}. {run.info.get('range', '')}. "
                      + t(lang, "events.provenance", method=run.info.get("method"), cutoff=run.info.get("cutoff"),
@@ -427,7 +431,7 @@ def _events(data, lang: str) -> None:
     compact = st.column_config.NumberColumn(format="compact")
     st.dataframe(events.table(run.annual), hide_index=True, width="stretch", column_config={
         **{c: compact for c in ("people_affected", *events.MONEY_COLUMNS)},
-        events.LONG_RUNNING_SHARE: st.column_config.NumberColumn(format="percent"),
+        events.PAST_HORIZON_SHARE: st.column_config.NumberColumn(format="percent"),
         "hours": st.column_config.NumberColumn(format="%.0f"), "year": st.column_config.NumberColumn(format="%d")})
     d1, d2 = st.columns(2)
     d1.download_button(t(lang, "events.download_events"), events.csv_text(run.events),

@@ -71,14 +71,25 @@ def test_whole_snapshot_costs_are_finite_ordered_ranges(stop):
 
 
 def test_vectorised_costs_equal_estimate_one_by_one(stop, country_data):
+    """Each event's central is what impact.estimate gives its scenario alone; so is its band, unless
+    the row allows other readings (reading_low/high), whose band then holds the estimate's."""
     ev = stop.events
     whole = ev.index[(ev["status"] != "rejected") & np.isclose(ev["counted_hours"], ev["hours"])]
-    sample = np.random.default_rng(3).choice(whole, 25, replace=False)
-    assert set(ev.loc[sample, "reach"]) >= {"national", "regions"}
-    for i in sample:
+    sample = np.random.default_rng(3).choice(whole, 40, replace=False)
+    assert set(ev.loc[sample, "reach"]) >= {"national", "regions", "share"}
+    assert ev.loc[sample, "reading_low"].notna().any() and ev.loc[sample, "reading_low"].isna().any()
+    assert ev.loc[sample, "daily_window"].notna().any() or ev.loc[ev["daily_window"].notna()].shape[0] > 0
+    windowed = ev.index[(ev["status"] != "rejected") & ev["daily_window"].notna()
+                        & np.isclose(ev["counted_hours"], ev["hours"])]
+    for i in [*sample, *windowed[:5]]:
         one = impact.estimate(stop.scenarios[i], data=country_data)
         got = ev.loc[i, ["cost_usd_central", "cost_usd_low", "cost_usd_high"]].to_numpy(dtype=float)
-        assert got == pytest.approx([one.cost_usd.central, one.cost_usd.low, one.cost_usd.high], rel=1e-9)
+        assert got[0] == pytest.approx(one.cost_usd.central, rel=1e-9)
+        if pd.isna(ev.loc[i, "reading_low"]):
+            assert got[1:] == pytest.approx([one.cost_usd.low, one.cost_usd.high], rel=1e-9)
+        else:
+            assert got[1] <= one.cost_usd.low * (1 + 1e-9) and got[2] >= one.cost_usd.high * (1 - 1e-9)
+            assert got[2] - got[1] > one.cost_usd.high - one.cost_usd.low
         assert ev.loc[i, "people_affected"] == pytest.approx(one.people_affected, rel=1e-12)
         assert ev.loc[i, "gdp_year"] == one.data_year
 
@@ -86,10 +97,13 @@ def test_vectorised_costs_equal_estimate_one_by_one(stop, country_data):
 def test_totals_are_the_sums_of_the_events(stop):
     ok = stop.events[stop.events["status"] != "rejected"]
     t = stop.totals
-    for k in ("low", "central", "high"):
-        assert t[f"cost_usd_{k}"].sum() == pytest.approx(ok[f"cost_usd_{k}"].sum(), rel=1e-9)
-    assert t["hours"].sum() == pytest.approx(ok["counted_hours"].sum())
+    for k in ("low", "central", "high"):  # the headline: each event's hours within its horizon
+        assert t[f"cost_usd_{k}"].sum() == pytest.approx(ok[f"cost_usd_headline_{k}"].sum(), rel=1e-9)
+    assert t["hours"].sum() == pytest.approx(ok["headline_hours"].sum())
     assert t["event_hours"].sum() == pytest.approx(ok["hours"].sum())
+    # every counted hour is in the headline or past the horizon
+    assert (t["hours"] + t["hours_past_horizon"]).sum() >= ok["counted_hours"].sum() - 1e-6
+    assert (ok["headline_hours"] <= ok["hours"] + 1e-9).all()
     assert not t.duplicated(["country", "year"]).any()
     assert t["events_rejected"].sum() == (stop.events["status"] == "rejected").sum() - stop.events.loc[
         stop.events["status"] == "rejected", "country"].isna().sum()
@@ -207,12 +221,30 @@ def test_bad_fields_are_rejected_with_the_scenario_message(country_data):
                         "events_flagged": 0, "events_rejected": 3}
 
 
-def test_ongoing_events_end_today_by_default(country_data):
-    r = estimate_many(table({"country": "Mali", "start": "2024-01-01", "end": "ongoing", "type": "mobile"}),
-                      draws=0, data=country_data)
-    today = datetime.now(timezone.utc).date()
-    assert r.events.loc[0, "cutoff"] == today.isoformat() and "ongoing" in r.events.loc[0, "flags"]
-    assert r.events.loc[0, "hours"] == ((today - datetime(2024, 1, 1).date()).days + 1) * 24
+def test_ongoing_events_end_at_the_registrys_own_date_by_default(tmp_path, country_data):
+    frame = table({"country": "Mali", "start": "2024-01-01", "end": "ongoing", "type": "mobile"},
+                  {"country": "Niger", "start": "2024-02-01", "end": "2024-03-31", "type": "full"})
+    r = estimate_many(frame, draws=0, data=country_data)
+    assert r.info["cutoff"] == "2024-03-31" and r.info["cutoff_source"] == "the latest date the registry holds"
+    assert r.events.loc[0, "cutoff"] == "2024-03-31" and "ongoing" in r.events.loc[0, "flags"]
+    assert r.events.loc[0, "hours"] == (31 + 29 + 31) * 24
+    named = tmp_path / "registry_2024-02-15.csv"  # a date in the file name wins
+    frame.to_csv(named, index=False)
+    r = estimate_many(named, draws=0, data=country_data)
+    assert r.info["cutoff"] == "2024-02-15" and "file name" in r.info["cutoff_source"]
+    assert r.events.loc[0, "hours"] == (31 + 15) * 24
+    given = estimate_many(named, cutoff="2024-01-10", draws=0, data=country_data)
+    assert given.info["cutoff"] == "2024-01-10" and given.info["cutoff_source"] == "given"
+    out = subprocess.run([sys.executable, "-m", "impact", "batch", str(named), "--output", str(tmp_path / "c.csv"),
+                          "--draws", "10"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "cut-off 2024-02-15 (the date in the file name registry_2024-02-15.csv)" in out.stdout
+
+
+def test_the_stop_snapshot_is_cut_at_its_own_date(stop):
+    assert stop.info["cutoff"] == "2026-05-20"  # the fixture gives it; the file name says the same
+    named = registry.registry_date(pd.DataFrame(), STOP)
+    assert named[0].isoformat() == CUTOFF and "file name" in named[1]
 
 
 # -- the command ----------------------------------------------------------------------------------------
@@ -235,32 +267,38 @@ def test_batch_command_writes_both_tables_and_prints_counts_that_add_up(tmp_path
     assert bad.returncode == 2 and "accepted: .csv, .parquet" in bad.stderr
 
 
-def test_long_running_events_are_flagged_and_their_share_of_totals_shown(country_data):
+def test_headline_counts_each_event_up_to_its_horizon_and_the_rest_on_its_own_line(country_data):
     from impact.events import batch
-    from impact.events import registry
+    from impact.model import parameters
 
+    block_days = parameters.load().value("block_horizon_days")
     frame = pd.DataFrame({"country": ["Mali", "Mali"], "start": ["2019-01-01", "2019-03-01"],
                           "end": ["2021-06-30", "2019-03-02"], "type": ["services", "full"],
                           "services": ["facebook", ""]})
-    result = batch.estimate_many(frame, draws=100)
+    result = batch.estimate_many(frame, draws=100, data=country_data)
     ev = result.events
     assert "long_running" in ev.loc[0, "flags"] and "long_running" not in (ev.loc[1, "flags"] or "")
-    assert "long_running" in registry.FLAGS
+    # the blackout of 1-2 March 2019 covers the block for its 48 hours (the union of what was cut)
+    assert ev.loc[0, "headline_hours"] == pytest.approx(block_days * 24 - 48)
+    assert ev.loc[1, "headline_hours"] == ev.loc[1, "hours"] == 48
+    rate = ev.loc[0, "cost_per_day_usd_central"]
     t = result.totals.set_index("year")
-    assert t.loc[2019, "cost_usd_central_long_running"] < t.loc[2019, "cost_usd_central"]
-    assert t.loc[2020, "cost_usd_central_long_running"] == pytest.approx(t.loc[2020, "cost_usd_central"])
+    assert t.loc[2019, "cost_usd_central"] == pytest.approx(rate * (block_days - 2) + ev.loc[1, "cost_usd_central"])
+    assert t.loc[2019, "cost_usd_central_past_horizon"] == pytest.approx(rate * (365 - block_days))
+    assert t.loc[2020, "cost_usd_central"] == 0 and t.loc[2020, "cost_usd_central_past_horizon"] == pytest.approx(rate * 366)
     years = batch.annual_totals(result).set_index("year")
-    assert years["cost_usd_central_long_running"].sum() == pytest.approx(t["cost_usd_central_long_running"].sum())
-    whole, short = batch.total_cost(ev), batch.total_cost(ev, exclude_long_running=True)
-    assert (whole["events"], short["events"]) == (2, 1)
-    for k in ("central", "low", "high"):
-        assert whole[k] == pytest.approx(t[f"cost_usd_{k}"].sum())
-        assert short[k] == pytest.approx(ev.loc[1, f"cost_usd_{k}"])
-    assert whole["central"] - short["central"] == pytest.approx(t["cost_usd_central_long_running"].sum())
+    assert years["cost_usd_central_past_horizon"].sum() == pytest.approx(
+        ev.loc[0, "cost_usd_central"] - rate * (block_days - 2))
+    h = batch.headline(result)
+    assert h["central"] == pytest.approx(ev["cost_usd_headline_central"].sum())
+    low, high = (parameters.load()["block_horizon_days"].low, parameters.load()["block_horizon_days"].high)
+    assert h["horizon_low"] == pytest.approx(rate * low + ev.loc[1, "cost_usd_central"])  # ends before March
+    assert h["horizon_high"] == pytest.approx(rate * (high - 2) + ev.loc[1, "cost_usd_central"])
 
 
-def test_batch_command_prints_the_total_excluding_events_over_a_year(tmp_path, country_data):
+def test_batch_command_prints_the_headline_the_horizons_and_the_line_past_them(tmp_path, country_data):
     from impact.events import batch
+    from impact.events.summary import usd
     from impact.cli.batch import summary
 
     frame = table({"country": "Mali", "start": "2019-01-01", "end": "2021-06-30", "type": "services",
@@ -268,14 +306,14 @@ def test_batch_command_prints_the_total_excluding_events_over_a_year(tmp_path, c
                   {"country": "Niger", "start": "2019-03-01", "end": "2019-03-02", "type": "full"},
                   {"country": "Atlantis", "start": "2019-03-01", "end": "2019-03-02", "type": "full"})
     result = batch.estimate_many(frame, cutoff="2024-12-31", draws=100, data=country_data)
-    short = batch.total_cost(result.events, exclude_long_running=True)
-    lines = summary(result, batch.annual_totals(result))
-    line = next(x for x in lines if x.startswith("total excluding the events lasting over a year"))
-    assert f"US${short['central']:,.0f} (range US${short['low']:,.0f}–{short['high']:,.0f})" in line
-    assert result.info["currency"] in line and "from 1 events" not in line
-    assert short["events"] == 1 and short["central"] == pytest.approx(result.events.loc[1, "cost_usd_central"])
-    no_long = batch.estimate_many(frame.iloc[1:], cutoff="2024-12-31", draws=100, data=country_data)
-    assert any("no costed event lasts over a year" in x for x in summary(no_long, batch.annual_totals(no_long)))
+    h = batch.headline(result)
+    lines = summary(result)
+    head = next(x for x in lines if x.startswith("headline total 2019–2021"))
+    assert f"{usd(h['central'])} (range {usd(h['low'])}–{usd(h['high'])})" in head
+    assert "block_horizon_days" in head and "cut-off 2024-12-31 (given)" in head and result.info["currency"] in head
+    past = next(x for x in lines if x.startswith("on their own line"))
+    assert usd(h["past_horizon"]) in past and "1 events" in past
+    assert any(x.startswith("with the horizons at their low ends") for x in lines)
 
 
 def test_a_regions_cell_naming_no_region_is_rejected_not_national(country_data):

@@ -358,18 +358,24 @@ def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, t
     assert got.annual.equals(batch.annual_totals(want))
     assert list(got.annual["year"]) == [2018, 2019, 2020]
     assert len(at.get("plotly_chart")) == charts_before + 1
-    # the annual table: every US$ column formatted alike, with each year's long-running part
-    shown = [df for df in at.dataframe if events.LONG_RUNNING_SHARE in df.value.columns]
+    # the headline and the separate line past the horizons, as the library gives them
+    first, second = events.headline(got, "en")
+    shown_text = [m.value for m in at.markdown]
+    assert any(first.split(":")[0] in m for m in shown_text) and first.startswith("Headline 2018–2020")
+    assert any("On its own line, not in the headline" in m for m in shown_text) and "1 events" in second
+    # the annual table: every US$ column formatted alike, with what the days past the horizons add
+    shown = [df for df in at.dataframe if events.PAST_HORIZON_SHARE in df.value.columns]
     assert len(shown) == 1
     table = shown[0].value.set_index("year")
     assert table.equals(events.table(got.annual).set_index("year"))
     config = json.loads(shown[0].proto.columns)
     money = {c: config[c].get("type_config", {}).get("format") for c in events.MONEY_COLUMNS}
     assert money == dict.fromkeys(events.MONEY_COLUMNS, "compact")
-    assert config[events.LONG_RUNNING_SHARE]["type_config"]["format"] == "percent"
-    assert table.loc[2018, "cost_usd_central_long_running"] == 0 == table.loc[2018, events.LONG_RUNNING_SHARE]
-    assert table.loc[2019, events.LONG_RUNNING_SHARE] == 1  # Niger's 16-month block is 2019's only event
-    assert 0 < table.loc[2020, events.LONG_RUNNING_SHARE] < 1
+    assert config[events.PAST_HORIZON_SHARE]["type_config"]["format"] == "percent"
+    assert table.loc[2018, "cost_usd_central_past_horizon"] == 0 == table.loc[2018, events.PAST_HORIZON_SHARE]
+    # Niger's 16-month block is 2019's only event: its first 90 days in the headline, the rest past
+    assert table.loc[2019, events.PAST_HORIZON_SHARE] == pytest.approx((214 - 90) / 90)
+    assert table.loc[2020, "cost_usd_central_past_horizon"] > 0 and table.loc[2020, "cost_usd_central"] > 0
 
 
 def test_events_view_reports_a_file_it_cannot_read(app):
@@ -394,17 +400,17 @@ def test_explain_says_what_drives_the_range(app):
     assert list(shown[0]["Share of the spread"]) == [impact.report.cite.percent(r["share_of_spread"], "en") for r in drivers]
 
 
-def test_events_table_adds_each_years_long_running_fraction():
+def test_events_table_adds_what_the_days_past_the_horizons_add_per_headline():
     import pandas as pd
 
     from impact.page import events
 
     annual = pd.DataFrame({"year": [2019, 2020, 2021], "cost_usd_central": [200.0, 0.0, 50.0],
-                           "cost_usd_central_long_running": [50.0, 0.0, 0.0]})
+                           "cost_usd_central_past_horizon": [50.0, 10.0, 0.0]})
     annual.attrs["currency"] = "current US$"
     shown = events.table(annual)
-    assert list(shown[events.LONG_RUNNING_SHARE].fillna(-1)) == [0.25, -1, 0.0]  # no cost, no fraction
-    assert shown.attrs["currency"] == "current US$" and events.LONG_RUNNING_SHARE not in annual
+    assert list(shown[events.PAST_HORIZON_SHARE].fillna(-1)) == [0.25, -1, 0.0]  # no headline, no fraction
+    assert shown.attrs["currency"] == "current US$" and events.PAST_HORIZON_SHARE not in annual
 
 
 def test_a_daily_window_and_income_weight_from_the_url_reach_the_library(app):

@@ -1,0 +1,154 @@
+"""What an Access Now STOP row says beyond its type, place and dates: who ordered it, whether only
+satellite internet was cut, exam-time windows, one operator. Pure functions of one record.
+
+Each reading is read from the columns the registry fills for it (``ordered_by``,
+``decision_maker``, ``actual_cause``, ``actual_cause_details``, ``gov_justification``,
+``other_affected``, ``telcos_involved``, ``event``); ``docs/BATCH.md`` lists the rules and
+``tests/events/test_readings.py`` tests each on real rows of the snapshot.
+"""
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                 "fifteen": 15, "twice": 2, "thrice": 3}
+
+
+def _text(rec: dict, *cols: str) -> str:
+    return " ".join(str(rec.get(c, "") or "") for c in cols)
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", str(text).strip(), maxsplit=1)[0]
+
+
+# -- who ordered it -------------------------------------------------------------------------------
+def not_government(rec: dict) -> str | None:
+    """Why the registry marks the event as not ordered by a government (None when it does not).
+
+    STOP's ``ordered_by`` is "Non-government" for cyberattacks, sabotage, militias and armed
+    groups, and foreign armed forces in a conflict (e.g. Russian forces in occupied Ukraine).
+    """
+    if str(rec.get("ordered_by", "")).strip().casefold() != "non-government":
+        return None
+    who = str(rec.get("decision_maker", "")).strip()
+    cause = "; ".join(x for x in (str(rec.get("actual_cause", "")).strip(),
+                                  str(rec.get("actual_cause_details", "")).strip()[:120],
+                                  str(rec.get("gov_justification", "")).strip()) if x and x != "Unknown")
+    return ("ordered_by Non-government" + (f", by {who}" if who else "") + (f" ({cause})" if cause else ""))
+
+
+# -- satellite internet -------------------------------------------------------------------------
+_SATELLITE = re.compile(r"starlink|satellite|\bvsats?\b", re.IGNORECASE)
+
+
+def satellite_only(rec: dict) -> str | None:
+    """The satellite service named when a "Full network" row is a ban, seizure or shutdown of
+    satellite internet only (``other_affected`` names only satellite services and the row's first
+    sentence is about them), else None. A blackout that also cut satellite access (Manipur 2023:
+    "Mobile and broadband internet were suspended…", VSATs listed) is not one."""
+    other = str(rec.get("other_affected", "")).strip()
+    items = [x.strip() for x in re.split(r"[,;]|\band\b", other) if x.strip()]
+    if not items or not all(_SATELLITE.search(x) for x in items):
+        return None
+    if not _SATELLITE.search(_first_sentence(rec.get("event", ""))):
+        return None
+    return other
+
+
+# -- exam-time windows ---------------------------------------------------------------------------
+_EXAM = re.compile(r"\bexam", re.IGNORECASE)
+_COUNT = re.compile(
+    r"\b(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:(?:separate|independent|individual|different)\s+)?"
+    r"(times|occasions|instances|events|(?:exam\s+)?days(?=\s+(?:of\s+exams|between|from|out of)))\b"
+    r"|\bon\s+all\s+(\d{1,3})\s+exam\s+days\b", re.IGNORECASE)
+_CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+_SPAN = re.compile(_CLOCK + r"\s*(?:-|–|to|and|until)\s*" + _CLOCK, re.IGNORECASE)
+_HOURS_A_DAY = re.compile(
+    r"\b(\d{1,2}(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-\s*)?hours?\s+(?:a\s+day|each\s+day|every\s*day|"
+    r"daily|each)\b|\blasting\s+(?:about\s+|around\s+)?(\d{1,2}(?:\.\d+)?|"
+    + "|".join(_NUMBER_WORDS) + r")\s+hours?\b", re.IGNORECASE)
+
+
+def is_exam(rec: dict) -> bool:
+    """The registry gives exams as the cause (``actual_cause`` Exam cheating, ``gov_justification``
+    School exams, or an exam in the first sentence of the description)."""
+    if str(rec.get("actual_cause", "")).strip().casefold() == "exam cheating":
+        return True
+    if _EXAM.search(str(rec.get("gov_justification", ""))):
+        return True
+    return bool(_EXAM.search(_first_sentence(rec.get("event", ""))))
+
+
+def _number(text: str) -> float:
+    text = text.casefold()
+    return float(_NUMBER_WORDS[text]) if text in _NUMBER_WORDS else float(text)
+
+
+def _clock(h: str, m: str | None, ampm: str | None) -> float | None:
+    hour, minute = int(h), int(m or 0)
+    if ampm:
+        ampm = ampm.replace(".", "").casefold()
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 24 or minute > 59:
+        return None
+    return hour + minute / 60
+
+
+def exam_count(text: str) -> int | None:
+    """How many exam-time shutdowns the description counts ("shut down 26 times", "on 14 occasions",
+    "on all 11 exam days"), or None."""
+    m = _COUNT.search(str(text))
+    if not m:
+        return None
+    n = int(_number(m.group(1) or m.group(3)))
+    return n if 0 < n <= 366 else None
+
+
+def window_hours(text: str) -> float | None:
+    """Hours a day of exam-time shutdowns the description gives, or None: the clock spans it
+    names ("from 6:00-8:00am", "between 11:00 and 15:15", both spans of "8:00am-12:00pm and another
+    from 1:00pm-5:00pm" added), else "N hours every day" / "lasting N hours"."""
+    text = str(text)
+    total = 0.0
+    for m in _SPAN.finditer(text):
+        (h1, m1, p1), (h2, m2, p2) = m.group(1, 2, 3), m.group(4, 5, 6)
+        if not (m1 or m2 or p1 or p2):
+            continue  # bare numbers ("16-19" in a list of dates) are not clock times
+        end = _clock(h2, m2, p2)
+        begin = _clock(h1, m1, p1) if p1 else None
+        if begin is None and p2:  # "6:00-8:00am": the first time shares the second's am/pm if it fits
+            shared = _clock(h1, m1, p2)
+            begin = shared if shared is not None and end is not None and shared < end else None
+        if begin is None:
+            begin = _clock(h1, m1, None)
+        if begin is not None and end is not None and 0 < end - begin <= 16:
+            total += end - begin
+    if 0 < total <= 24:
+        return round(total, 2)
+    m = _HOURS_A_DAY.search(text)
+    if m:
+        value = _number(m.group(1) or m.group(2))
+        if 0 < value <= 24:
+            return value
+    return None
+
+
+# -- one operator ------------------------------------------------------------------------------
+_ONE_OPERATOR = re.compile(
+    r"\bonly\b[^.]{0,60}\b(?:provider|operator|network|isp|telco|carrier)\b[^.]{0,20}\b(?:was|were)\s+"
+    r"(?:impacted|affected|cut|disrupted|shut)|\bwas the only (?:network|operator|provider|isp|telco)\b",
+    re.IGNORECASE)
+
+
+def one_operator(rec: dict) -> str | None:
+    """The operator named when the description says only one operator's network was cut
+    ("Only military-operated provider MPT was impacted", "Tigo was the only network that…"), else None."""
+    text = str(rec.get("event", ""))
+    if not _ONE_OPERATOR.search(text):
+        return None
+    telcos = [t.split(":", 1)[-1].strip() for t in str(rec.get("telcos_involved", "")).split(",") if t.strip()]
+    return telcos[0] if len(telcos) == 1 else "one operator"
