@@ -43,7 +43,7 @@ from typing import Iterable
 import pandas as pd
 
 from impact.errors import ImportFormatError, UnknownCountryError
-from impact.data.rules import accepted_values, value_problem  # noqa: F401 (re-exported)
+from impact.data.rules import REGION_MAX, accepted_values, value_problem  # noqa: F401 (re-exported)
 from impact.data.snapshot import Snapshot, write_snapshot
 
 # Indicator code → (short name, licence) accepted by the importer and the downloader.
@@ -343,6 +343,13 @@ def _read_gdl(col: _Collected) -> tuple[pd.DataFrame, pd.DataFrame, dict] | None
             row = table[bad].iloc[0]
             raise ImportFormatError(f"{col.gdl[key]}, line {row['_line']}: {key} {row[key].strip()!r} is negative "
                                     f"or not finite; accepted: a finite number of 0 or more, or an empty cell")
+        high = REGION_MAX[key]
+        bad = vals.notna() & (vals > high)
+        if bad.any():
+            row = table[bad].iloc[0]
+            raise ImportFormatError(f"{col.gdl[key]}, line {row['_line']}: {key} {row[key].strip()!r} is above "
+                                    f"{high:g} (an absurd magnitude); accepted: a number from 0 to {high:g}, "
+                                    f"or an empty cell")
         return pd.DataFrame({"code": table["subnat"], "year": years.astype("int64"), key: vals})
 
     values = measure("pop").merge(measure("gnic"), on=["code", "year"], how="outer")

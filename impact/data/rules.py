@@ -17,13 +17,16 @@ Limits and why:
   1000 (ten per person; the largest in the World Bank's data is 421 mobile subscriptions per
   100 people, Macao 2019);
 * exchange rate and consumer price index above 0 (divided by); inflation rates may be negative
-  but not below -100 % (prices cannot fall by more than all of their value).
+  but not below -100 % (prices cannot fall by more than all of their value);
+* Global Data Lab regions: population (thousands) 0 to 2e7 (the national limit above), GNI per
+  capita (PPP US$) 0 to 1e7 (the largest region in GDL v5.0 is about 2.1e5).
 """
 from __future__ import annotations
 
 import math
 
 CEILING = 1e15
+REGION_MAX = {"pop": 2e7, "gnic": 1e7}
 MAY_BE_NEGATIVE = frozenset({"FP.CPI.TOTL.ZG", "NY.GDP.DEFL.KD.ZG"})
 ABOVE_ZERO = frozenset({"PA.NUS.FCRF", "FP.CPI.TOTL", "NY.GDP.MKTP.CD"})
 AT_LEAST = {"SP.POP.TOTL": 1.0, "FP.CPI.TOTL.ZG": -100.0, "NY.GDP.DEFL.KD.ZG": -100.0}

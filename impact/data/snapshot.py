@@ -863,9 +863,10 @@ def _check_columns(table, columns: Sequence[str], name: str, kind) -> None:
         _need(all(isinstance(x, str) for x in table["code"]) and all(_is_int(x) for x in table["year"]),
               f"{name} holds codes or years of the wrong type")
         for c in ("pop", "gnic"):
+            high = rules.REGION_MAX[c]
             _need(all(x is None or (isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-                                    and x >= 0) for x in table[c]), f"{name} column {c} holds a value that is not "
-                                                                     f"a number of 0 or more")
+                                    and 0 <= x <= high) for x in table[c]),
+                  f"{name} column {c} holds a value that is not a number from 0 to {high:g}")
 
 
 def _carried(entry: dict) -> str:
