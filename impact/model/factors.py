@@ -26,7 +26,7 @@ import dataclasses
 import math
 
 import numpy as np
-from impact.data import source as ds
+from impact.model import country_data as cd
 from impact.errors import DataMissingError
 from impact.model import uncertainty
 from impact.model.inputs import Input, Resolver, exact
@@ -73,7 +73,7 @@ def share_per_penetration(r: Resolver) -> Ratio:
         points = []
         for iso3, year, share in _igdp_points(r.p):
             try:
-                pen = r.data.lookup(iso3, ds.INTERNET_USERS, year)
+                pen = r.data.lookup(iso3, cd.INTERNET_USERS, year)
             except DataMissingError:
                 continue
             if pen.value > 0:
@@ -160,7 +160,7 @@ def growth_history(r: Resolver, year: int, years: int) -> tuple[float, float, in
     values: dict[int, float] = {}
     for y in range(year - years, year + 1):
         try:
-            obs = r.data.lookup(r.s.country, ds.GDP, y)
+            obs = r.data.lookup(r.s.country, cd.GDP, y)
         except DataMissingError:
             continue
         if obs.year >= year - years and obs.value > 0:

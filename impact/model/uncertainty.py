@@ -13,8 +13,9 @@ widened to the central figure where it falls outside them.
 """
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
-from scipy import special
 
 LEVELS = (5.0, 50.0, 95.0)
 
@@ -82,7 +83,36 @@ def split_triangular_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
     return np.where(u < 0.5, below, above)
 
 
-Z90 = float(special.ndtri(0.95))  # 1.6449: 5th-95th percentiles of a normal are mean ± Z90 sd
+Z90 = NormalDist().inv_cdf(0.95)  # 1.6449: 5th-95th percentiles of a normal are mean ± Z90 sd
+
+# Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9), the
+# model importing numpy only (no scipy): the same as scipy.special.ndtri to that accuracy.
+_A = (-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+      -3.066479806614716e+01, 2.506628277459239e+00)
+_B = (-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+      -1.328068155288572e+01)
+_C = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+      4.374664141464968e+00, 2.938163982698783e+00)
+_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00)
+
+
+def normal_ppf(u: np.ndarray) -> np.ndarray:
+    """Standard normal quantile of ``u`` (vectorised; -inf at 0, inf at 1)."""
+    u = np.asarray(u, dtype=float)
+    out = np.empty_like(u)
+    lo, hi = u < 0.02425, u > 1 - 0.02425
+    mid = ~(lo | hi)
+    q = u[mid] - 0.5
+    r = q * q
+    out[mid] = (((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5]) * q / \
+               (((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for mask, sign, p in ((lo, 1.0, u[lo]), (hi, -1.0, 1 - u[hi])):
+            t = np.sqrt(-2 * np.log(p))
+            out[mask] = sign * (((((_C[0] * t + _C[1]) * t + _C[2]) * t + _C[3]) * t + _C[4]) * t + _C[5]) / \
+                        ((((_D[0] * t + _D[1]) * t + _D[2]) * t + _D[3]) * t + 1)
+    out[u <= 0], out[u >= 1] = -np.inf, np.inf
+    return out
 
 
 def lognormal_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
@@ -94,7 +124,7 @@ def lognormal_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
     low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
     with np.errstate(divide="ignore"):
         lo, hi = np.log(low), np.log(high)
-    return np.exp((lo + hi) / 2 + (hi - lo) / (2 * Z90) * special.ndtri(u))
+    return np.exp((lo + hi) / 2 + (hi - lo) / (2 * Z90) * normal_ppf(u))
 
 
 # Distributions a factor may have (``distribution:`` of a parameter in data/parameters.yaml):

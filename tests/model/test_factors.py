@@ -1,0 +1,99 @@
+"""Each factor's range and distribution (issue 10): the shapes, and the ranges drawn from sources."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import special, stats
+
+import impact
+from impact.model import factors, parameters, uncertainty
+
+U = (np.arange(200_000) + 0.5) / 200_000
+P = parameters.load()
+
+
+def test_normal_quantile_matches_scipy():
+    x = np.linspace(1e-12, 1 - 1e-12, 100_001)
+    assert np.max(np.abs(uncertainty.normal_ppf(x) - special.ndtri(x))) < 1e-8
+    assert uncertainty.normal_ppf(np.array([0.0, 1.0])).tolist() == [-np.inf, np.inf]
+
+
+def test_split_triangular_has_its_median_and_peak_at_the_central_value():
+    x = uncertainty.split_triangular_ppf(U, 1.0, 2.53, 2.57)
+    assert np.median(x) == pytest.approx(2.53, abs=1e-4)
+    assert x.min() >= 1.0 and x.max() <= 2.57
+    lo, hi = np.percentile(x, [5, 95])
+    assert lo == pytest.approx(1.0 + 1.53 * np.sqrt(0.1), rel=1e-3)
+    assert hi == pytest.approx(2.57 - 0.04 * np.sqrt(0.1), rel=1e-3)
+    one_sided = uncertainty.split_triangular_ppf(U, 0.0023, 0.0023, 0.01)
+    assert np.mean(one_sided == 0.0023) == pytest.approx(0.5, abs=1e-3)  # half at the central value
+
+
+def test_lognormal_percentiles_are_its_low_and_high():
+    x = uncertainty.lognormal_ppf(U, 0.9, 1.0, 1.3)
+    assert np.percentile(x, [5, 95]) == pytest.approx([0.9, 1.3], rel=1e-3)
+    sigma = np.log(1.3 / 0.9) / (2 * uncertainty.Z90)
+    ref = stats.lognorm(s=sigma, scale=np.sqrt(0.9 * 1.3)).ppf(U[::997])
+    assert uncertainty.lognormal_ppf(U[::997], 0.9, 1.0, 1.3) == pytest.approx(ref, rel=1e-7)
+
+
+def test_multiplier_spans_direct_only_to_west():
+    m = P["multiplier"]
+    assert (m.low, m.value, m.high, m.distribution) == (1.0, 2.53, 2.57, "split_triangular")
+
+
+def test_deloitte_range_outside_the_band_uses_the_other_published_form():
+    low, mid, high, _ = factors.deloitte_placement(1100, P)   # a fifth of the low tier's GDP per head
+    assert (low, mid) == (0.004, 0.004) and high == pytest.approx(0.02)  # per-10-million form: 0.4% × 5500/1100
+    low, mid, high, _ = factors.deloitte_placement(90600, P)  # twice the high tier's
+    assert (mid, high) == (0.019, 0.019) and low == pytest.approx(0.0095)
+    low, mid, high, _ = factors.deloitte_placement(24100, P)  # at the medium tier: both neighbours
+    assert (low, mid, high) == (0.004, 0.010, 0.019)
+    edge = factors.deloitte_placement(5500, P), factors.deloitte_placement(5499, P)
+    assert edge[0][0] == edge[1][0] and edge[0][2] == pytest.approx(edge[1][2], rel=1e-3)  # no jump at the edge
+
+
+def test_share_ratio_uses_every_igdp_point_and_no_other_concept(country_data):
+    r = impact.estimate(country="IRQ", days=1, gdp_year=2014)
+    share = next(i for i in r.inputs if i.name == "internet_share")
+    spread = {p.iso3 for p in P.share_points if p.use == "spread"}
+    for iso3 in spread | set(P.known_shares):
+        assert f"{iso3} " in share.source
+    assert "NGA" not in share.source and "IND" not in share.source  # ICT sector / digital economy: not mixed in
+    assert share.low < share.value < share.high and share.high / share.low > 5
+
+
+def test_volatile_economies_get_wider_gdp_ranges_than_stable_ones(country_data):
+    def width(iso3):
+        r = impact.estimate(country=iso3, days=1, start="2026-01-10")  # GDP of 2023, three years before
+        term = next(i for i in r.inputs if i.name == "gdp_term")
+        assert term.value == 1.0 and term.distribution == "lognormal"
+        return term.high / term.low
+    assert width("ARG") > 1.5 * width("FRA")
+    same_year = impact.estimate(country="FRA", days=1, start="2023-05-01")
+    term = next(i for i in same_year.inputs if i.name == "gdp_term")
+    assert term.high / term.low == pytest.approx(1.08 / 0.926, rel=1e-6)  # revision noise only
+
+
+def test_services_range_reads_cost_weights_both_ways(country_data):
+    one = impact.estimate(country="NGA", hours=1, disruption="services", services="twitter", gdp_year=2019)
+    five = impact.estimate(country="NGA", days=1, disruption="services",
+                           services="whatsapp,facebook,instagram,youtube,twitter", gdp_year=2019)
+    f1 = next(i for i in one.inputs if i.name == "app_value_share")
+    f5 = next(i for i in five.inputs if i.name == "app_value_share")
+    assert f1.value == f5.value == 0.0023                       # West's flat rule stays the central value
+    assert f1.low < 0.0023 and f5.high > f1.high                 # one platform can cost less, five more
+    assert one.cost_usd.central == pytest.approx(five.cost_usd.central / 24)
+
+
+def test_plausibility_note_above_the_threshold(country_data):
+    r = impact.estimate(country="GBR", days=1, gdp_year=2016, internet_share=0.2)  # 0.2 × 2.53 = 51% > 35%
+    assert any(getattr(n, "code", "") == "implausible_share" for n in r.notes)
+    ok = impact.estimate(country="GBR", days=1, gdp_year=2016)
+    assert not any(getattr(n, "code", "") == "implausible_share" for n in ok.notes)
+
+
+def test_seeded_runs_repeat_exactly(country_data):
+    a = impact.estimate(country="IRN", days=2, start="2025-06-18", seed=3).cost_usd
+    b = impact.estimate(country="IRN", days=2, start="2025-06-18", seed=3).cost_usd
+    assert a == b
