@@ -44,7 +44,7 @@ from urllib.parse import urlparse
 from impact.data.importers import INDICATORS, WB_LICENCE
 from impact.data.rules import value_problem
 from impact.data.snapshot import Snapshot, state_note, write_snapshot
-from impact.errors import DataError
+from impact.errors import DataError, InputError
 
 DEFAULT_BASE = "https://api.worldbank.org/v2"
 PER_PAGE = 20000
@@ -288,7 +288,7 @@ def update(data_dir=None, base_url: str | None = None, progress: bool = True, re
     from rich.progress import Progress
 
     if not (isinstance(deadline, (int, float)) and 0 < deadline < float("inf")):
-        raise DataError(f"deadline {deadline!r} is not accepted; accepted: a number of seconds above 0")
+        raise InputError(f"deadline {deadline!r} is not accepted; accepted: a number of seconds above 0")
     base = api_base(base_url)
     dl = _Download(base, deadline, data_dir)
     today = _dt.date.today().isoformat()

@@ -359,4 +359,4 @@ def test_cli_timeout_must_be_positive(previous):
     root, _ = previous
     out = subprocess.run([sys.executable, "-m", "impact", "data", "--data-dir", str(root), "update",
                           "--timeout", "-1", "--no-progress"], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 3 and out.stderr.count("\n") == 1 and "deadline -1.0 is not accepted" in out.stderr
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "deadline -1.0 is not accepted" in out.stderr
