@@ -1,6 +1,7 @@
 """The layers of the package, checked by walking every module's imports (ast; nothing is imported).
 
-* ``impact.model`` imports only the standard library, numpy, yaml, its own modules,
+* ``impact.model`` imports only the standard library, numpy, scipy (distributions and
+  quasi-random draws of the uncertainty analysis), yaml, its own modules,
   ``impact.errors`` and ``impact._version``: it receives country data as an argument.
 * ``impact.data`` never imports ``impact.model``.
 * ``impact.cli`` and ``impact.page`` use the library's public API: ``impact`` and its public
@@ -17,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "impact"
-MODEL_MAY_IMPORT = ("numpy", "yaml", "impact.model", "impact.errors", "impact._version")
+MODEL_MAY_IMPORT = ("numpy", "scipy", "yaml", "impact.model", "impact.errors", "impact._version")
 MODEL_MACHINERY = ("impact.model.engine", "impact.model.estimator", "impact.model.inputs", "impact.model.methods",
                    "impact.model.uncertainty", "impact.model.prices", "impact.model.country_data")
 
