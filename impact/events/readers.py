@@ -111,9 +111,9 @@ def _read_csv(p: Path) -> pd.DataFrame:
 
 def _nul_cells(cells: list, header: list, line: int | None) -> str:
     """What is wrong with a row holding NUL bytes ("" when none does)."""
-    bad = [str(h) for h, c in zip(header, cells) if "\x00" in str(c)]
-    if not bad:
+    if "\x00" not in "".join(map(str, cells)):
         return ""
+    bad = [str(h) for h, c in zip(header, cells) if "\x00" in str(c)]
     where = f"line {line}: " if line is not None else ""
     return (f"{where}a NUL byte in {', '.join(bad)} (the cell would be cut at it and read as another value); "
             f"accepted: plain text")

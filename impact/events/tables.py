@@ -42,7 +42,10 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise)
+            text = out[col].astype(str)
+            risky = out[col].map(lambda v: isinstance(v, str)) & text.str.startswith(FORMULA_START)
+            if risky.any():
+                out.loc[risky, col] = "'" + text[risky]
     return out
 
 

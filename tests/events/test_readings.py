@@ -220,3 +220,22 @@ def test_counts_add_up_with_a_reason_per_rejected_row(result):
     assert rejected["reason"].str.match(r"^[a-z_]+: .+").all()
     assert set(rejected["reason"].str.split(":").str[0]) <= set(registry.REASONS)
     assert {"not_government", "satellite_only"} <= set(rejected["reason"].str.split(":").str[0])
+
+
+# -- the headline: each event up to its horizon ------------------------------------------------------
+def test_chinas_whatsapp_block_is_in_the_headline_for_its_first_90_days_only(raw, result):
+    row = rows(raw, (raw["country"] == "China") & (raw["whatsapp_affected"] == "Yes")
+               & (raw["start_date"] == "2017-07-11"))[0]
+    ev = event(result, row)
+    days = P.value("block_horizon_days")
+    assert "long_running" in flags(ev) and ev["hours"] > 8 * 365 * 24
+    assert ev["headline_hours"] == pytest.approx(days * 24)
+    assert ev["cost_usd_headline_central"] == pytest.approx(ev["cost_per_day_usd_central"] * days)
+    t = result.totals
+    china = t[(t["country"] == "CHN") & t["year"].between(2019, 2025)]
+    assert (china["cost_usd_central_past_horizon"] > 0).all()
+    # a year-long regional blackout is a network cut: in the headline for 365 days
+    kashmir = rows(raw, (raw["country"] == "India") & (raw["start_date"] == "2021-01-01")
+                   & (raw["end_date"] == "2022-01-01"))
+    ev = event(result, kashmir[0])
+    assert ev["headline_hours"] == pytest.approx(P.value("long_event_horizon_days") * 24)
