@@ -24,10 +24,60 @@ def _e(s) -> str:
     return html.escape(str(s), quote=False)
 
 
-def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    fig.update_layout(title=_e(title), height=height, margin=dict(l=10, r=10, t=50, b=10),
-                      showlegend=False)
+def _layout(fig: go.Figure, title: str, height: int = 420, subtitle: str = "", footer: str = "",
+            lang: str = "en") -> go.Figure:
+    """Title, subtitle (what, where, when, figure) and a footer (data year, source) in the figure,
+    so that the image a user saves from the chart's toolbar says what it shows."""
+    title_spec = {"text": _e(title)}
+    if subtitle:
+        title_spec["subtitle"] = {"text": _e(subtitle)}
+    fig.update_layout(title=title_spec, height=height, margin=dict(l=10, r=10, t=80 if subtitle else 50,
+                                                                    b=70 if footer else 10),
+                      showlegend=False, separators=text.t(lang, "chart.separators"))
+    if footer:
+        fig.add_annotation(text=_wrap(footer, 150), xref="paper", yref="paper", x=0, y=0, yshift=-60,
+                           showarrow=False, xanchor="left", yanchor="top", align="left",
+                           font={"size": 10, "color": "#555"})
     return fig
+
+
+def subtitle(result: Result, lang: str) -> str:
+    """'Mali, 1 June 2023 (1 day): US$1.43 million (range …)' — the chart's context line."""
+    from impact.report import cite
+
+    when, dur = cite._when(result, lang)
+    cost = result.cost_usd
+    return text.t(lang, "chart.subtitle", country=cite.country(result.scenario.country, lang)[0],
+                  when=f"{when}{dur}", figure=text.money(cost.central, lang),
+                  range=text.money_range(cost.low, cost.high, lang))
+
+
+def footer(result: Result, lang: str) -> str:
+    """The data year and source of the GDP, and the tool version: the chart's source line."""
+    from impact.report import cite
+
+    gdp = result.gdp
+    from .exports import method_name
+
+    return text.t(lang, "chart.footer", year=gdp.year or "—", source=cite.source_text(gdp.source, lang),
+                  version=result.provenance.get("package_version", ""), method=method_name(result, lang))
+
+
+def money_ticks(low: float, high: float, lang: str, log: bool = False) -> dict:
+    """Tick positions and their labels in the locale's compact money ('$1B', '1 Md $US')."""
+    from impact.report import cite
+
+    low, high = float(min(low, high)), float(max(low, high))
+    if log:
+        low = max(low, 1.0)
+        vals = [10.0 ** k for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(max(high, low * 10)))) + 1)]
+    else:
+        span = (high - max(low, 0.0)) or max(high, 1.0)
+        raw = span / 5
+        mag = 10 ** np.floor(np.log10(raw))
+        step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+        vals = [float(v) for v in np.arange(0.0, high + step, step)]
+    return {"tickvals": vals, "ticktext": [_e(cite.compact_money(v, lang)) for v in vals]}
 
 
 def waterfall(method: MethodResult, result: Result, lang: str) -> go.Figure:
@@ -63,8 +113,12 @@ def waterfall(method: MethodResult, result: Result, lang: str) -> go.Figure:
         increasing={"marker": {"color": BASE}}, decreasing={"marker": {"color": MUTED}},
         totals={"marker": {"color": HIGHLIGHT}},
     ))
-    fig.update_yaxes(type="log", title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))))
-    return _layout(fig, text.t(lang, "explain.waterfall"))
+    fig.update_yaxes(type="log", title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))),
+                     **money_ticks(min(s.after for s in steps) if steps else 1, max(s.after for s in steps) if steps else 10,
+                                   lang, log=True))
+    fig.update_xaxes(tickangle=0, automargin=True)
+    return _layout(fig, text.t(lang, "explain.waterfall"), subtitle=subtitle(result, lang),
+                   footer=footer(result, lang), lang=lang, height=480)
 
 
 def duration_curve(result: Result, lang: str) -> go.Figure:
@@ -77,7 +131,7 @@ def duration_curve(result: Result, lang: str) -> go.Figure:
                              hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=c["days"], y=c["central"], mode="lines", line={"color": BASE},
                              name=_e(text.t(lang, "explain.central")),
-                             hovertemplate="%{x:.2f} d: US$%{y:,.0f}<extra></extra>"))
+                             hoverinfo="skip"))
     cost = result.cost_usd
     fig.add_trace(go.Scatter(
         x=[result.scenario.days], y=[cost.central], mode="markers", marker={"color": HIGHLIGHT, "size": 12},
@@ -87,8 +141,10 @@ def duration_curve(result: Result, lang: str) -> go.Figure:
         hovertext=[_e(f"{text.t(lang, 'explain.this')}: {text.money(cost.central, lang)} "
                       f"({text.money_range(cost.low, cost.high, lang)})")], hoverinfo="text"))
     fig.update_xaxes(title=_e(text.t(lang, "explain.days")), rangemode="tozero")
-    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero")
-    return _layout(fig, text.t(lang, "explain.curve"))
+    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero",
+                     **money_ticks(0, float(c["high"].max()), lang))
+    return _layout(fig, text.t(lang, "explain.curve"), subtitle=subtitle(result, lang), footer=footer(result, lang),
+                   lang=lang, height=460)
 
 
 def methods(result: Result, chosen: str, lang: str) -> go.Figure:
@@ -111,25 +167,38 @@ def methods(result: Result, chosen: str, lang: str) -> go.Figure:
         colors.append(HIGHLIGHT if m.method == chosen else BASE)
     fig = go.Figure(go.Bar(x=names, y=central, marker_color=colors, hovertext=hover, hoverinfo="text",
                            error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus}))
-    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero")
-    return _layout(fig, text.t(lang, "explain.methods"))
+    top = max((c + p for c, p in zip(central, plus)), default=1.0)
+    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero",
+                     **money_ticks(0, top, lang))
+    return _layout(fig, text.t(lang, "explain.methods"), subtitle=subtitle(result, lang), footer=footer(result, lang),
+                   lang=lang, height=460)
 
 
-def world_bar(table: pd.DataFrame, iso3: str, lang: str) -> go.Figure:
-    """Ranked one-day cost of every economy (log scale), the page's country highlighted."""
-    colors = [HIGHLIGHT if c == iso3 else BASE for c in table["iso3"]]
-    hover = [_e(f"{n} ({c}): {text.money(v, lang)} ({text.money_range(lo, hi, lang)}), GDP {y}")
-             for n, c, v, lo, hi, y in zip(table["country"], table["iso3"], table["central"], table["low"],
-                                           table["high"], table["gdp_year"])]
+def world_ranking(table: pd.DataFrame, iso3: str, lang: str, n: int = 10) -> go.Figure:
+    """The ``n`` costliest and ``n`` least costly economies for one day, and ``iso3`` wherever it
+    ranks (highlighted and labelled), as readable horizontal bars with their range (log scale)."""
+    rows = compute.world_extremes(table, iso3, n)
+    labels = [f"{r} · {c}" for r, c in zip(rows["rank"], rows["country"])]
+    colors = [HIGHLIGHT if c == iso3 else BASE for c in rows["iso3"]]
+    hover = [_e(f"{name}: {text.money(v, lang)} ({text.money_range(lo, hi, lang)}), "
+                f"{text.t(lang, 'world.year')} {y}")
+             for name, v, lo, hi, y in zip(rows["country"], rows["central"], rows["low"], rows["high"], rows["gdp_year"])]
     fig = go.Figure(go.Bar(
-        x=[_e(n) for n in table["country"]], y=table["central"], marker_color=colors, hovertext=hover,
-        hoverinfo="text", error_y={"type": "data", "symmetric": False,
-                                   "array": (table["high"] - table["central"]).to_numpy(),
-                                   "arrayminus": (table["central"] - table["low"]).to_numpy(),
-                                   "thickness": 0.8, "width": 0}))
-    fig.update_yaxes(type="log", title="US$")
-    fig.update_xaxes(tickfont={"size": 8}, tickangle=-60)
-    return _layout(fig, text.t(lang, "world.bar"), height=520)
+        y=[_e(x) for x in labels], x=rows["central"], orientation="h", marker_color=colors, hovertext=hover,
+        hoverinfo="text", text=[_e(text.money(v, lang)) for v in rows["central"]], textposition="outside",
+        cliponaxis=False,
+        error_x={"type": "data", "symmetric": False, "array": (rows["high"] - rows["central"]).to_numpy(),
+                 "arrayminus": (rows["central"] - rows["low"]).to_numpy(), "thickness": 1, "width": 2,
+                 "color": "#555"}))
+    positive = rows["central"][rows["central"] > 0]
+    ticks = money_ticks(float(positive.min()) if len(positive) else 1.0,
+                        float(rows["high"].max()) if len(rows) else 10.0, lang, log=True)
+    fig.update_xaxes(type="log", title=_e(text.t(lang, "world.axis")), **ticks)
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 12}, automargin=True)
+    gdp_years = compute.world_year(table)
+    return _layout(fig, text.t(lang, "world.bar", n=n), height=max(420, 24 * len(rows) + 160),
+                   subtitle=text.t(lang, "world.bar_subtitle", year=gdp_years, total=len(table)),
+                   footer=text.t(lang, "world.footer", year=gdp_years), lang=lang)
 
 
 def world_map(table: pd.DataFrame, lang: str) -> go.Figure:
@@ -137,9 +206,10 @@ def world_map(table: pd.DataFrame, lang: str) -> go.Figure:
     z = np.log10(table["central"].clip(lower=1.0))
     ticks = np.arange(np.floor(z.min()), np.ceil(z.max()) + 1) if len(z) else np.array([])
     hover = [_e(f"{n}: {text.money(v, lang)}") for n, v in zip(table["country"], table["central"])]
+    from impact.report import cite
     fig = go.Figure(go.Choropleth(
         locations=table["iso3"], z=z, locationmode="ISO-3", colorscale="Reds", hovertext=hover,
-        hoverinfo="text", colorbar={"tickvals": ticks, "ticktext": [_e(text.money(10 ** k, lang)) for k in ticks]}))
+        hoverinfo="text", colorbar={"tickvals": ticks, "ticktext": [_e(cite.compact_money(10 ** k, lang)) for k in ticks]}))
     fig.update_geos(showframe=False, projection_type="natural earth")
     return _layout(fig, text.t(lang, "world.map"), height=480)
 
@@ -164,7 +234,7 @@ def _wrap(s: str, width: int = 90) -> str:
 
 def annual_totals(table: pd.DataFrame, lang: str) -> go.Figure:
     """Cost of the costed events by calendar year (sums of central, 5th and 95th percentiles)."""
-    hover = [_e(f"{y}: {text.money(c, lang)} ({text.money_range(lo, hi, lang)}); {n} events, {h:,.0f} h")
+    hover = [_e(f"{y}: {text.money(c, lang)} ({text.money_range(lo, hi, lang)}); {n} {text.t(lang, 'events.events_word')}, {text.quantity(h, lang)} h")
              for y, c, lo, hi, n, h in zip(table["year"], table["cost_usd_central"], table["cost_usd_low"],
                                            table["cost_usd_high"], table["events"], table["hours"])]
     fig = go.Figure(go.Bar(
@@ -173,5 +243,6 @@ def annual_totals(table: pd.DataFrame, lang: str) -> go.Figure:
                  "array": (table["cost_usd_high"] - table["cost_usd_central"]).to_numpy(),
                  "arrayminus": (table["cost_usd_central"] - table["cost_usd_low"]).to_numpy()}))
     fig.update_xaxes(title=_e(text.t(lang, "events.year")), dtick=1)
-    fig.update_yaxes(title="US$", rangemode="tozero")
-    return _layout(fig, text.t(lang, "events.chart"))
+    top = float((table["cost_usd_high"]).max()) if len(table) else 1.0
+    fig.update_yaxes(title="US$", rangemode="tozero", **money_ticks(0, top, lang))
+    return _layout(fig, text.t(lang, "events.chart"), lang=lang)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from impact import estimate, estimate_costs
-from impact.report import cite
+from impact.report import cite, names
 from impact.data import countries
 from impact.errors import ImpactError
 from impact.model.result import Result
@@ -45,21 +45,26 @@ def economy_options(data) -> list[str]:
     return sorted(data.economies(), key=lambda c: countries.name(c).casefold())
 
 
-def country_label(iso3: str) -> str:
-    return f"{countries.name(iso3)} ({iso3})"
+def country_label(iso3: str, lang: str = "en") -> str:
+    """'Australie (AUS)': the economy's name in ``lang`` (CLDR) and its code."""
+    return f"{names.name(iso3, lang)} ({iso3})"
 
 
 # -- tables ---------------------------------------------------------------------------------
 def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
-    """One row per input the result used: value, range, unit, data year, source (display)."""
+    """One row per input the result used: value, range, unit, data year, source (display).
+
+    Values are written as the note writes them: shares as percentages, US$ amounts as money,
+    other numbers to three significant digits, all in the language's number format.
+    """
     rows = []
     for i in result.inputs:
         rows.append({
             text.t(lang, "table.input"): text.input_label(i.name, i.label, lang),
-            text.t(lang, "table.value"): text.quantity(i.value, lang),
-            text.t(lang, "table.low"): text.quantity(i.low, lang),
-            text.t(lang, "table.high"): text.quantity(i.high, lang),
-            text.t(lang, "table.unit"): i.unit,
+            text.t(lang, "table.value"): cite.input_value(i, i.value, lang),
+            text.t(lang, "table.low"): cite.input_value(i, i.low, lang),
+            text.t(lang, "table.high"): cite.input_value(i, i.high, lang),
+            text.t(lang, "table.unit"): cite.input_unit_text(i.unit, lang),
             text.t(lang, "table.year"): "" if i.year is None else str(i.year),
             text.t(lang, "table.source"): cite.source_text(i.source, lang),
             text.t(lang, "table.overridden"): text.t(lang, "results.overridden") if i.overridden else "",
@@ -146,3 +151,34 @@ def world(data, economies: list[str] | None = None) -> tuple[pd.DataFrame, list[
     table = pd.DataFrame(rows, columns=["iso3", "country", "central", "low", "high", "gdp_year", "users_year"])
     table = table.sort_values("central", ascending=False, ignore_index=True)
     return table, skipped
+
+
+def world_named(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The world table with each economy's name in ``lang`` (CLDR)."""
+    return table.assign(country=[names.name(c, lang) for c in table["iso3"]])
+
+
+def world_year(table: pd.DataFrame) -> str:
+    """The GDP data year of the world view: one year, or the span the economies' years cover."""
+    years = sorted({int(y) for y in table["gdp_year"].dropna()})
+    if not years:
+        return "—"
+    common = max(years, key=lambda y: int((table["gdp_year"] == y).sum()))
+    return str(common) if len(years) == 1 else f"{common} ({years[0]}–{years[-1]})"
+
+
+def world_rank(table: pd.DataFrame, iso3: str) -> int | None:
+    """Rank (1 = largest cost) of ``iso3`` in the world table, or None when it is not there."""
+    hits = table.index[table["iso3"] == iso3]
+    return int(hits[0]) + 1 if len(hits) else None
+
+
+def world_extremes(table: pd.DataFrame, iso3: str, n: int = 10) -> pd.DataFrame:
+    """The ``n`` largest and ``n`` smallest non-zero one-day costs, and ``iso3`` wherever it ranks.
+
+    Adds ``rank`` (1 = largest). The rows keep the table's order (largest first).
+    """
+    ranked = table.assign(rank=range(1, len(table) + 1))
+    nonzero = ranked[ranked["central"] > 0]
+    keep = set(nonzero["iso3"].head(n)) | set(nonzero["iso3"].tail(n)) | {iso3}
+    return ranked[ranked["iso3"].isin(keep)].reset_index(drop=True)

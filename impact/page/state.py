@@ -1,41 +1,61 @@
 """The page's scenario as a dict of :func:`impact.estimate` fields, and its two other forms.
 
 * **URL query parameters** (``?country=MLI&start=…``): :func:`to_query` writes them and
-  :func:`from_query` reads them back, checking every value against the one field table
-  (:mod:`impact.model.fields`) and then the whole scenario with :meth:`impact.Scenario.create`.
-  Anything not accepted becomes a warning (plain text) and the defaults, never an exception.
-* **Widget values** of the form: :func:`to_form` fills the widgets from the fields and
-  :func:`from_form` collects them back (percentages become fractions, inputs that do not go
-  with the chosen type or reach are left out).
+  :func:`from_query` reads them back one field at a time, checking each value against the
+  library, each region against the country's list, and then the whole scenario with
+  :meth:`impact.Scenario.create`. A value not accepted is dropped with a :class:`Problem`
+  (worded in the page's language by :mod:`impact.page.text`); every other field is kept.
+* **Form values** (:func:`to_form` / :func:`from_form`): the form's state keyed by *values*
+  (ISO3 codes, ``"full"``, ``"regions"``…), never by the labels shown, so that switching the
+  language keeps every choice. Percentages in the form, fractions in the fields.
+
+One date rule everywhere (the library's): a date without a time is a whole day, and a
+date-only end is inclusive (13 to 14 June 2017 is 2 days); an end with a time is the moment
+the disruption ended. The form keeps dates as dates unless the user asks for times.
 
 No Streamlit here: everything is testable on plain dicts.
 """
 from __future__ import annotations
 
-import math
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import dataclass, field as dc_field
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Iterable, Mapping
 
 from impact.data import countries
 from impact.errors import ImpactError, InputError
 from impact.model.fields import SCENARIO_FIELDS, Field, override_fields
-from impact.model.scenario import Scenario, format_window, override_names, parse_moment, parse_window
-from .text import DEFAULT_LANG, LANGS, shorten
+from impact.model.scenario import Scenario, override_names, parse_moment
+from .text import DEFAULT_LANG, LANGS
 
 DEFAULT_COUNTRY = "MLI"
-DEFAULT_START = datetime(2023, 6, 1, 0, 0)
+DEFAULT_START = date(2023, 6, 1)
 DEFAULT_HOURS = 24.0
 MAX_VALUE_LENGTH = 300  # a longer URL value is refused unread
-DATE_FORMAT = "%Y-%m-%dT%H:%M"
+TIME_FORMAT = "%H:%M"
 
-# Scenario fields the page offers (draws, seed, days and daily windows are left to the CLI).
+# Scenario fields the page offers (draws, seed and days are left to the CLI).
 PAGE_FIELDS = ("country", "start", "end", "hours", "daily_window", "disruption", "services", "severity", "share",
                "isp_share", "regions", "region_weight", "gdp_year", "price_year", "method")
 REACH_FIELDS = {"share": "share", "isp": "isp_share", "regions": "regions"}
+REACHES = ("national", "regions", "share", "isp")
 
-# Values the form shows for inputs the scenario does not use yet (e.g. services when the
-# disruption is a blackout), so that switching type or reach starts from something sensible.
+# Values the form starts an input from when the scenario does not use it yet (services when
+# the disruption is a blackout…), so that switching type or reach starts from something sensible.
 FORM_DEFAULTS = {"services": ["facebook", "whatsapp"], "severity": 0.5, "share": 0.5, "isp_share": 0.5}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A URL value not accepted: ``code`` names the wording (``warn.<code>`` in the page's files)."""
+
+    code: str
+    field: str
+    value: str = ""
+    params: Mapping[str, Any] = dc_field(default_factory=dict)
+
+
+class NoEconomyError(InputError):
+    """The snapshot lists no economy with the data a cost needs (GDP and population)."""
 
 
 def field_table() -> dict[str, Field]:
@@ -48,20 +68,20 @@ def field_table() -> dict[str, Field]:
 def default_country(economies: Iterable[str]) -> str:
     economies = list(economies)
     if not economies:
-        raise ValueError("the snapshot lists no economy")
+        raise NoEconomyError("the snapshot lists no economy with GDP and population")
     return DEFAULT_COUNTRY if DEFAULT_COUNTRY in economies else economies[0]
 
 
 def defaults(economies: Iterable[str]) -> dict[str, Any]:
-    """The scenario the page opens with: a one-day national blackout."""
-    return {"country": default_country(economies), "start": DEFAULT_START.strftime(DATE_FORMAT),
-            "end": (DEFAULT_START + timedelta(hours=DEFAULT_HOURS)).strftime(DATE_FORMAT),
-            "disruption": "full", "method": "brookings"}
+    """The scenario the page opens with: a one-day national blackout (1 June 2023)."""
+    day = DEFAULT_START.isoformat()
+    return {"country": default_country(economies), "start": day, "end": day, "disruption": "full",
+            "method": "brookings"}
 
 
 # -- URL ------------------------------------------------------------------------------------
 def to_query(fields: Mapping[str, Any], lang: str = DEFAULT_LANG) -> dict[str, str]:
-    """URL query parameters of a scenario (lists comma-separated, numbers exact)."""
+    """URL query parameters of a scenario (lists comma-separated, numbers exact, dates as given)."""
     out: dict[str, str] = {}
     for key, value in fields.items():
         if value is None or value == [] or value == ():
@@ -83,8 +103,8 @@ def query_lang(params: Mapping[str, Any]) -> str:
     return value if value in LANGS else DEFAULT_LANG
 
 
-def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tuple[dict[str, Any], list[str]]:
-    """The scenario in URL query parameters, or the defaults, with warnings (plain text).
+def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tuple[dict[str, Any], list[Problem]]:
+    """The scenario in URL query parameters, every accepted field kept, with one problem per value dropped.
 
     Parameters
     ----------
@@ -93,50 +113,83 @@ def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tu
     economies : list of str
         ISO3 codes the snapshot has data for (the country must be one of them).
     data : CountryData, optional
-        When given, region names are resolved to the snapshot's names (as the form lists them).
-
-    Returns
-    -------
-    fields, warnings
-        Fields for :func:`impact.estimate`; one warning per value not accepted. Each warning
-        quotes at most a short, ``repr``-quoted piece of what was given.
+        When given, each region is checked against the country's regions (kept in the
+        snapshot's spelling); unknown ones are dropped one by one.
     """
     table = field_table()
-    warnings: list[str] = []
-    fields: dict[str, Any] = {}
+    problems: list[Problem] = []
+    given: dict[str, Any] = {}
     for key, raw in params.items():
+        value = _single(raw)
         if key == "lang":
-            if _single(raw) not in LANGS:
-                warnings.append(f"lang={shorten(_single(raw))} is not accepted: use one of {', '.join(LANGS)}")
+            if value not in LANGS:
+                problems.append(Problem("lang", key, _short(value), {"accepted": ", ".join(LANGS)}))
             continue
         if key not in table:
-            warnings.append(f"unknown parameter {shorten(key, 30)} ignored: parameters are "
-                            f"{', '.join(table)}, lang")
+            problems.append(Problem("unknown_param", _short(key, 30), "", {"accepted": ", ".join(table)}))
             continue
-        value = _single(raw)
         if value is None or value.strip() == "":
             continue
         if len(value) > MAX_VALUE_LENGTH:
-            warnings.append(f"{key}: value of {len(value)} characters refused (at most {MAX_VALUE_LENGTH})")
+            problems.append(Problem("too_long", key, "", {"n": len(value), "limit": MAX_VALUE_LENGTH}))
             continue
         try:
-            fields[key] = _parse(table[key], value.strip(), economies)
+            given[key] = parse_value(table[key], value.strip(), economies)
         except (ImpactError, ValueError) as why:
-            warnings.append(f"{key}={shorten(value)} is not accepted: {_reason(why)}")
-    if not fields:
-        return defaults(economies), warnings
-    merged = _merge(defaults(economies), fields)
+            problems.append(Problem("bad_value", key, _short(value), {"accepted": accepted(table[key]),
+                                                                      "detail": str(why)}))
+    if "regions" in given and data is not None:
+        iso3 = given.get("country") or default_country(economies)
+        given["regions"], unknown, known = _known_regions(data, iso3, given["regions"])
+        for name in unknown:
+            problems.append(Problem("unknown_region", "regions", _short(name),
+                                    {"country": iso3, "accepted": "; ".join(known[:12]) + ("…" if len(known) > 12 else "")}))
+        if not given["regions"]:
+            del given["regions"]
+    fields = _merge(defaults(economies), given)
+    # the whole scenario: drop, one at a time, the given field without which it is accepted
+    while True:
+        why = _refusal(fields)
+        if why is None:
+            break
+        culprit = next((k for k in reversed(list(given)) if _refusal(_merge(defaults(economies), _without(given, k))) is None),
+                       None)
+        if culprit is None:  # no single field explains it: keep the country, drop the rest
+            problems.append(Problem("combination", ", ".join(given), "", {"detail": str(why)}))
+            fields = _merge(defaults(economies), {k: v for k, v in given.items() if k == "country"})
+            break
+        problems.append(Problem("combination", culprit, _short(to_query({culprit: given[culprit]}).get(culprit, "")),
+                                {"detail": str(why)}))
+        given = _without(given, culprit)
+        fields = _merge(defaults(economies), given)
+    return fields, problems
+
+
+def _without(given: dict, key: str) -> dict:
+    return {k: v for k, v in given.items() if k != key}
+
+
+def _refusal(fields: Mapping[str, Any]) -> Exception | None:
     try:
-        scenario = Scenario.create(**merged)
-        if scenario.start and scenario.end and "hours" not in merged:
-            # the library's reading of the dates (a date-only end is inclusive), to the minute
-            merged["start"], merged["end"] = _text(scenario.start), _text(scenario.end)
-        if data is not None and merged.get("regions"):
-            merged["regions"] = list(data.region_share(merged["country"], merged["regions"]).regions)
+        Scenario.create(**fields)
     except ImpactError as why:
-        warnings.append(f"the scenario of the link is not accepted: {_reason(why)}")
-        return defaults(economies), warnings
-    return merged, warnings
+        return why
+    return None
+
+
+def _known_regions(data, iso3: str, names: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(kept in the snapshot's spelling, unknown, every region of the country)."""
+    from impact.data.regions import list_regions
+
+    try:
+        known = list_regions(data, iso3)
+    except ImpactError:
+        return [], list(names), []
+    by_key = {k.casefold(): k for k in known}
+    kept, unknown = [], []
+    for n in names:
+        (kept if n.casefold() in by_key else unknown).append(by_key.get(n.casefold(), n))
+    return list(dict.fromkeys(kept)), unknown, known
 
 
 def _single(raw: Any) -> str | None:
@@ -145,11 +198,9 @@ def _single(raw: Any) -> str | None:
     return None if raw is None else str(raw)
 
 
-def _reason(why: Exception) -> str:
-    text = str(why)
-    if " is not accepted: " in text:  # the library's own message already names the value
-        text = text.split(" is not accepted: ", 1)[1]
-    return text if len(text) <= 300 else text[:300] + "…"
+def _short(value: Any, limit: int = 60) -> str:
+    s = "" if value is None else str(value)
+    return s if len(s) <= limit else s[:limit] + "…"
 
 
 def _merge(base: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
@@ -159,14 +210,34 @@ def _merge(base: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
         merged.pop("start", None)
         merged.pop("end", None)
     if "start" in given and "end" not in given and "hours" not in given:
-        merged.pop("end", None)
-        merged["hours"] = DEFAULT_HOURS
+        merged["end"] = given["start"][:10]  # a start alone: the default one whole day
     merged.update(given)
+    if "services" in merged and "disruption" not in given:
+        merged["disruption"] = "services"
+    if "severity" in merged and "disruption" not in given:
+        merged["disruption"] = "throttle"
     return merged
 
 
-def _parse(field: Field, value: str, economies: list[str]) -> Any:
-    """One URL value checked against its field (kind, choices, limits)."""
+def accepted(field: Field) -> dict[str, Any]:
+    """What a field accepts, as data the page words: kind and choices or limits."""
+    if field.name == "country":
+        return {"kind": "country"}
+    if field.kind == "date":
+        return {"kind": "date"}
+    if field.choices:
+        return {"kind": "choice", "choices": ", ".join(field.choices)}
+    if field.kind in ("float", "int"):
+        high = field.high if field.high is not None else datetime.now(timezone.utc).year
+        return {"kind": "number", "low": field.low if field.low is not None else 0, "high": high,
+                "percent": field.name in ("share", "isp_share", "severity")}
+    if field.name == "daily_window":
+        return {"kind": "window"}
+    return {"kind": "text"}
+
+
+def parse_value(field: Field, value: str, economies: list[str]) -> Any:
+    """One URL value checked by the library (its aliases and limits), normalised as a field."""
     if field.name == "country":
         iso3 = countries.to_iso3(value)
         if iso3 not in economies:
@@ -174,59 +245,76 @@ def _parse(field: Field, value: str, economies: list[str]) -> Any:
         return iso3
     if field.kind == "date":
         moment, date_only = parse_moment(field.name, value)
-        if date_only:  # a date alone: kept as a date, so that an end date stays inclusive
+        if date_only:  # a date alone stays a date: a date-only end is inclusive
             return moment.date().isoformat()
-        return moment.replace(tzinfo=None).strftime(DATE_FORMAT)
-    if field.kind == "choice":
-        key = value.casefold()
-        if key not in field.choices:
-            raise ValueError(f"one of {', '.join(field.choices)}")
-        return key
-    if field.kind == "list":
+        return moment.astimezone(timezone.utc).replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M")
+    if field.name == "regions":
         items = [v.strip() for v in value.split(",") if v.strip()]
-        if field.choices:
-            bad = [v for v in items if v.casefold() not in field.choices]
-            if bad:
-                raise ValueError(f"name items from {', '.join(field.choices)}")
-            items = [v.casefold() for v in items]
         if not items:
             raise ValueError("an empty list")
         return list(dict.fromkeys(items))
-    if field.kind in ("float", "int"):
-        x = float(value)
-        high = field.high if field.high is not None else (datetime.now(timezone.utc).year if field.kind == "int" else math.inf)
-        low = field.low if field.low is not None else -math.inf
-        if not math.isfinite(x) or not low <= x <= high:
-            raise ValueError(f"a number from {low:g} to {high:g}")
-        if field.kind == "int":
-            if not x.is_integer():
-                raise ValueError("a whole number")
-            return int(x)
-        return x
-    if field.name == "daily_window":
-        return format_window(parse_window(value))
-    raise ValueError(f"field kind {field.kind!r} is not read from a URL")
+    # every other field: what the library makes of it, on a scenario it goes with
+    base: dict[str, Any] = {"country": economies[0] if economies else DEFAULT_COUNTRY, "hours": 1.0}
+    if field.name == "services":
+        base["disruption"] = "services"
+    elif field.name == "severity":
+        base["disruption"] = "throttle"
+    elif field.name == "region_weight":
+        base["regions"] = ["x"]
+    elif field.name == "daily_window":
+        base = {"country": base["country"], "start": "2020-01-01", "end": "2020-01-01"}
+    base.pop(field.name, None)
+    if field.name == "disruption":  # a disruption that needs its detail: check it with one
+        key = value.casefold()
+        base.update({"services": "facebook"} if key.startswith("serv") else {"severity": 0.5} if key.startswith("thr") else {})
+    try:
+        scenario = Scenario.create(**base, **{field.name: value})
+    except ImpactError:
+        if field.name != "disruption" or len(base) == 2:
+            raise
+        base = {k: v for k, v in base.items() if k in ("country", "hours")}
+        scenario = Scenario.create(**base, **{field.name: value})
+    if field.name in override_names():
+        return float(scenario.override(field.name))
+    got = getattr(scenario, field.name)
+    if isinstance(got, tuple):
+        return list(got)
+    if field.kind == "float":
+        return float(got)
+    return got
 
 
 # -- form -----------------------------------------------------------------------------------
 def to_form(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Widget values for a scenario (fractions as percentages, dates as datetimes)."""
+    """The form's values for a scenario, keyed by value (codes, not labels)."""
     f = dict(fields)
-    dates = "hours" not in f
-    start = _datetime(f.get("start")) or DEFAULT_START
-    end = _datetime(f.get("end")) or start + timedelta(hours=float(f.get("hours") or DEFAULT_HOURS))
+    timed, start_d, end_d = False, DEFAULT_START, DEFAULT_START
+    start_t, end_t = time(0, 0), time(0, 0)
+    if "hours" not in f and f.get("start"):
+        start, start_only = parse_moment("start", f["start"])
+        end, end_only = parse_moment("end", f.get("end") or f["start"][:10])
+        start, end = _naive(start), _naive(end)
+        start_d, start_t = start.date(), start.time()
+        if end_only:
+            end_d = end.date()
+        elif start.time() == end.time() == time(0) and end > start:  # midnight to midnight: whole days
+            end_d = (end - timedelta(days=1)).date()
+        else:
+            end_d, end_t, timed = end.date(), end.time(), True
+        timed = timed or start.time() != time(0)
     reach = next((r for r, name in REACH_FIELDS.items() if f.get(name) not in (None, [], ())), "national")
     values = {
-        "country": f["country"], "when": "dates" if dates else "duration", "start": start, "end": end,
-        "hours": float(f.get("hours") or (end - start).total_seconds() / 3600 or DEFAULT_HOURS),
+        "country": f["country"], "when": "duration" if "hours" in f else "dates",
+        "start_date": start_d, "end_date": end_d, "timed": timed, "start_time": start_t, "end_time": end_t,
+        "hours": float(f.get("hours") or DEFAULT_HOURS),
+        "daily_window": f.get("daily_window") or "",
         "disruption": f.get("disruption", "full"),
         "services": list(f.get("services") or FORM_DEFAULTS["services"]),
-        "severity": 100 * float(f.get("severity") if f.get("severity") is not None else FORM_DEFAULTS["severity"]),
-        "daily_window": f.get("daily_window") or "",
+        "severity": _percent(f.get("severity"), FORM_DEFAULTS["severity"]),
         "reach": reach, "regions": list(f.get("regions") or []),
         "region_weight": f.get("region_weight") or "population",
-        "share": 100 * float(f.get("share") if f.get("share") is not None else FORM_DEFAULTS["share"]),
-        "isp_share": 100 * float(f.get("isp_share") if f.get("isp_share") is not None else FORM_DEFAULTS["isp_share"]),
+        "share": _percent(f.get("share"), FORM_DEFAULTS["share"]),
+        "isp_share": _percent(f.get("isp_share"), FORM_DEFAULTS["isp_share"]),
         "gdp_year": f.get("gdp_year"), "price_year": f.get("price_year"),
         "method": f.get("method", "brookings"),
     }
@@ -236,25 +324,27 @@ def to_form(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def from_form(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Fields for :func:`impact.estimate` from the form's widget values.
+    """Fields for :func:`impact.estimate` from the form's values.
 
     Only the inputs that go with the chosen disruption, reach and duration are kept, so the
-    scenario is the one the user sees; the library validates the rest. An empty choice of
-    regions raises :class:`~impact.errors.InputError` (it would otherwise mean the whole country).
+    scenario is the one the user sees. Whole days are written as dates (the end day counts);
+    with times, as moments. An empty choice of regions raises
+    :class:`~impact.errors.InputError` (it would otherwise mean the whole country).
     """
     v = values
     fields: dict[str, Any] = {"country": v["country"]}
-    window = str(v.get("daily_window") or "").strip()
     if v["when"] == "dates":
-        fields["start"] = _text(v["start"])
-        fields["end"] = _text(v["end"])
+        if v.get("timed"):
+            fields["start"] = f"{v['start_date'].isoformat()}T{v['start_time'].strftime(TIME_FORMAT)}"
+            fields["end"] = f"{v['end_date'].isoformat()}T{v['end_time'].strftime(TIME_FORMAT)}"
+        else:
+            fields["start"] = v["start_date"].isoformat()
+            fields["end"] = v["end_date"].isoformat()
+        window = str(v.get("daily_window") or "").strip()
         if window:
             fields["daily_window"] = window
     else:
-        if window:
-            raise InputError("a daily window goes with start and end dates: choose 'start and end', "
-                             "or clear the daily window")
-        fields["hours"] = v["hours"]
+        fields["hours"] = float(v["hours"])
     fields["disruption"] = v["disruption"]
     if v["disruption"] == "services":
         fields["services"] = list(v["services"] or [])
@@ -262,8 +352,7 @@ def from_form(values: Mapping[str, Any]) -> dict[str, Any]:
         fields["severity"] = _fraction(v["severity"])
     if v["reach"] == "regions":
         if not v["regions"]:
-            raise InputError(f"reach 'regions' needs one or more regions of {countries.name(v['country'])}: "
-                             f"pick them in the list, or choose another reach")
+            raise InputError("no_regions")
         fields["regions"] = list(v["regions"])
         if v.get("region_weight", "population") != "population":
             fields["region_weight"] = v["region_weight"]
@@ -279,19 +368,35 @@ def from_form(values: Mapping[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def days_of(values: Mapping[str, Any]) -> float | None:
+    """The duration in days the form's dates give (None when they do not make one)."""
+    if values.get("when") != "dates":
+        return float(values["hours"]) / 24
+    if values.get("timed"):
+        a = datetime.combine(values["start_date"], values["start_time"])
+        b = datetime.combine(values["end_date"], values["end_time"])
+        span = (b - a).total_seconds() / 86400
+    else:
+        span = (values["end_date"] - values["start_date"]).days + 1
+    return span if span > 0 else None
+
+
+def is_future(fields: Mapping[str, Any], today: date | None = None) -> bool:
+    """Whether the scenario starts after today (UTC): its cost uses the latest data, not the event's year."""
+    start = fields.get("start")
+    if not start:
+        return False
+    moment, _ = parse_moment("start", start)
+    return moment.date() > (today or datetime.now(timezone.utc).date())
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _percent(value: Any, default: float) -> float:
+    return 100 * float(value if value is not None else default)
+
+
 def _fraction(percent: Any) -> float | None:
     return None if percent is None else float(percent) / 100
-
-
-def _datetime(value: Any) -> datetime | None:
-    if value in (None, ""):
-        return None
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-    return moment
-
-
-def _text(value: Any) -> str | None:
-    moment = _datetime(value)
-    return None if moment is None else moment.strftime(DATE_FORMAT)

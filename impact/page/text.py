@@ -78,3 +78,88 @@ money_range = cite.money_range
 percent = cite.percent
 quantity = cite.quantity
 duration = cite.duration
+
+
+# -- messages in the page's language ---------------------------------------------------------
+# Library messages (English, written for the command line) recognised by their wording and
+# re-worded in the page's language from ``errors.<code>`` in the page files; the patterns only
+# read the values, the words come from the locale files.
+ERROR_PATTERNS = (
+    ("no_regions_chosen", re.compile(r"^no_regions$")),
+    ("no_value", re.compile(r"no (?P<indicator>[A-Z][\w.]+) value for .+? \((?P<iso3>[A-Z]{3})\) for "
+                            r"(?:(?P<year>\d{4}) or earlier|any year)")),
+    ("unknown_region", re.compile(r"unknown region '(?P<region>.*?)' for (?P<iso3>[A-Z]{3})")),
+    ("no_subnational", re.compile(r"no sub-national regions for (?P<iso3>[A-Z]{3})")),
+    ("no_region_data", re.compile(r"no (?P<weight>\w+) data for region\(s\) (?P<regions>.+?) of (?P<iso3>[A-Z]{3})")),
+    ("end_before_start", re.compile(r"end \(.*?\) is before start")),
+    ("too_long", re.compile(r"lasts over (?P<years>\d+) years")),
+    ("price_year", re.compile(r"price_year=(?P<year>\d+) is not accepted: the US CPI in the country data ends in "
+                              r"(?P<last>\d{4})")),
+    ("no_cpi", re.compile(r"no US CPI for (?P<year>\d{4})")),
+    ("window", re.compile(r"daily_window")),
+    ("not_accepted", re.compile(r"^(?P<field>[a-z_]+)=(?P<value>.*?) is not accepted: (?P<detail>.*)$")),
+)
+# Command-line advice inside library messages, left out on the page (the page has its own ways).
+_CLI_ADVICE = re.compile(r"(;|,)?\s*(or )?(re-?run|update the data with|import newer data with|run|give the value yourself)"
+                         r"[^;]*?('impact [^']*'|--[a-z-]+)[^;]*", re.I)
+
+
+def error_message(why: Exception | str, lang: str) -> str:
+    """A library error worded for the page in ``lang``: what went wrong and what to do on the page.
+
+    Known messages get the page's own wording; any other keeps the library's explanation
+    (without command-line advice) after a sentence in the page's language.
+    """
+    from impact.report import names
+
+    raw = str(why)
+    for code, pattern in ERROR_PATTERNS:
+        m = pattern.search(raw)
+        if m is None:
+            continue
+        values = {k: v for k, v in m.groupdict().items() if v is not None}
+        if "iso3" in values:
+            values["country"] = names.name(values["iso3"], lang)
+        if code == "no_value":
+            labels = wording(lang).get("indicators") or {}
+            values["what"] = labels.get(values.get("indicator", "").replace(".", "_"), values.get("indicator", ""))
+            code = "no_value_year" if "year" in values else "no_value"
+        if code == "not_accepted":
+            values["detail"] = without_cli_advice(values["detail"])
+        try:
+            return t(lang, f"errors.{code}", **values)
+        except KeyError:
+            break
+    return t(lang, "errors.other", detail=without_cli_advice(raw))
+
+
+def without_cli_advice(message: str) -> str:
+    """``message`` without the command-line advice the library adds for its CLI users."""
+    out = _CLI_ADVICE.sub("", str(message)).strip()
+    out = re.sub(r"\(e\.g\. --[^)]*\)", "", out)
+    return out.rstrip(" ;,")
+
+
+def problem_message(p, lang: str) -> str:
+    """A URL value not accepted (:class:`impact.page.state.Problem`), in ``lang``."""
+    params = dict(p.params)
+    acc = params.get("accepted")
+    if isinstance(acc, Mapping):
+        kind = acc["kind"]
+        if kind == "number" and acc.get("percent"):
+            params["accepted"] = t(lang, "accepted.fraction", low=quantity(acc["low"], lang),
+                                   high=quantity(acc["high"], lang))
+        elif kind == "number":
+            params["accepted"] = t(lang, "accepted.number", low=quantity(acc["low"], lang) if acc["low"] < 1e5 else acc["low"],
+                                   high=quantity(acc["high"], lang) if acc["high"] < 1e5 else f"{acc['high']:g}")
+        elif kind == "choice":
+            params["accepted"] = t(lang, "accepted.choice", choices=acc["choices"])
+        else:
+            params["accepted"] = t(lang, f"accepted.{kind}")
+    if p.code == "combination":
+        params["detail"] = error_message(params.get("detail", ""), lang)
+    if "country" in params:
+        from impact.report import names
+
+        params["country"] = names.name(params["country"], lang)
+    return t(lang, f"warn.{p.code}", field=p.field, value=shorten(p.value), **params)

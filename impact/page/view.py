@@ -1,23 +1,32 @@
 """The Streamlit page: a form of scenario fields, one :func:`impact.estimate`, its explanation.
 
-``app.py`` calls :func:`main`. The scenario lives in ``st.session_state["fields"]`` as the
-keyword fields of :func:`impact.estimate`; it is read from the URL on a session's first run
-(:func:`impact.page.state.from_query`), replaced when the form is submitted, and written back
-to the URL after each successful estimate so that the address bar is always a share link.
+``app.py`` calls :func:`main`. Three pieces of state, all keyed by values, never by labels:
 
-Everything a user or a URL can influence is shown through :func:`impact.page.text.plain`
-(never as HTML); any :class:`impact.ImpactError` is shown as a message, never a traceback.
+* ``st.session_state["form"]`` — the form's values (:func:`impact.page.state.to_form`), kept
+  across languages and across inputs that are hidden and shown again. Widgets are views of it:
+  each is seeded from it when it (re)appears or the language changes, and read back after.
+* ``st.session_state["fields"]`` — the scenario shown (fields of :func:`impact.estimate`): read
+  from the URL on a session's first run, replaced when *Estimate* succeeds, written back to
+  the URL so that the address bar is always a share link.
+* ``st.session_state["failure"]`` — the library's message when the last *Estimate* failed; it is
+  shown in the page's language above the last good result, whose tabs stay.
+
+Widgets are live (no ``st.form``) so that dependent inputs follow their parent (the regions
+follow the country, inputs appear for the disruption and reach that use them); nothing is
+estimated until *Estimate*. Tabs are lazy: only the open one is built.
+
+Everything a user or a URL can influence is shown through :func:`impact.page.text.plain`.
 """
 from __future__ import annotations
 
 import json
 import math
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from impact.report import cite
+from impact.report import cite, names
 from impact.data import source as datasource
 from impact.model import parameters
 from impact.data import snapshot
@@ -29,9 +38,10 @@ from . import charts, compute, events, state, text
 from .text import plain, t
 
 K = "w_"  # prefix of the form's widget keys in st.session_state
-REACH_ORDER = ("national", "regions", "share", "isp")
 FALLBACK_URL = "http://localhost:8501"
 FIELD = {f.name: f for f in SCENARIO_FIELDS}
+TABS = ("results", "explain", "world", "cite", "events")
+FIRST_DAY = date(1990, 1, 1)
 
 
 # -- cached loading (once per process, keyed by data folder and snapshot) -------------------
@@ -84,6 +94,7 @@ def main() -> None:
     """Draw the page (called by ``app.py`` on every rerun)."""
     st.set_page_config(page_title="impact — cost of internet shutdowns", layout="wide")
     lang = _language()
+    _style(lang)
     st.title(t(lang, "page_title"))
     st.caption(plain(t(lang, "intro")))
     data = _load(lang)
@@ -91,35 +102,43 @@ def main() -> None:
         return
     params = _parameters()
     economies = _economies(data.snapshot_id, data)
-    _start_session(economies, data)
-    if st.session_state.get(K + "submit"):
-        _apply_form(lang)
-    _form(lang, economies, data)
-    _url_warnings(lang)
+    if not economies:
+        _no_data(lang, snapshot.data_dir().resolve(), t(lang, "nodata.no_economy", snapshot=data.snapshot_id))
+        return
+    _start_session(economies, data, params)
+    relabel = st.session_state.get("form_lang") != lang
+    st.session_state["form_lang"] = lang
+    if _form(lang, economies, data, relabel):
+        _apply(data, params)
+    _messages(lang)
 
     fields = st.session_state["fields"]
-    try:
-        result = _estimate(_key(fields), data.snapshot_id, params.hash, data)
-    except ImpactError as why:
-        st.error(f"{t(lang, 'warn.error')} {plain(why)}")
-        st.session_state["result"] = None
-        return
+    result = _estimate(_key(fields), data.snapshot_id, params.hash, data)
     st.session_state["result"] = result
     query = state.to_query(fields, lang)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+    if state.is_future(fields):
+        st.info(plain(t(lang, "results.future", year=result.gdp.year or "—")))
 
-    tabs = st.tabs([t(lang, f"tabs.{k}") for k in ("results", "explain", "world", "cite", "events")])
-    with tabs[0]:
-        _results(result, lang)
-    with tabs[1]:
-        _explain(fields, result, data, params, lang)
-    with tabs[2]:
-        _world_view(data, params, fields["country"], lang)
-    with tabs[3]:
-        _cite(result, query, lang)
-    with tabs[4]:
-        _events(data, lang)
+    labels = [t(lang, f"tabs.{k}") for k in TABS]
+    chosen = st.session_state.get("tab", "results")
+    tabs = st.tabs(labels, key=f"tabs_{lang}", on_change="rerun", default=labels[TABS.index(chosen)])
+    for code, tab in zip(TABS, tabs):
+        if tab.open is False:
+            continue
+        st.session_state["tab"] = code
+        with tab:
+            if code == "results":
+                _results(result, lang)
+            elif code == "explain":
+                _explain(fields, result, data, params, lang)
+            elif code == "world":
+                _world_view(data, params, fields["country"], lang)
+            elif code == "cite":
+                _cite(result, query, lang)
+            else:
+                _events(data, lang)
 
 
 def _language() -> str:
@@ -129,129 +148,230 @@ def _language() -> str:
                             format_func=lambda code: text.wording(code)["name"])
 
 
+def _style(lang: str) -> None:
+    """A label beside the button that opens the form on a phone (our own words, no user text)."""
+    label = json.dumps(t(lang, "form.open"))
+    st.html(f"""<style>
+[data-testid="stExpandSidebarButton"]::after {{ content: {label}; margin-left: .4rem; font-size: .95rem;
+  font-weight: 600; white-space: nowrap; }}
+[data-testid="stExpandSidebarButton"] {{ width: auto !important; padding: 0 .6rem !important; }}
+</style>""")
+
+
 def _load(lang: str):
     """The active snapshot, or None after drawing the no-data panel."""
     root = snapshot.data_dir().resolve()
     try:
         return _snapshot(str(root), snapshot.active_id(root))
-    except DataMissingError as why:
-        _no_data(lang, root, why)
+    except DataMissingError:
+        _no_data(lang, root, t(lang, "nodata.none"))
     except DataError as why:
-        st.error(plain(why))
-        _no_data(lang, root, why)
+        _no_data(lang, root, text.error_message(why, lang))
     return None
 
 
-def _no_data(lang: str, root, why: Exception) -> None:
+def _no_data(lang: str, root, why: str) -> None:
+    """What gets a user started without data: upload the files, or download them."""
     st.header(t(lang, "nodata.title"))
     st.markdown(plain(t(lang, "nodata.body")))
-    st.caption(plain(t(lang, "nodata.folder", folder=root)))
     st.caption(plain(why))
-    if st.button(t(lang, "nodata.download"), key=K + "download", type="primary"):
+    st.caption(plain(t(lang, "nodata.folder", folder=root)))
+    st.subheader(t(lang, "nodata.upload_title"))
+    st.markdown(plain(t(lang, "nodata.upload_help")))
+    files = st.file_uploader(t(lang, "nodata.upload"), type=["csv", "zip", "json"], accept_multiple_files=True,
+                             key=K + "data_files")
+    if st.button(t(lang, "nodata.import"), key=K + "data_import", type="primary", disabled=not files):
+        from . import upload
+
+        bar = st.progress(0.0, text=t(lang, "nodata.importing"))
+        try:
+            snap = upload.import_files([(f.name, f.getvalue()) for f in files], root,
+                                       progress=lambda x: bar.progress(x, text=t(lang, "nodata.importing")))
+        except ImpactError as failed:
+            bar.empty()
+            st.error(plain(text.error_message(failed, lang)))
+        else:
+            bar.progress(1.0, text=t(lang, "nodata.done", snapshot=snap.snapshot_id))
+            st.success(plain(t(lang, "nodata.done", snapshot=snap.snapshot_id)))
+            st.button(t(lang, "nodata.open"), key=K + "data_open")
+            snapshot.clear_cache()
+            st.cache_resource.clear()
+            st.cache_data.clear()
+    st.subheader(t(lang, "nodata.download_title"))
+    if st.button(t(lang, "nodata.download"), key=K + "download"):
         from impact.data import worldbank
 
         try:
             with st.spinner(t(lang, "nodata.downloading")):
                 snap = worldbank.update(progress=False)
-        except ImpactError as failed:
-            st.error(plain(failed))
+        except (ImpactError, OSError) as failed:
+            st.error(plain(t(lang, "nodata.offline", detail=text.without_cli_advice(str(failed))[:300])))
         else:
             st.success(plain(t(lang, "nodata.done", snapshot=snap.snapshot_id)))
-            st.rerun()
-    st.markdown(plain(t(lang, "nodata.import")))
-    st.code("impact data import PATH...\nimpact data update", language="bash")
+            snapshot.clear_cache()
+            st.cache_resource.clear()
+            st.cache_data.clear()
+            st.button(t(lang, "nodata.open"), key=K + "data_open2")
 
 
-def _start_session(economies: list[str], data) -> None:
+def _start_session(economies: list[str], data, params) -> None:
     """On a session's first run: the scenario from the URL (or defaults) into the form."""
     if "fields" in st.session_state:
         return
-    fields, warnings = state.from_query(st.query_params.to_dict(), economies, data)
-    st.session_state["fields"] = fields
-    st.session_state["url_warnings"] = warnings
-    for name, value in state.to_form(fields).items():
-        st.session_state[K + name] = value
-
-
-def _apply_form(lang: str) -> None:
-    """The submitted form becomes the scenario, if the library accepts it; else say why."""
+    fields, problems = state.from_query(st.query_params.to_dict(), economies, data)
     try:
-        fields = state.from_form(_form_values())
+        _estimate(_key(fields), data.snapshot_id, params.hash, data)
+    except ImpactError as why:  # the link's scenario cannot be costed: say why, open the defaults
+        st.session_state["failure"] = str(why)
+        fields = state.defaults(economies)
+    st.session_state["fields"] = fields
+    st.session_state["url_problems"] = problems
+    st.session_state["form"] = state.to_form(fields)
+
+
+def _apply(data, params) -> None:
+    """*Estimate*: the form becomes the scenario if the library costs it; else say why and keep the last."""
+    try:
+        fields = state.from_form(st.session_state["form"])
         Scenario.create(**fields)
+        _estimate(_key(fields), data.snapshot_id, params.hash, data)
     except ImpactError as why:
-        st.error(f"{t(lang, 'warn.not_applied')} {plain(why)}")
+        st.session_state["failure"] = str(why)
         return
     st.session_state["fields"] = fields
-    st.session_state["url_warnings"] = []
+    st.session_state["failure"] = None
+    st.session_state["url_problems"] = []
 
 
-def _form_values() -> dict:
-    return {name: st.session_state.get(K + name) for name in state.to_form(st.session_state["fields"])}
-
-
-def _url_warnings(lang: str) -> None:
-    warnings = st.session_state.get("url_warnings") or []
-    if warnings:
-        st.warning(t(lang, "warn.url") + "\n\n" + "\n".join(f"- {plain(w, 400)}" for w in warnings))
+def _messages(lang: str) -> None:
+    problems = st.session_state.get("url_problems") or []
+    if problems:
+        st.warning(t(lang, "warn.url") + "\n\n" + "\n".join(f"- {plain(text.problem_message(p, lang), 1500)}"
+                                                           for p in problems))
+    failure = st.session_state.get("failure")
+    if failure:
+        st.error(plain(text.error_message(failure, lang)) + "\n\n" + plain(t(lang, "warn.previous")))
 
 
 # -- the form -------------------------------------------------------------------------------
-def _form(lang: str, economies: list[str], data) -> None:
+def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
+    """Draw the form's inputs that apply; update ``form`` from them; True when *Estimate* was pressed."""
+    form = st.session_state["form"]
+    shown: list[str] = []
+
+    def key(name: str) -> str:
+        if relabel or K + name not in st.session_state:
+            st.session_state[K + name] = form[name]
+        shown.append(name)
+        return K + name
+
     svc_names = cite.locale(lang).get("services") or {}
-    with st.sidebar.form("scenario", border=False):
-        st.subheader(t(lang, "form.title"))
-        st.selectbox(t(lang, "form.country"), economies, key=K + "country", format_func=compute.country_label)
-        st.radio(t(lang, "form.when"), ("dates", "duration"), key=K + "when", horizontal=True,
-                 format_func=lambda w: t(lang, f"form.when_{w}"))
-        low, high = datetime(1990, 1, 1), datetime(datetime.now(timezone.utc).year + 1, 12, 31, 23, 45)
-        for end in ("start", "end"):
-            st.datetime_input(t(lang, f"form.{end}"), key=K + end, min_value=low, max_value=high,
-                              format="YYYY-MM-DD", step=timedelta(minutes=15))
-        st.number_input(t(lang, "form.hours"), key=K + "hours", min_value=0.0,
-                        max_value=float(FIELD["hours"].high), step=1.0, format="%g")
-        st.text_input(t(lang, "form.daily_window"), key=K + "daily_window", placeholder="09:00-13:00",
-                      help=t(lang, "form.daily_window_help"))
-        st.selectbox(t(lang, "form.disruption"), DISRUPTIONS, key=K + "disruption",
-                     format_func=lambda d: t(lang, f"disruption.{d}"))
-        st.multiselect(t(lang, "form.services"), SERVICES, key=K + "services",
-                       format_func=lambda s: svc_names.get(s, s))
-        st.slider(t(lang, "form.severity"), 100 * FIELD["severity"].low, 100 * FIELD["severity"].high,
-                  key=K + "severity", step=5.0, format="%g%%")
-        st.radio(t(lang, "form.reach"), REACH_ORDER, key=K + "reach",
-                 format_func=lambda r: t(lang, f"reach.{r}"))
-        _regions_widget(lang, data)
-        st.radio(t(lang, "form.region_weight"), REGION_WEIGHTS, key=K + "region_weight", horizontal=True,
-                 format_func=lambda w: t(lang, f"form.region_weight_{w}"))
-        st.slider(t(lang, "form.share"), 100 * FIELD["share"].low, 100 * FIELD["share"].high,
-                  key=K + "share", step=1.0, format="%g%%")
-        st.slider(t(lang, "form.isp_share"), 100 * FIELD["isp_share"].low, 100 * FIELD["isp_share"].high,
-                  key=K + "isp_share", step=1.0, format="%g%%")
-        with st.expander(t(lang, "form.advanced")):
-            this_year = datetime.now(timezone.utc).year
-            for year in ("gdp_year", "price_year"):
-                st.number_input(t(lang, f"form.{year}"), key=K + year, min_value=int(FIELD[year].low),
-                                max_value=this_year, step=1, help=FIELD[year].help)
-            st.selectbox(t(lang, "form.method"), METHODS, key=K + "method",
-                         format_func=lambda m: t(lang, f"method.{m}"))
-            st.caption(plain(t(lang, "form.overrides")))
-            for f in override_fields():
-                st.number_input(f"{text.input_label(f.name, f.name.replace('_', ' '), lang)} ({f.unit}; {f.low:g}–{f.high:g})",
-                                key=K + "ov_" + f.name, min_value=float(f.low), max_value=float(f.high),
-                                step=_step(f.low, f.high), format="%g", help=f.help)
-        st.form_submit_button(t(lang, "form.submit"), key=K + "submit", type="primary", width="stretch")
+    side = st.sidebar
+    side.subheader(t(lang, "form.title"))
+    by_name = sorted(economies, key=lambda c: names.name(c, lang).casefold())
+    side.selectbox(t(lang, "form.country"), by_name, key=key("country"),
+                   format_func=lambda c: compute.country_label(c, lang))
+    side.radio(t(lang, "form.when"), ("dates", "duration"), key=key("when"), horizontal=True,
+               format_func=lambda w: t(lang, f"form.when_{w}"))
+    last_day = date(datetime.now(timezone.utc).year + 5, 12, 31)
+    if st.session_state[K + "when"] == "dates":
+        c1, c2 = side.columns(2)
+        c1.date_input(t(lang, "form.start"), key=key("start_date"), min_value=FIRST_DAY, max_value=last_day,
+                      format="YYYY-MM-DD")
+        c2.date_input(t(lang, "form.end"), key=key("end_date"), min_value=FIRST_DAY, max_value=last_day,
+                      format="YYYY-MM-DD")
+        side.checkbox(t(lang, "form.timed"), key=key("timed"))
+        if st.session_state[K + "timed"]:
+            c1, c2 = side.columns(2)
+            c1.time_input(t(lang, "form.start_time"), key=key("start_time"), step=timedelta(minutes=15))
+            c2.time_input(t(lang, "form.end_time"), key=key("end_time"), step=timedelta(minutes=15))
+    else:
+        side.number_input(t(lang, "form.hours"), key=key("hours"), min_value=0.25,
+                          max_value=float(FIELD["hours"].high), step=1.0, format="%g")
+    side.selectbox(t(lang, "form.disruption"), DISRUPTIONS, key=key("disruption"),
+                   format_func=lambda d: t(lang, f"disruption.{d}"))
+    disruption = st.session_state[K + "disruption"]
+    if disruption == "services":
+        side.multiselect(t(lang, "form.services"), SERVICES, key=key("services"),
+                         format_func=lambda s: svc_names.get(s, s))
+    if disruption == "throttle":
+        side.slider(t(lang, "form.severity"), 100 * FIELD["severity"].low, 100 * FIELD["severity"].high,
+                    key=key("severity"), step=5.0, format="%g%%")
+    side.radio(t(lang, "form.reach"), state.REACHES, key=key("reach"), format_func=lambda r: t(lang, f"reach.{r}"))
+    reach = st.session_state[K + "reach"]
+    if reach == "regions":
+        _regions_widget(lang, data, form, key)
+    elif reach == "share":
+        side.slider(t(lang, "form.share"), 100 * FIELD["share"].low, 100 * FIELD["share"].high,
+                    key=key("share"), step=1.0, format="%g%%")
+    elif reach == "isp":
+        side.slider(t(lang, "form.isp_share"), 100 * FIELD["isp_share"].low, 100 * FIELD["isp_share"].high,
+                    key=key("isp_share"), step=1.0, format="%g%%")
+    pressed = side.button(t(lang, "form.submit"), key=K + "submit", type="primary", width="stretch")
+    rule = side.empty()
+    with side.expander(t(lang, "form.advanced")):
+        if st.session_state[K + "when"] == "dates":
+            st.text_input(t(lang, "form.daily_window"), key=key("daily_window"), placeholder="09:00-13:00",
+                          help=t(lang, "form.daily_window_help"))
+        this_year = datetime.now(timezone.utc).year
+        for year in ("gdp_year", "price_year"):
+            st.number_input(t(lang, f"form.{year}"), key=key(year), min_value=int(FIELD[year].low),
+                            max_value=this_year, step=1)
+        st.selectbox(t(lang, "form.method"), METHODS, key=key("method"),
+                     format_func=lambda m: t(lang, f"method.{m}"))
+        st.caption(plain(t(lang, "form.overrides")))
+        for f in _overrides_for(disruption):
+            unit = cite.input_unit_text(f.unit, lang)
+            st.number_input(f"{text.input_label(f.name, f.name.replace('_', ' '), lang)} ({unit}; {f.low:g}–{f.high:g})",
+                            key=key("ov_" + f.name), min_value=float(f.low), max_value=float(f.high),
+                            step=_step(f.low, f.high), format="%g")
+    for name in shown:
+        form[name] = st.session_state[K + name]
+    _date_rule(rule, lang, form)
+    return pressed
 
 
-def _regions_widget(lang: str, data) -> None:
-    iso3 = st.session_state.get(K + "country")
-    options = _regions(data.snapshot_id, iso3, data) if iso3 else None
-    chosen = st.session_state.get(K + "regions") or []
-    # regions of another country cannot stay selected (the options changed with the country)
-    kept = [r for r in chosen if options and r in options]
-    if kept != chosen:
+def _overrides_for(disruption: str):
+    """The overrides that can change this disruption's cost (others are not shown)."""
+    only = {"mobile_access_share": ("mobile",), "mobile_proxy_factor": ("mobile",),
+            "app_value_share": ("services",)}
+    return [f for f in override_fields() if disruption in only.get(f.name, (disruption,))]
+
+
+def _date_rule(slot, lang: str, form: dict) -> None:
+    """The one date rule, under the Estimate button, with the duration the form's dates give."""
+    days = state.days_of(form)
+    lines = []
+    if form["when"] == "dates":
+        lines.append(t(lang, "form.rule_timed" if form.get("timed") else "form.rule_days"))
+    if days is None:
+        lines.append(t(lang, "form.no_duration"))
+    else:
+        lines.append(t(lang, "form.duration_is", duration=text.duration(days * 24, lang)))
+    current = st.session_state.get("fields")
+    try:
+        pending = current is not None and state.from_form(form) != current
+    except ImpactError:
+        pending = True
+    if pending:
+        lines.append(t(lang, "form.pending"))
+    slot.caption(plain(" ".join(lines)))
+
+
+def _regions_widget(lang: str, data, form: dict, key) -> None:
+    """The regions of the country chosen now: regions of another country never stay selected."""
+    iso3 = st.session_state[K + "country"]
+    options = _regions(data.snapshot_id, iso3, data) or []
+    kept = [r for r in form.get("regions") or [] if r in options]
+    if kept != form.get("regions"):
+        form["regions"] = kept
         st.session_state[K + "regions"] = kept
-    if options is None:
-        st.caption(plain(t(lang, "form.no_regions", country=compute.country_label(iso3))))
-    st.multiselect(t(lang, "form.regions"), options or [], key=K + "regions")
+    if not options:
+        st.sidebar.caption(plain(t(lang, "form.no_regions", country=compute.country_label(iso3, lang))))
+        return
+    st.sidebar.multiselect(t(lang, "form.regions"), options, key=key("regions"))
+    st.sidebar.radio(t(lang, "form.region_weight"), REGION_WEIGHTS, key=key("region_weight"), horizontal=True,
+                     format_func=lambda w: t(lang, f"form.region_weight_{w}"))
 
 
 def _step(low: float, high: float) -> float:
@@ -276,8 +396,10 @@ def _results(result: Result, lang: str) -> None:
         c, now = result.constant_usd, result.cost_usd
         st.caption(plain(t(lang, "results.current", year=year, value=text.money(now.central, lang),
                            low=text.money(now.low, lang), high=text.money(now.high, lang),
-                           factor=text.quantity(c["factor"], lang), source=c["source"])))
-    st.info(plain(cite.sentence(result, lang)))
+                           factor=text.quantity(c["factor"], lang), source=cite.source_text(c["source"], lang))))
+    sentence = cite.sentence(result, lang)
+    st.info(plain(sentence))
+    _copy_button(sentence, lang)
     cols = [*st.columns(2), *st.columns(3)]
     for col, label, rng in ((cols[0], "per_hour", result.cost_per_hour_usd), (cols[1], "per_day", result.cost_per_day_usd)):
         col.metric(t(lang, f"results.{label}"), text.money(rng.central, lang))
@@ -296,12 +418,24 @@ def _results(result: Result, lang: str) -> None:
             col.caption(plain(t(lang, f"results.{label}_note", year=src.year or "—")))
     if result.local_currency:
         lc = result.local_currency
-        st.caption(plain(t(lang, "results.local", value=text.quantity(lc["cost"]["central"], lang), unit=lc["unit"],
-                           source=lc["source"])))
+        st.caption(plain(t(lang, "results.local", value=text.quantity(lc["cost"]["central"], lang),
+                           unit=cite.local_unit(lc, lang), source=cite.source_text(lc["source"], lang))))
     st.subheader(t(lang, "results.inputs"))
-    st.dataframe(compute.inputs_frame(result, lang), hide_index=True, width="stretch")
+    st.table(compute.inputs_frame(result, lang).set_index(t(lang, "table.input")))
     if result.notes:
         st.markdown(f"**{t(lang, 'results.notes')}**\n\n" + "\n".join(f"- {plain(cite.calc_note(n, lang))}" for n in result.notes))
+
+
+def _copy_button(value: str, lang: str) -> None:
+    """A visible button that copies ``value`` (the sentence) to the clipboard."""
+    payload = json.dumps(value).replace("</", "<\\/")
+    label, done = json.dumps(t(lang, "results.copy")), json.dumps(t(lang, "results.copied"))
+    st.iframe(f"""<button id="copy" style="font: 14px sans-serif; padding: 6px 14px; border-radius: 6px;
+border: 1px solid #888; background: #fff; cursor: pointer;"></button>
+<script>
+const b = document.getElementById("copy"); b.textContent = {label};
+b.onclick = async () => {{ await navigator.clipboard.writeText({payload}); b.textContent = {done}; }};
+</script>""", height=44)
 
 
 def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
@@ -318,16 +452,15 @@ def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
     if shown.sensitivity:
         st.markdown(f"**{plain(t(lang, 'explain.drivers'))}**")
         labels = cite.locale(lang)["labels"]
-        st.dataframe([{t(lang, "explain.driver"): labels.get(r["factor"], r["factor"]),
-                       t(lang, "explain.share_of_spread"): cite.percent(r["share_of_spread"], lang)}
-                      for r in shown.sensitivity], hide_index=True)
+        st.table({t(lang, "explain.driver"): [labels.get(r["factor"], r["factor"]) for r in shown.sensitivity],
+                  t(lang, "explain.share_of_spread"): [cite.percent(r["share_of_spread"], lang) for r in shown.sensitivity]})
         st.caption(plain(t(lang, "explain.drivers_note")))
     st.plotly_chart(charts.duration_curve(result, lang), key="chart_curve")
     st.caption(plain(t(lang, "explain.curve_note", per_day=text.money(result.cost_per_day_usd.central, lang))))
     try:
         every = _comparison(_key(fields), data.snapshot_id, params.hash, result, data)
     except ImpactError as why:
-        st.error(plain(why))
+        st.error(plain(text.error_message(why, lang)))
         return
     st.plotly_chart(charts.methods(every, result.method, lang), key="chart_methods")
     st.caption(plain(t(lang, "explain.methods_note")))
@@ -335,53 +468,86 @@ def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
         if m.cost_usd is None:
             st.caption(plain(t(lang, "explain.not_applicable", method=t(lang, f"method.{m.method}"),
                                why=cite.calc_note(m.not_applicable, lang))))
+    _chart_downloads(result, lang, ("waterfall", "curve", "methods"), every=every, method=shown.method)
+
+
+def _chart_downloads(result: Result, lang: str, kinds, every=None, method=None, world=None) -> None:
+    """PNG and SVG of each chart, with title, country, dates, figure, range, data year and source."""
+    from . import exports
+
+    st.markdown(f"**{t(lang, 'explain.images')}**")
+    for kind in kinds:
+        c1, c2, c3 = st.columns([3, 1, 1])
+        c1.markdown(plain(t(lang, f"explain.image_{kind}")))
+        for col, fmt in ((c2, "png"), (c3, "svg")):
+            col.download_button(fmt.upper(), lambda fmt=fmt, kind=kind: exports.chart(
+                kind, result, lang, fmt, every=every, method=method, world=world),
+                file_name=f"impact-{result.scenario.country}-{kind}-{lang}.{fmt}",
+                mime="image/png" if fmt == "png" else "image/svg+xml", key=f"{K}img_{kind}_{fmt}", on_click="ignore")
 
 
 def _world_view(data, params, iso3: str, lang: str) -> None:
     table, skipped = _world(data.snapshot_id, params.hash, data)
+    table = compute.world_named(table, lang)
     st.subheader(t(lang, "world.title"))
-    st.caption(plain(t(lang, "world.note", snapshot=data.snapshot_id)))
-    st.plotly_chart(charts.world_bar(table, iso3, lang), key="chart_world_bar")
-    shown = table.assign(rank=range(1, len(table) + 1))[["rank", "country", "iso3", "central", "low", "high",
-                                                          "gdp_year", "users_year"]]
-    shown.columns = [t(lang, "world.rank"), t(lang, "world.country"), "ISO3", t(lang, "world.cost"),
-                     t(lang, "world.low"), t(lang, "world.high"), t(lang, "world.year"), t(lang, "world.users_year")]
-    money_col = st.column_config.NumberColumn(format="compact")
-    st.dataframe(shown, hide_index=True, width="stretch", height=300,
-                 column_config={c: money_col for c in shown.columns[3:6]})
+    year = compute.world_year(table)
+    st.caption(plain(t(lang, "world.note", snapshot=data.snapshot_id, year=year)))
+    st.plotly_chart(charts.world_ranking(table, iso3, lang), key="chart_world_bar")
+    rank = compute.world_rank(table, iso3)
+    if rank is not None:
+        st.caption(plain(t(lang, "world.rank_of", country=names.name(iso3, lang), rank=rank, n=len(table))))
+    with st.expander(t(lang, "world.table_title")):
+        shown = table.assign(rank=range(1, len(table) + 1))[["rank", "country", "iso3", "central", "low", "high",
+                                                              "gdp_year", "users_year"]].copy()
+        for col in ("central", "low", "high"):
+            shown[col] = [text.money(v, lang) for v in shown[col]]
+        shown.columns = [t(lang, "world.rank"), t(lang, "world.country"), "ISO3", t(lang, "world.cost"),
+                         t(lang, "world.low"), t(lang, "world.high"), t(lang, "world.year"), t(lang, "world.users_year")]
+        st.dataframe(shown, hide_index=True, width="stretch", height=320)
     zero = table[table["central"] == 0]
     if len(zero):
         st.caption(plain(t(lang, "world.zero", n=len(zero), names="; ".join(
             f"{c} ({y})" for c, y in zip(zero["country"], zero["users_year"])))))
     if skipped:
         st.caption(plain(t(lang, "world.skipped", n=len(skipped),
-                           names="; ".join(f"{c} ({why})" for c, why in skipped))))
+                           names="; ".join(f"{names.name(c, lang)}" for c, why in skipped))))
+    _chart_downloads(st.session_state["result"], lang, ("world",), world=table)
+    st.markdown(f"**{t(lang, 'world.map')}**")
+    st.caption(plain(t(lang, "world.map_note")))
     if st.toggle(t(lang, "world.map_toggle"), key=K + "map"):
         st.plotly_chart(charts.world_map(table, lang), key="chart_world_map")
-        st.caption(plain(t(lang, "world.map_note")))
 
 
 def _cite(result: Result, query: dict, lang: str) -> None:
-    for code in text.LANGS:
+    from . import exports
+
+    for code in (lang, *[c for c in text.LANGS if c != lang]):
         st.markdown(f"**{t(lang, 'cite.sentence')} — {text.wording(code)['name']}**")
         st.code(cite.sentence(result, code), language=None, wrap_lines=True)
     st.subheader(t(lang, "cite.share"))
     base = (st.context.url or FALLBACK_URL).split("?")[0].rstrip("/")
-    st.code(f"{base}/?{urlencode(query)}", language=None, wrap_lines=True)
+    link = f"{base}/?{urlencode(query)}"
+    st.code(link, language=None, wrap_lines=True)
     st.caption(plain(t(lang, "cite.share_note")))
     st.subheader(t(lang, "cite.downloads"))
-    note = cite.note(result, lang)
+    name = f"impact-{result.scenario.country}-{lang}"
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t(lang, "cite.download_note"), note, file_name=f"impact-{result.scenario.country}.md",
-                       mime="text/markdown", key=K + "dl_note", on_click="ignore")
-    c2.download_button(t(lang, "cite.download_json"), compute.result_json(result),
+    c1.download_button(t(lang, "cite.download_pdf"), lambda: exports.fact_sheet(result, lang, link),
+                       file_name=f"{name}.pdf", mime="application/pdf", key=K + "dl_pdf", on_click="ignore",
+                       type="primary")
+    c2.download_button(t(lang, "cite.download_note"), lambda: exports.note_markdown(result, lang, link),
+                       file_name=f"{name}.md", mime="text/markdown", key=K + "dl_note", on_click="ignore")
+    c3.download_button(t(lang, "cite.download_text"), lambda: exports.note_text(result, lang, link),
+                       file_name=f"{name}.txt", mime="text/plain", key=K + "dl_text", on_click="ignore")
+    c1, c2 = st.columns(2)
+    c1.download_button(t(lang, "cite.download_json"), lambda: compute.result_json(result),
                        file_name=f"impact-{result.scenario.country}.json", mime="application/json",
                        key=K + "dl_json", on_click="ignore")
-    c3.download_button(t(lang, "cite.download_csv"), compute.inputs_csv(result),
+    c2.download_button(t(lang, "cite.download_csv"), lambda: compute.inputs_csv(result),
                        file_name=f"impact-{result.scenario.country}-inputs.csv", mime="text/csv",
                        key=K + "dl_csv", on_click="ignore")
     with st.expander(t(lang, "cite.note")):
-        st.code(note, language="markdown", wrap_lines=True)
+        st.markdown(exports.note_markdown(result, lang, link))
 
 
 def _events(data, lang: str) -> None:
@@ -415,7 +581,7 @@ def _events(data, lang: str) -> None:
                                                              method, int(draws), data.snapshot_id, data)
         except ImpactError as why:
             st.session_state["events_run"] = None
-            st.error(plain(why))
+            st.error(plain(text.error_message(why, lang)))
     run = st.session_state.get("events_run")
     if run is None:
         return
@@ -429,16 +595,24 @@ def _events(data, lang: str) -> None:
                      + t(lang, "events.provenance", method=run.info.get("method"), cutoff=run.info.get("cutoff"),
                          snapshot=run.info.get("data_snapshot"), draws=run.info.get("draws"))))
     compact = st.column_config.NumberColumn(format="compact")
-    st.dataframe(events.table(run.annual), hide_index=True, width="stretch", column_config={
-        **{c: compact for c in ("people_affected", *events.MONEY_COLUMNS)},
-        events.PAST_HORIZON_SHARE: st.column_config.NumberColumn(format="percent"),
-        "hours": st.column_config.NumberColumn(format="%.0f"), "year": st.column_config.NumberColumn(format="%d")})
+    headers = t_columns(lang)
+    table = events.table(run.annual)
+    st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch", column_config={
+        **{headers.get(c, c): compact for c in ("people_affected", *events.MONEY_COLUMNS)},
+        headers.get(events.PAST_HORIZON_SHARE, events.PAST_HORIZON_SHARE): st.column_config.NumberColumn(format="percent"),
+        headers.get("hours", "hours"): st.column_config.NumberColumn(format="%.0f"),
+        headers.get("year", "year"): st.column_config.NumberColumn(format="%d")})
     d1, d2 = st.columns(2)
     d1.download_button(t(lang, "events.download_events"), events.csv_text(run.events),
                        file_name="impact-events.csv", mime="text/csv", key=K + "ev_dl_events", on_click="ignore")
     d2.download_button(t(lang, "events.download_totals"), events.csv_text(run.totals),
                        file_name="impact-country-year-totals.csv", mime="text/csv", key=K + "ev_dl_totals",
                        on_click="ignore")
+
+
+def t_columns(lang: str) -> dict[str, str]:
+    """Headers of the Events table in the page's language (column name → header)."""
+    return dict(text.wording(lang).get("events_columns") or {})
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

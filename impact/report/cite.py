@@ -229,12 +229,9 @@ def _join(items: list[str], lang: str) -> str:
 
 def country(iso3: str, lang: str = "en") -> tuple[str, str]:
     """(name, form used as the object of 'cost') of a country: ('Mali', 'au Mali')."""
-    loc = locale(lang)
-    entry = (loc.get("countries") or {}).get(iso3)
-    if isinstance(entry, list):
-        return entry[0], entry[1]
-    name = entry or countries.name(iso3)
-    return name, _fill(loc["country_fallback"], name=name)
+    from . import names
+
+    return names.name(iso3, lang), names.object_form(iso3, lang)
 
 
 def what(result: Result, lang: str = "en") -> str:
@@ -411,8 +408,13 @@ def calc_note(remark: str, lang: str = "en") -> str:
     return _fill(template, **params)
 
 
-def note(result: Result, lang: str = "en") -> str:
-    """A short methods-and-sources note with its reference list, in Markdown."""
+def note(result: Result, lang: str = "en", link: str | None = None) -> str:
+    """A short methods-and-sources note with its reference list, in Markdown.
+
+    With ``link`` (the page's share link) the note is for a reader without the command line:
+    its "Reproduce" paragraph gives the link instead of commands, and command-line options
+    are left out.
+    """
     loc = locale(lang)
     text = loc["note"]
     parts = [f"### {text['title']}", ""]
@@ -435,13 +437,16 @@ def note(result: Result, lang: str = "en") -> str:
         parts += ["", text["notes"], ""]
         parts += [_fill(text["note"], text=calc_note(n, lang)) for n in result.notes]
     p = result.provenance
-    parts += ["", _fill(text["reproduce"], version=p.get("package_version", __version__),
+    parts += ["", _fill(text["reproduce_link" if link else "reproduce"], version=p.get("package_version", __version__),
                         parameter_hash=p.get("parameter_hash"),
                         snapshot=p.get("data_snapshot") or text["unknown_snapshot"],
-                        computed_at=p.get("computed_at"))]
+                        computed_at=p.get("computed_at"), link=link or "")]
     parts += ["", text["references"], ""]
     parts += [_fill(text["reference"], n=n, text=r) for n, r in enumerate(references(result, lang), 1)]
-    return "\n".join(parts) + "\n"
+    out = "\n".join(parts) + "\n"
+    if link:
+        out = re.sub(r"\s*\(`--[^`]*`[^)]*\)", "", out)
+    return out
 
 
 # -- machine-readable citations -----------------------------------------------------------
@@ -500,3 +505,33 @@ def csl(result: Result, lang: str = "en") -> list[dict]:
 
 def csl_json(result: Result, lang: str = "en") -> str:
     return json.dumps(csl(result, lang), ensure_ascii=False, indent=2)
+
+
+# -- page and export helpers --------------------------------------------------------------
+def input_unit_text(unit: str, lang: str = "en") -> str:
+    """A unit string (``"fraction of GDP"``) in ``lang``'s words (the unit itself when unknown)."""
+    units = locale(lang)["units"]
+    if unit in units:
+        return units[unit] or unit
+    prefix = max((u for u in units if unit.startswith(u)), key=len, default=None)
+    return (units[prefix] + unit[len(prefix):]) if prefix and units[prefix] else unit
+
+
+def local_unit(local: Mapping[str, Any], lang: str = "en") -> str:
+    """The unit of a result's local-currency figure in ``lang``: currency name (CLDR) and rate year."""
+    from babel.numbers import get_currency_name
+
+    t = locale(lang)["table"]
+    code = local.get("currency")
+    name = get_currency_name(code, locale=lang) if code else t["lcu"]
+    return _fill(t["local_unit"], currency=name, year=local.get("year"))
+
+
+def compact_money(x: float, lang: str = "en", currency: str = "USD") -> str:
+    """An amount in the locale's compact form for axes and tight labels: '$1B' / '1 Md $US'."""
+    from babel.numbers import format_compact_currency
+
+    if not math.isfinite(x):
+        return ""
+    digits = 0 if x == 0 else max(0, 1 - int(math.floor(math.log10(abs(x)))) % 3)
+    return format_compact_currency(x, currency, locale=lang, fraction_digits=min(digits, 1))

@@ -1,13 +1,14 @@
 """The what-if page (app.py) driven by streamlit.testing.v1.AppTest, and its pure parts.
 
 Every headline is compared with :func:`impact.estimate` called directly with the same fields:
-the page must show what the library says, no more and no less.
+the page must show what the library says, no more and no less. The tests named ``test_item_N_…``
+walk the path of item N of issue 12.
 """
 from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ from impact.page import compute, state, text
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 90
+TIGRAY = {"country": "ETH", "start": "2020-11-04T00:00", "end": "2021-01-01T00:00", "disruption": "full",
+          "regions": "Tigray"}
+TAB_LABEL = {code: {lang: text.t(lang, f"tabs.{code}") for lang in text.LANGS} for code in
+             ("results", "explain", "world", "cite", "events")}
 
 
 @pytest.fixture
@@ -50,16 +55,37 @@ def _submit(at):
     return at.run()
 
 
+def _open(at, tab: str, lang: str = "en"):
+    """Open a tab (the tabs are lazy: only the open one is built), as a click on it does."""
+    key = f"tabs_{lang}"
+    if key in at.session_state:  # AppTest keeps a tab's state unless it is set afresh
+        del at.session_state[key]
+    at.session_state[key] = TAB_LABEL[tab][lang]
+    return at.run()
+
+
+def _tabs(at) -> list[str]:
+    return [t.label for t in at.tabs]
+
+
+def _errors(at) -> str:
+    return " ".join(e.value.replace("\\", "") for e in at.error)
+
+
 # -- AppTest ------------------------------------------------------------------------------
-def test_default_render_shows_the_default_scenario(app, country_data):
+def test_default_render_shows_the_default_scenario_and_builds_only_the_open_tab(app, country_data):
     at = app.run()
     _ok(at)
     fields = state.defaults(country_data.economies())
     _expect(at, fields)
     assert at.query_params["country"] == fields["country"]
     assert not at.warning
-    # every tab drew something: charts, the world table, the citation and the share link
-    assert len(at.get("plotly_chart")) >= 4
+    assert _tabs(at) == list(TAB_LABEL[k]["en"] for k in TAB_LABEL)
+    # lazy: the first load builds the Results tab only (no chart, no world table, no citation code)
+    assert len(at.get("plotly_chart")) == 0 and not at.code
+    _open(at, "explain")
+    assert len(at.get("plotly_chart")) == 3
+    _open(at, "cite")
     codes = [c.value for c in at.code]
     assert any(c.startswith("http://localhost:8501/?country=") for c in codes)
     assert impact.report.cite.sentence(at.session_state["result"], "fr") in codes
@@ -73,11 +99,13 @@ def test_changing_country_dates_type_and_reach_changes_the_headline_as_the_libra
     at.selectbox(key="w_country").set_value("ETH")
     _submit(at)
     _ok(at)
-    eth = _expect(at, {"country": "ETH", "start": "2023-06-01T00:00", "end": "2023-06-02T00:00",
-                       "disruption": "full", "method": "brookings"})
+    eth = _expect(at, {"country": "ETH", "start": "2023-06-01", "end": "2023-06-01", "disruption": "full",
+                       "method": "brookings"})
     assert eth.cost_usd.central != first
 
-    at.datetime_input(key="w_end").set_value(datetime(2023, 6, 4, 12, 0))
+    at.checkbox(key="w_timed").check().run()
+    at.date_input(key="w_end_date").set_value(date(2023, 6, 4))
+    at.time_input(key="w_end_time").set_value(time(12, 0))
     _submit(at)
     _ok(at)
     longer = _expect(at, {"country": "ETH", "start": "2023-06-01T00:00", "end": "2023-06-04T12:00",
@@ -85,7 +113,7 @@ def test_changing_country_dates_type_and_reach_changes_the_headline_as_the_libra
     assert longer.scenario.hours == 84
     assert longer.cost_usd.central > eth.cost_usd.central
 
-    at.selectbox(key="w_disruption").set_value("services")
+    at.selectbox(key="w_disruption").set_value("services").run()
     at.multiselect(key="w_services").set_value(["facebook", "twitter"])
     _submit(at)
     _ok(at)
@@ -93,7 +121,7 @@ def test_changing_country_dates_type_and_reach_changes_the_headline_as_the_libra
                             "disruption": "services", "services": ["facebook", "twitter"], "method": "brookings"})
     assert services.cost_usd.central < longer.cost_usd.central
 
-    at.radio(key="w_reach").set_value("regions")
+    at.radio(key="w_reach").set_value("regions").run()
     at.multiselect(key="w_regions").set_value(["Tigray"])
     _submit(at)
     _ok(at)
@@ -103,9 +131,9 @@ def test_changing_country_dates_type_and_reach_changes_the_headline_as_the_libra
     assert tigray.cost_usd.central < services.cost_usd.central
     assert at.query_params["regions"] == "Tigray"
 
-    at.radio(key="w_reach").set_value("share")
+    at.radio(key="w_reach").set_value("share").run()
     at.slider(key="w_share").set_value(30.0)
-    at.radio(key="w_when").set_value("duration")
+    at.radio(key="w_when").set_value("duration").run()
     at.number_input(key="w_hours").set_value(6.0)
     _submit(at)
     _ok(at)
@@ -115,14 +143,14 @@ def test_changing_country_dates_type_and_reach_changes_the_headline_as_the_libra
 
 def test_throttle_method_and_override_reach_the_library(app):
     at = app.run()
-    at.selectbox(key="w_disruption").set_value("throttle")
+    at.selectbox(key="w_disruption").set_value("throttle").run()
     at.slider(key="w_severity").set_value(40.0)
     at.selectbox(key="w_method").set_value("all")
     at.number_input(key="w_ov_multiplier").set_value(2.0)
     at.number_input(key="w_gdp_year").set_value(2019)
     _submit(at)
     _ok(at)
-    r = _expect(at, {"country": "MLI", "start": "2023-06-01T00:00", "end": "2023-06-02T00:00",
+    r = _expect(at, {"country": "MLI", "start": "2023-06-01", "end": "2023-06-01",
                      "disruption": "throttle", "severity": 0.4, "gdp_year": 2019, "method": "all",
                      "multiplier": 2.0})
     assert r.overridden == ["multiplier"] and r.gdp.year == 2019
@@ -154,7 +182,7 @@ def test_a_url_with_parameters_restores_the_scenario(app):
     assert at.selectbox(key="w_disruption").value == "mobile"
     assert at.radio(key="w_reach").value == "regions"
     assert at.multiselect(key="w_regions").value == ["Tigray"]
-    assert at.datetime_input(key="w_end").value == datetime(2020, 11, 7, 0, 0)
+    assert at.date_input(key="w_end_date").value == date(2020, 11, 6)
     assert at.radio(key="lang").value == "fr"
     assert at.title[0].value == text.t("fr", "page_title")
 
@@ -162,10 +190,11 @@ def test_a_url_with_parameters_restores_the_scenario(app):
 def test_the_share_link_of_a_scenario_restores_it_in_a_new_session(app):
     at = app.run()
     at.selectbox(key="w_country").set_value("IND")
-    at.radio(key="w_reach").set_value("isp")
+    at.radio(key="w_reach").set_value("isp").run()
     at.slider(key="w_isp_share").set_value(25.0)
     _submit(at)
     _ok(at)
+    _open(at, "cite")
     link = next(c.value for c in at.code if c.value.startswith("http"))
     from urllib.parse import parse_qsl, urlsplit
 
@@ -184,13 +213,13 @@ def test_the_share_link_of_a_scenario_restores_it_in_a_new_session(app):
     ({"country": "Atlantis"}, "country="),
     ({"country": "MLI", "severity": "5", "disruption": "throttle"}, "severity="),
     ({"start": "yesterday"}, "start="),
-    ({"country": "MLI", "services": "facebook", "disruption": "full"}, "not accepted"),
+    ({"country": "MLI", "services": "facebook", "disruption": "full"}, "does not go with"),
     ({"country": "<img src=x onerror=alert(1)>", "hours": "nan"}, "hours="),
     ({"gdp_usd": "-1", "method": "[x](javascript:alert(1))"}, "method="),
-    ({"evil": "<script>alert(1)</script>"}, "unknown parameter"),
+    ({"evil": "<script>alert(1)</script>"}, "Unknown parameter"),
     ({"country": "MLI" * 200}, "refused"),
 ])
-def test_a_url_with_bad_parameters_warns_and_falls_back(app, country_data, params, needle):
+def test_a_url_with_bad_parameters_warns_and_keeps_what_is_valid(app, country_data, params, needle):
     app.query_params.update(params)
     at = app.run()
     assert not at.exception
@@ -199,51 +228,224 @@ def test_a_url_with_bad_parameters_warns_and_falls_back(app, country_data, param
     assert needle in message.replace("\\", "")
     # user text is escaped for Markdown: no tag, link or directive can render
     assert not re.search(r"(?<!\\)[<\[\]]", message)
-    assert at.session_state["fields"] == state.defaults(country_data.economies())
     _ok(at)
     assert at.session_state["result"] is not None
 
 
-def test_a_url_value_not_accepted_is_dropped_and_the_rest_kept(app, country_data):
-    app.query_params.update({"country": "Ethiopia", "hours": "12", "share": "1.5", "lang": "xx"})
+def test_item_6_a_link_with_one_bad_value_keeps_every_valid_field(app, country_data):
+    app.query_params.update({"country": "ETH", "regions": "Tigray,<b>x</b>", "hours": "12", "share": "1.5",
+                             "lang": "xx"})
     at = app.run()
     _ok(at)
     assert len(at.warning) == 1
     message = at.warning[0].value.replace("\\", "")
-    assert "share='1.5' is not accepted: a number from 0 to 1" in message and "lang='xx'" in message
-    _expect(at, {"country": "ETH", "hours": 12.0, "disruption": "full", "method": "brookings"})
+    assert "'<b>x</b>'" in message and "share='1.5'" in message and "lang='xx'" in message
+    assert "Tigray" in message  # the regions one may give
+    _expect(at, {"country": "ETH", "hours": 12.0, "disruption": "full", "regions": ["Tigray"], "method": "brookings"})
+    assert at.multiselect(key="w_regions").value == ["Tigray"]
 
 
-def test_a_form_the_library_refuses_is_not_applied(app):
+def test_item_6_values_the_library_accepts_are_accepted_from_a_link(app):
+    app.query_params.update({"country": "MLI", "disruption": "blackout", "hours": "6"})
     at = app.run()
+    _ok(at)
+    assert not at.warning
+    _expect(at, {"country": "MLI", "hours": 6.0, "disruption": "full", "method": "brookings"})
+    from streamlit.testing.v1 import AppTest
+
+    other = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    other.query_params.update({"country": "MLI", "disruption": "services", "services": "x,facebook", "hours": "6"})
+    other.run()
+    _ok(other)
+    assert not other.warning
+    _expect(other, {"country": "MLI", "hours": 6.0, "disruption": "services", "services": ["twitter", "facebook"]})
+
+
+def test_item_1_switching_language_keeps_every_choice_and_estimates(app):
+    app.query_params.update(TIGRAY)
+    at = app.run()
+    _ok(at)
+    first = at.session_state["result"]
+    before = {k: at.session_state[f"w_{k}"] for k in ("country", "disruption", "reach", "regions", "when")}
+    assert before == {"country": "ETH", "disruption": "full", "reach": "regions", "regions": ["Tigray"], "when": "dates"}
+    for lang in ("fr", "en", "fr"):
+        at.radio(key="lang").set_value(lang).run()
+        _ok(at)
+        assert {k: at.session_state[f"w_{k}"] for k in before} == before
+        assert at.selectbox(key="w_disruption").format_func("full") == text.t(lang, "disruption.full")
+        assert at.radio(key="w_reach").value == "regions"
+        _submit(at)
+        _ok(at)
+        assert at.session_state["result"].cost_usd == first.cost_usd
+        assert _headline(at) == text.money(first.cost_usd.central, lang)
+    assert at.title[0].value == text.t("fr", "page_title")
+    assert at.query_params["lang"] == "fr" and at.query_params["regions"] == "Tigray"
+
+
+def test_item_2_regions_follow_the_country(app, country_data):
+    from impact.data.regions import list_regions
+
+    app.query_params.update(TIGRAY)
+    at = app.run()
+    at.selectbox(key="w_country").set_value("IND").run()
+    _ok(at)
+    india = list_regions(country_data, "IND")
+    assert at.multiselect(key="w_regions").options == india and at.multiselect(key="w_regions").value == []
+    _submit(at)  # no region of India chosen yet: said in words, tabs kept
+    assert not at.exception and len(at.error) == 1 and "Tigray" not in _errors(at)
+    assert text.t("en", "errors.no_regions_chosen") in _errors(at)
+    assert len(at.tabs) == 5
+    at.multiselect(key="w_regions").set_value(["Jammu and Kashmir"])
+    _submit(at)  # the first press after choosing works
+    _ok(at)
+    _expect(at, {"country": "IND", "start": "2020-11-04", "end": "2020-12-31", "disruption": "full",
+                 "regions": ["Jammu and Kashmir"], "method": "brookings"})
+    # Mali -> Ethiopia with "Some regions": Ethiopia's list at once
+    at.selectbox(key="w_country").set_value("MLI").run()
+    at.selectbox(key="w_country").set_value("ETH").run()
+    _ok(at)
+    assert at.multiselect(key="w_regions").options == list_regions(country_data, "ETH")
+
+
+def test_item_3_a_snapshot_without_gdp_or_population_is_the_no_data_panel(app, tmp_path, monkeypatch):
+    from impact.data.importers import import_paths
+
+    path = tmp_path / "SP.POP.TOTL.csv"
+    path.write_text("Country Name,Country Code,Year,Value\nMali,MLI,2020,20000000\n")
+    import_paths([path], data_dir=tmp_path / "data", replace=True)
+    monkeypatch.setenv("IMPACT_DATA_DIR", str(tmp_path / "data"))
+    from streamlit.testing.v1 import AppTest
+
+    for lang in ("en", "fr"):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.query_params.update({"lang": lang})
+        at.run()
+        assert not at.exception
+        assert at.header[0].value == text.t(lang, "nodata.title")
+        assert any("NY.GDP.MKTP.CD" in c.value.replace("\\", "") for c in at.caption)
+        assert at.get("file_uploader")
+
+
+def test_item_4_a_date_only_end_is_inclusive_in_the_form_as_in_the_cli_and_links(app):
+    app.query_params.update({"country": "MLI", "start": "2017-06-13", "end": "2017-06-14", "disruption": "services",
+                             "services": "facebook,twitter"})
+    at = app.run()
+    _ok(at)
+    cli = impact.estimate(country="Mali", start="2017-06-13", end="2017-06-14", disruption="services",
+                          services="facebook,twitter")
+    assert cli.scenario.hours == 48
+    _expect(at, {"country": "MLI", "start": "2017-06-13", "end": "2017-06-14", "disruption": "services",
+                 "services": ["facebook", "twitter"]})
+    assert at.date_input(key="w_start_date").value == date(2017, 6, 13)
+    assert at.date_input(key="w_end_date").value == date(2017, 6, 14)
+    # the form says the rule and the duration it gives
+    captions = " ".join(c.value.replace("\\", "") for c in at.sidebar.caption)
+    assert text.t("en", "form.rule_days") in captions and "2 days" in captions
+    # entering the same days in the form gives the same figure
+    at.selectbox(key="w_country").set_value("ETH")
+    _submit(at)
+    at.selectbox(key="w_country").set_value("MLI")
+    at.date_input(key="w_start_date").set_value(date(2017, 6, 13))
+    at.date_input(key="w_end_date").set_value(date(2017, 6, 14))
+    _submit(at)
+    _ok(at)
+    assert at.session_state["result"].cost_usd == cli.cost_usd
+    assert at.query_params["end"] == "2017-06-14"
+
+
+def test_item_5_an_error_keeps_the_last_result_and_tabs_and_speaks_the_page_language(app):
+    at = app.run()
+    at.radio(key="lang").set_value("fr").run()
     before = at.session_state["result"]
-    at.radio(key="w_reach").set_value("regions")  # and no region picked
+    at.number_input(key="w_gdp_year").set_value(1961)
     _submit(at)
     assert not at.exception
-    assert len(at.error) == 1 and "regions" in at.error[0].value
+    message = _errors(at)
+    assert len(at.error) == 1 and "Mali" in message and "1961" in message
+    assert "--" not in message and "impact data" not in message and "import newer" not in message
+    assert text.t("fr", "warn.previous") in message
+    assert len(at.tabs) == 5 and at.metric  # the last good result stays, with its tabs
     assert at.session_state["result"].cost_usd == before.cost_usd
+    assert _headline(at) == text.money(before.cost_usd.central, "fr")
+
+
+def test_item_7_only_the_inputs_that_apply_are_shown(app):
+    at = app.run()
+    keys = lambda: {w.key for w in at.sidebar if getattr(w, "key", None)}  # noqa: E731
+    shown = keys()
+    for hidden in ("w_services", "w_severity", "w_share", "w_isp_share", "w_regions", "w_start_time", "w_hours"):
+        assert hidden not in shown, hidden
+    # the overrides offered are those a blackout uses
+    assert "w_ov_app_value_share" not in shown and "w_ov_multiplier" in shown
+    at.selectbox(key="w_disruption").set_value("services").run()
+    assert "w_services" in keys() and "w_severity" not in keys()
+    at.selectbox(key="w_disruption").set_value("throttle").run()
+    assert "w_severity" in keys() and "w_services" not in keys()
+    at.radio(key="w_reach").set_value("share").run()
+    assert "w_share" in keys() and "w_isp_share" not in keys() and "w_regions" not in keys()
+    # a hidden input keeps its value for when it comes back
+    at.slider(key="w_share").set_value(30.0).run()
+    at.radio(key="w_reach").set_value("national").run()
+    at.radio(key="w_reach").set_value("share").run()
+    assert at.slider(key="w_share").value == 30.0
+
+
+def test_item_8_a_future_event_is_said_to_use_the_latest_data(app):
+    app.query_params.update({"country": "MLI", "start": "2030-01-01", "end": "2030-01-02"})
+    at = app.run()
+    _ok(at)
+    gdp_year = at.session_state["result"].gdp.year
+    infos = " ".join(i.value.replace("\\", "") for i in at.info)
+    assert text.t("en", "results.future", year=gdp_year) in infos
+
+
+def test_item_9_without_data_the_page_imports_uploaded_files(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("IMPACT_DATA_DIR", str(tmp_path / "empty"))
+    monkeypatch.setenv("IMPACT_WB_API", "http://127.0.0.1:9/v2")  # nothing listens: a quick refusal
+    app.query_params.update({"lang": "fr"})
+    at = app.run()
+    assert not at.exception and not at.error
+    assert at.header[0].value == text.t("fr", "nodata.title")
+    # offline download: a message in French, saying nothing changed, no raw library text
+    at.button(key="w_download").click().run()
+    assert not at.exception and len(at.error) == 1
+    message = _errors(at)
+    assert message.startswith(text.t("fr", "nodata.offline", detail="").split("Détail")[0].strip())
+    assert "previous snapshot stays active" not in message
+    # upload the World Bank files as `impact data import` reads them
+    wdi = Path(__file__).resolve().parents[3] / "shared" / "data" / "wdi"
+    uploader = at.get("file_uploader")[0]
+    for f in sorted(wdi.glob("*.csv")):
+        uploader.upload(f.name, f.read_bytes(), "text/csv")
+    at.run()
+    at.button(key="w_data_import").click().run()
+    assert not at.exception and not at.error, _errors(at)
+    assert any(text.t("fr", "nodata.done", snapshot="").split(":")[0] in s.value for s in at.success)
+    from impact.data import snapshot
+
+    assert snapshot.active_id(tmp_path / "empty")
+    at.run()
+    _ok(at)
+    assert at.metric and at.session_state["result"].scenario.country == "MLI"
+
+
+def test_item_9_an_upload_the_importer_refuses_is_said_in_the_page_language(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("IMPACT_DATA_DIR", str(tmp_path / "empty"))
+    at = app.run()
+    at.get("file_uploader")[0].upload("notes.csv", b"hello,world\n1,2\n", "text/csv")
+    at.run()
+    at.button(key="w_data_import").click().run()
+    assert not at.exception and len(at.error) == 1
+    assert "notes.csv" in _errors(at) and "impact-upload-" not in _errors(at)
 
 
 def test_missing_data_for_the_scenario_is_a_message_not_a_traceback(app):
     app.query_params.update({"country": "MLI", "hours": "24", "gdp_year": "1960"})
     at = app.run()
     assert not at.exception
-    assert len(at.error) == 1 and "NY.GDP.MKTP.CD value for Mali" in at.error[0].value.replace("\\", "")
-    assert at.session_state["result"] is None
-
-
-def test_without_data_the_page_offers_the_download_and_the_import(app, tmp_path, monkeypatch):
-    monkeypatch.setenv("IMPACT_DATA_DIR", str(tmp_path / "empty"))
-    monkeypatch.setenv("IMPACT_WB_API", "http://127.0.0.1:9/v2")  # nothing listens: a quick refusal
-    at = app.run()
-    assert not at.exception and not at.error
-    assert at.header[0].value == text.t("en", "nodata.title")
-    assert any("impact data import" in c.value for c in at.code)
-    at.button(key="w_download").click().run()
-    assert not at.exception
-    message = at.error[0].value.replace("\\", "")
-    assert len(at.error) == 1 and "connection refused" in message and "impact data import PATH" in message
-    assert "no snapshot is active yet" in message and "stays active" not in message  # there is none
+    message = _errors(at)
+    assert len(at.error) == 1 and "GDP" in message and "Mali" in message and "1960" in message
+    assert at.session_state["result"] is not None  # the defaults are shown beside the message
 
 
 def test_language_switch_translates_the_page(app):
@@ -254,6 +456,42 @@ def test_language_switch_translates_the_page(app):
     assert at.metric[0].label == text.t("fr", "results.headline")
     assert _headline(at) == text.money(at.session_state["result"].cost_usd.central, "fr")
     assert at.query_params["lang"] == "fr"
+    assert _tabs(at) == [TAB_LABEL[k]["fr"] for k in TAB_LABEL]
+    # the inputs table in French: shares as percentages, money in French
+    table = at.table[0].value
+    assert text.t("fr", "table.source") in table.columns
+    values = " ".join(table[text.t("fr", "table.value")])
+    assert "dollars US" in values and "\u00a0%" in values
+
+
+def test_the_inputs_table_writes_shares_as_percentages_and_money_in_full(app, country_data):
+    app.query_params.update({"country": "IND", "hours": "24"})
+    at = app.run()
+    _ok(at)
+    table = at.table[0].value
+    result = at.session_state["result"]
+    gdp = next(i for i in result.inputs if i.name == "gdp_usd")
+    share = next(i for i in result.inputs if i.name == "internet_share")
+    values = dict(zip(table.index, table[text.t("en", "table.value")]))
+    assert values[text.input_label("gdp_usd", "", "en")] == impact.report.cite.money(gdp.value, "en")
+    assert values[text.input_label("internet_share", "", "en")] == impact.report.cite.percent(share.value, "en")
+    assert all(s for s in table[text.t("en", "table.source")])
+
+
+def test_error_messages_are_in_the_page_language_without_command_line_advice(country_data):
+    cases = []
+    for fields in ({"country": "MLI", "hours": 24, "gdp_year": 1961},
+                   {"country": "ETH", "hours": 24, "regions": ["Atlantis"]},
+                   {"country": "MLI", "start": "2020-01-05", "end": "2020-01-01"}):
+        with pytest.raises(impact.ImpactError) as err:
+            impact.estimate(data=country_data, **fields)
+        cases.append(err.value)
+    for lang in text.LANGS:
+        for why in cases:
+            message = text.error_message(why, lang)
+            assert "--" not in message and "impact data" not in message, message
+            assert not message.startswith(text.t(lang, "errors.other", detail="")[:20]), message
+    assert "Éthiopie" in text.error_message(cases[1], "fr")
 
 
 # -- the pure parts -----------------------------------------------------------------------
@@ -283,7 +521,9 @@ def test_url_and_form_round_trips_keep_the_scenario(country_data, fields):
     back, warnings = state.from_query(state.to_query(fields, "fr"), economies, country_data)
     assert warnings == []
     assert back == fields
-    assert state.from_form(state.to_form(fields)) == fields
+    # the form may write whole days as dates (same scenario, the end day inclusive)
+    again = state.from_form(state.to_form(fields))
+    assert impact.Scenario.create(**again) == impact.Scenario.create(**fields)
 
 
 def test_plain_makes_markdown_literal():
@@ -345,6 +585,7 @@ def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, t
 
     assert events.available()
     at = app.run()
+    _open(at, "events")
     charts_before = len(at.get("plotly_chart"))
     at.get("file_uploader")[0].upload("events.csv", EVENTS_CSV, "text/csv")
     at.date_input(key="w_ev_cutoff").set_value(datetime(2024, 12, 31).date())
@@ -363,15 +604,20 @@ def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, t
     shown_text = [m.value for m in at.markdown]
     assert any(first.split(":")[0] in m for m in shown_text) and first.startswith("Headline 2018–2020")
     assert any("On its own line, not in the headline" in m for m in shown_text) and "1 events" in second
-    # the annual table: every US$ column formatted alike, with what the days past the horizons add
-    shown = [df for df in at.dataframe if events.PAST_HORIZON_SHARE in df.value.columns]
+    # the annual table: every US$ column formatted alike, headers in words, with what the days
+    # past the horizons add
+    from impact.page.view import t_columns
+
+    headers = t_columns("en")
+    assert all(" " in h or h[0].isupper() for h in headers.values())  # headers in words, not snake_case
+    shown = [df for df in at.dataframe if headers[events.PAST_HORIZON_SHARE] in df.value.columns]
     assert len(shown) == 1
-    table = shown[0].value.set_index("year")
+    table = shown[0].value.rename(columns={v: k for k, v in headers.items()}).set_index("year")
     assert table.equals(events.table(got.annual).set_index("year"))
     config = json.loads(shown[0].proto.columns)
-    money = {c: config[c].get("type_config", {}).get("format") for c in events.MONEY_COLUMNS}
+    money = {c: config[headers[c]].get("type_config", {}).get("format") for c in events.MONEY_COLUMNS}
     assert money == dict.fromkeys(events.MONEY_COLUMNS, "compact")
-    assert config[events.PAST_HORIZON_SHARE]["type_config"]["format"] == "percent"
+    assert config[headers[events.PAST_HORIZON_SHARE]]["type_config"]["format"] == "percent"
     assert table.loc[2018, "cost_usd_central_past_horizon"] == 0 == table.loc[2018, events.PAST_HORIZON_SHARE]
     # Niger's 16-month block is 2019's only event: its first 90 days in the headline, the rest past
     assert table.loc[2019, events.PAST_HORIZON_SHARE] == pytest.approx((214 - 90) / 90)
@@ -380,6 +626,7 @@ def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, t
 
 def test_events_view_reports_a_file_it_cannot_read(app):
     at = app.run()
+    _open(at, "events")
     at.get("file_uploader")[0].upload("list.csv", b"name,when\nfoo,bar\n", "text/csv")
     at.button(key="w_ev_run").click().run()
     assert not at.exception
@@ -390,12 +637,13 @@ def test_events_view_reports_a_file_it_cannot_read(app):
 
 def test_explain_says_what_drives_the_range(app):
     at = app.run()
+    _open(at, "explain")
     _ok(at)
     result = at.session_state["result"]
     drivers = result.methods[result.method].sensitivity
     assert drivers, "the default scenario has uncertain inputs"
     assert any("What drives the range" in m.value for m in at.markdown)
-    shown = [df.value for df in at.dataframe if "Share of the spread" in df.value.columns]
+    shown = [df.value for df in at.table if "Share of the spread" in df.value.columns]
     assert shown and len(shown[0]) == len(drivers)
     assert list(shown[0]["Share of the spread"]) == [impact.report.cite.percent(r["share_of_spread"], "en") for r in drivers]
 
@@ -423,6 +671,7 @@ def test_a_daily_window_and_income_weight_from_the_url_reach_the_library(app):
                  "regions": ["Manipur"], "region_weight": "income"})
     assert at.session_state["result"].scenario.hours == 5 * 4
     assert at.text_input(key="w_daily_window").value == "09:00-13:00"
+    assert at.date_input(key="w_end_date").value == date(2016, 3, 5)
     assert at.radio(key="w_region_weight").value == "income"
 
 
@@ -432,4 +681,5 @@ def test_a_bad_daily_window_in_the_url_warns_and_falls_back(app, country_data):
     message = at.warning[0].value.replace("\\", "")
     assert not at.exception and len(at.warning) == 1 and "daily_window=" in message and "HH:MM-HH:MM" in message
     assert message.count("is not accepted") == 1
+    assert at.session_state["fields"]["country"] == "IND"  # the valid field is kept
     _ok(at)

@@ -1,0 +1,319 @@
+"""Letter-ready files of a result, in the reader's language: chart images, a one-page fact sheet,
+the methods note as Markdown and as plain text.
+
+* :func:`chart` — a chart as PNG or SVG (matplotlib, offline) that says what it shows: title,
+  country, dates, the figure and its range in the image, the data year and source under it.
+  SVG keeps its text as text; PNG carries the same lines in its metadata (``Title``,
+  ``Description``).
+* :func:`fact_sheet` — a one-page PDF (fpdf2, DejaVu Sans shipped with matplotlib): the
+  sentence, the figure and range, the main chart, the inputs with their years and sources,
+  the references and the share link.
+* :func:`note_markdown` / :func:`note_text` — :func:`impact.report.cite.note` for a reader
+  without the command line (the share link instead of commands).
+
+All wording comes from :mod:`impact.report.cite` and the locale files; nothing here is English-only.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from impact.model.result import Result
+from impact.report import cite
+from . import compute, text as page_text
+
+KINDS = ("waterfall", "curve", "methods", "world")
+BLUE, RED, PALE = "#1f77b4", "#d62728", "#9ecae1"
+
+
+def _words(lang: str) -> dict:
+    """The page's wording (chart titles, captions): one wording for the page and its files."""
+    return {"t": lambda key, **kw: page_text.t(lang, key, **kw)}
+
+
+def context(result: Result, lang: str) -> dict[str, str]:
+    """The lines every export carries: what and where, when, figure and range, data year and source."""
+    loc = cite.locale(lang)
+    cost, price_year = cite.headline(result)
+    when, dur = cite._when(result, lang)
+    gdp = result.gdp
+    currency = (cite._fill(loc["table"]["currency"], year=gdp.year) if gdp.year else loc["table"]["currency_no_year"])
+    if price_year:
+        currency = cite._fill(loc["currency"]["constant"], year=price_year).strip(" ;\u00a0")
+    t = _words(lang)["t"]
+    return {
+        "what": f"{cite.what(result, lang)} — {cite.country(result.scenario.country, lang)[0]}",
+        "when": f"{when}{dur}",
+        "figure": cite.money(cost["central"], lang),
+        "range": cite.money_range(cost["low"], cost["high"], lang),
+        "currency": currency,
+        "headline": t("chart.subtitle", country=cite.country(result.scenario.country, lang)[0], when=f"{when}{dur}",
+                      figure=cite.money(cost["central"], lang), range=cite.money_range(cost["low"], cost["high"], lang)),
+        "source": t("chart.footer", year=gdp.year or "—", source=cite.source_text(gdp.source, lang),
+                    version=result.provenance.get("package_version", ""), method=method_name(result, lang)),
+        "year": str(gdp.year or ""),
+    }
+
+
+def method_name(result: Result, lang: str) -> str:
+    """The method of the headline, short ('Brookings (West 2016)'), or the pooled methods."""
+    short = cite.locale(lang)["method_short"]
+    applied = [m for m, r in result.methods.items() if r.cost_usd is not None]
+    return short.get(result.method) or ", ".join(short.get(m, m) for m in applied)
+
+
+# -- charts ---------------------------------------------------------------------------------
+def chart(kind: str, result: Result, lang: str = "en", fmt: str = "png", *, every: Result | None = None,
+          method: str | None = None, world=None) -> bytes:
+    """One chart of ``result`` as PNG or SVG bytes (``kind`` one of :data:`KINDS`).
+
+    ``every`` is the all-methods result (for ``methods``), ``method`` the method whose factors the
+    waterfall shows, ``world`` the world table of :func:`impact.page.compute.world` (for ``world``).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"chart kind {kind!r}: one of {', '.join(KINDS)}")
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"image format {fmt!r}: png or svg")
+    import matplotlib
+
+    # money has "$" in it: text stays text (no mathtext), and SVG keeps it as text
+    with matplotlib.rc_context({"text.parse_math": False, "svg.fonttype": "none"}):
+        return _chart(kind, result, lang, fmt, every, method, world)
+
+
+def _chart(kind, result, lang, fmt, every, method, world) -> bytes:
+    from matplotlib.figure import Figure
+
+    t = _words(lang)["t"]
+    ctx = context(result, lang)
+    fig = Figure(figsize=(10, 6.2), dpi=150)
+    ax = fig.add_axes((0.30 if kind in ("waterfall", "world") else 0.10, 0.16, 0.56 if kind in ("waterfall", "world")
+                       else 0.84, 0.63))
+    if kind == "waterfall":
+        title = t("explain.waterfall")
+        _waterfall(ax, result, lang, method)
+    elif kind == "curve":
+        title = t("explain.curve")
+        _curve(ax, result, lang)
+    elif kind == "methods":
+        title = t("explain.methods")
+        _methods(ax, every or result, result.method, lang)
+    else:
+        title = t("world.bar", n=10)
+        _world(ax, world, result.scenario.country, lang)
+    if kind == "world":  # the world view's own context: every economy, one day, its data year
+        year = compute.world_year(world)
+        ctx = {**ctx, "headline": t("world.bar_subtitle", year=year, total=len(world)), "currency": "",
+               "source": t("world.footer", year=year)}
+    fig.text(0.02, 0.96, title, fontsize=15, fontweight="bold", va="top")
+    fig.text(0.02, 0.905, _wrap(ctx["headline"], 130), fontsize=11, va="top")
+    fig.text(0.02, 0.845, ctx["currency"], fontsize=9.5, va="top", color="#333")
+    fig.text(0.02, 0.015, _wrap(ctx["source"], 150), fontsize=8, va="bottom", color="#444")
+    _money_axis(ax, lang, "x" if kind in ("waterfall", "world") else "y")
+    out = io.BytesIO()
+    description = f"{ctx['headline']}. {ctx['currency']}. {ctx['source']}"
+    if fmt == "png":
+        fig.savefig(out, format="png", metadata={"Title": title, "Description": description, "Software": "impact"})
+    else:
+        fig.savefig(out, format="svg", metadata={"Title": title, "Description": description})
+    return out.getvalue()
+
+
+def _wrap(s: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(s, width)) or s
+
+
+def _money_axis(ax, lang: str, axis: str) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    fmt = FuncFormatter(lambda v, _: cite.compact_money(v, lang) if v >= 0 else "")
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+    ax.grid(True, axis=axis, color="#ddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _label(name: str, fallback: str, lang: str) -> str:
+    return (cite.locale(lang).get("labels") or {}).get(name, fallback)
+
+
+def _waterfall(ax, result: Result, lang: str, method: str | None) -> None:
+    """The running product after each factor, one horizontal bar per factor, log scale."""
+    m = result.methods.get(method or "") or next(x for x in result.methods.values() if x.cost_usd is not None)
+    running, rows = None, []
+    for f in m.factors:
+        running = f.value if running is None else running * f.value
+        rows.append((_label(f.name, f.label, lang), f, running))
+    labels = [r[0] for r in rows] + [_words(lang)["t"]("explain.end_bar")]
+    values = [r[2] for r in rows] + [rows[-1][2] if rows else 0.0]
+    colors = [BLUE] * len(rows) + [RED]
+    y = list(range(len(labels)))
+    ax.barh(y, values, color=colors)
+    ax.set_xscale("log")
+    ax.set_yticks(y, labels, fontsize=9.5)
+    ax.invert_yaxis()
+    for i, (lab, f, after) in enumerate(rows):
+        note = cite.money(after, lang) if i == 0 else f"× {cite.quantity(f.value, lang)} → {cite.money(after, lang)}"
+        ax.text(after * 1.08, i, note, va="center", fontsize=8.5)
+    ax.text(values[-1] * 1.08, len(rows), cite.money(values[-1], lang), va="center", fontsize=9, fontweight="bold")
+    ax.set_xlim(min(values) / 3, max(values) * 40)
+
+
+def _curve(ax, result: Result, lang: str) -> None:
+    t = _words(lang)["t"]
+    c = compute.curve(result)
+    ax.fill_between(c["days"], c["low"], c["high"], color=BLUE, alpha=0.2, label=t("explain.band"))
+    ax.plot(c["days"], c["central"], color=BLUE, label=t("explain.central"))
+    cost = result.cost_usd
+    ax.errorbar([result.scenario.days], [cost.central], yerr=[[cost.central - cost.low], [cost.high - cost.central]],
+                fmt="o", color=RED, capsize=4, label=t("explain.this"))
+    ax.set_xlabel(t("explain.days"))
+    ax.set_ylim(bottom=0)
+    ax.set_xlim(left=0)
+    ax.legend(loc="upper left", fontsize=9, frameon=False)
+
+
+def _methods(ax, every: Result, chosen: str, lang: str) -> None:
+    t = _words(lang)["t"]
+    names, central, low, high, colors = [], [], [], [], []
+    for m in every.methods.values():
+        if m.cost_usd is None:
+            continue
+        names.append(t(f"method.{m.method}"))
+        central.append(m.cost_usd.central)
+        low.append(m.cost_usd.central - m.cost_usd.low)
+        high.append(m.cost_usd.high - m.cost_usd.central)
+        colors.append(RED if m.method == chosen else BLUE)
+    x = list(range(len(names)))
+    ax.bar(x, central, color=colors, yerr=[low, high], capsize=6, ecolor="#333")
+    ax.set_xticks(x, names, fontsize=10)
+    for i, v in enumerate(central):
+        ax.text(i, v + high[i], " " + cite.money(v, lang), ha="center", va="bottom", fontsize=9)
+    ax.set_ylim(bottom=0)
+
+
+def _world(ax, table, iso3: str, lang: str) -> None:
+    if table is None:
+        raise ValueError("the world chart needs the world table")
+    rows = compute.world_extremes(compute.world_named(table, lang), iso3, 10)
+    y = list(range(len(rows)))
+    ax.barh(y, rows["central"].clip(lower=1.0), color=[RED if c == iso3 else BLUE for c in rows["iso3"]])
+    ax.set_xscale("log")
+    ax.set_yticks(y, [f"{r} · {c}" for r, c in zip(rows["rank"], rows["country"])], fontsize=8.5)
+    for label, code in zip(ax.get_yticklabels(), rows["iso3"]):
+        if code == iso3:
+            label.set_fontweight("bold")
+            label.set_color(RED)
+    ax.invert_yaxis()
+    for i, v in enumerate(rows["central"]):
+        ax.text(max(v, 1.0) * 1.1, i, cite.money(v, lang), va="center", fontsize=7.5)
+    positive = rows["central"][rows["central"] > 0]
+    if len(positive):
+        ax.set_xlim(float(positive.min()) / 3, float(rows["central"].max()) * 60)
+    ax.set_xlabel(_words(lang)["t"]("world.axis"))
+
+
+# -- fact sheet -----------------------------------------------------------------------------
+def _font_dir() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def fact_sheet(result: Result, lang: str = "en", link: str = "") -> bytes:
+    """A one-page PDF fact sheet of ``result`` in ``lang`` (bytes)."""
+    from fpdf import FPDF
+
+    loc = cite.locale(lang)
+    ctx = context(result, lang)
+    t = _words(lang)["t"]
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(14, 12, 14)
+    fonts = _font_dir()
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_title(cite._title(result, lang))
+    pdf.set_author(loc["bibtex"]["author"])
+    pdf.set_lang(lang)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.multi_cell(width, 6.5, cite._title(result, lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+    pdf.set_font("DejaVu", "B", 20)
+    pdf.set_text_color(180, 30, 30)
+    pdf.cell(width, 10, ctx["figure"], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("DejaVu", "", 10)
+    pdf.multi_cell(width, 5, f"{loc['table']['range']} : {ctx['range']} ({ctx['currency']})" if lang == "fr"
+                   else f"{loc['table']['range']}: {ctx['range']} ({ctx['currency']})", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "", 10.5)
+    pdf.set_fill_color(235, 242, 250)
+    pdf.multi_cell(width, 5.4, cite.sentence(result, lang), fill=True, padding=2, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+    png = chart("waterfall", result, lang, "png")
+    pdf.image(io.BytesIO(png), x=pdf.l_margin + 10, w=width - 20)
+    pdf.ln(1)
+
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.cell(width, 6, loc["table"]["inputs"], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 6.8)
+    head = (loc["table"]["quantity"], loc["table"]["value"], loc["table"]["range"], loc["table"]["year"],
+            loc["table"]["source"])
+    with pdf.table(col_widths=(30, 30, 32, 10, 80), line_height=3.3, first_row_as_headings=True,
+                   text_align="LEFT", borders_layout="HORIZONTAL_LINES", padding=0.6) as table:
+        table.row(head)
+        for i in result.inputs:
+            rng = "" if i.low == i.high else cite.money_range(i.low, i.high, lang) if "US$" in i.unit else \
+                f"{cite.input_value(i, i.low, lang)} – {cite.input_value(i, i.high, lang)}"
+            table.row((_label(i.name, i.label, lang), cite.input_text(i, lang), rng,
+                       "" if i.year is None else str(i.year), _short(cite.source_text(i.source, lang), 210)))
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.cell(width, 5.5, loc["note"]["references"].strip("*."), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 6.8)
+    for n, ref in enumerate(cite.references(result, lang), 1):
+        pdf.multi_cell(width, 3.2, f"{n}. {_short(ref, 260)}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+    if link:
+        pdf.set_font("DejaVu", "B", 8)
+        pdf.cell(width, 4.5, t("cite.share"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 7)
+        pdf.multi_cell(width, 3.3, link, link=link if link.startswith("http") else "", new_x="LMARGIN", new_y="NEXT")
+    p = result.provenance
+    pdf.set_y(pdf.h - 12)
+    pdf.set_font("DejaVu", "", 6.5)
+    pdf.set_text_color(90, 90, 90)
+    pdf.multi_cell(width, 3, cite._fill(loc["table"]["provenance"], version=p.get("package_version", ""),
+                                        parameter_hash=p.get("parameter_hash"), snapshot=p.get("data_snapshot"),
+                                        seed=result.scenario.seed, draws=result.scenario.draws,
+                                        computed_at=p.get("computed_at")))
+    return bytes(pdf.output())
+
+
+def _short(s: str, limit: int) -> str:
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+# -- the note -------------------------------------------------------------------------------
+def note_markdown(result: Result, lang: str = "en", link: str = "") -> str:
+    """The methods-and-sources note with the sentence first, for a reader without the command line."""
+    return f"{cite.sentence(result, lang)}\n\n{cite.note(result, lang, link=link or None)}"
+
+
+def note_text(result: Result, lang: str = "en", link: str = "") -> str:
+    """:func:`note_markdown` as plain text (no Markdown marks)."""
+    md = note_markdown(result, lang, link)
+    out = re.sub(r"^#+\s*", "", md, flags=re.M)
+    out = re.sub(r"\*\*(.+?)\*\*", r"\1", out)
+    out = out.replace("`", "")
+    return out

@@ -1,0 +1,73 @@
+"""Country-data files uploaded on the page, imported as ``impact data import`` imports them.
+
+The uploads (CSV files, or ZIP archives of them such as the World Bank's bulk downloads and the
+Global Data Lab folder) are written to a temporary folder and handed to
+:func:`impact.data.importers.import_paths`, so the page reads no data format itself. No Streamlit here.
+"""
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable
+
+from impact.errors import ImportFormatError
+
+MAX_BYTES = 200 * 2**20  # an upload (or a ZIP's content) larger than this is refused
+
+
+def import_files(files: Iterable[tuple[str, bytes]], data_dir, progress: Callable[[float], None] | None = None):
+    """Import uploaded ``(file name, content)`` pairs into a new active snapshot of ``data_dir``.
+
+    Raises
+    ------
+    ImportFormatError
+        A file that is neither CSV nor ZIP, a ZIP that cannot be read or holds unsafe paths,
+        or any file the importer refuses (its message names the file as uploaded).
+    """
+    from impact.data.importers import import_paths
+
+    files = list(files)
+    note = progress or (lambda x: None)
+    with tempfile.TemporaryDirectory(prefix="impact-upload-") as tmp:
+        folder = Path(tmp)
+        for n, (name, content) in enumerate(files, 1):
+            base = PurePosixPath(str(name).replace("\\", "/")).name
+            suffix = Path(base).suffix.casefold()
+            if suffix == ".zip":
+                _unzip(base, content, folder / f"{n}-{Path(base).stem}")
+            elif suffix == ".csv":
+                (folder / f"{n}").mkdir()
+                (folder / f"{n}" / base).write_bytes(content)
+            else:
+                raise ImportFormatError(f"{base}: not a CSV or ZIP file; upload World Bank CSV files or a ZIP of them")
+            note(0.5 * n / max(len(files), 1))
+        try:
+            snap = import_paths([folder], data_dir=data_dir)
+        except ImportFormatError as why:  # name the uploads, not the temporary folder
+            raise ImportFormatError(str(why).replace(str(folder) + "/", "")) from None
+        note(1.0)
+        return snap
+
+
+def _unzip(name: str, content: bytes, target: Path) -> None:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise ImportFormatError(f"{name}: not a readable ZIP archive") from None
+    total = sum(i.file_size for i in archive.infolist())
+    if total > MAX_BYTES:
+        raise ImportFormatError(f"{name}: the archive holds {total / 2**20:.0f} MB, more than {MAX_BYTES // 2**20} MB")
+    for info in archive.infolist():
+        path = PurePosixPath(info.filename)
+        if info.is_dir():
+            continue
+        if path.is_absolute() or ".." in path.parts:
+            raise ImportFormatError(f"{name}: unsafe path {info.filename!r} in the archive")
+        if path.suffix.casefold() != ".csv":
+            continue
+        out = target.joinpath(*path.parts)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(archive.read(info))

@@ -1,0 +1,83 @@
+"""Letter-ready exports (impact.page.exports): the fact sheet PDF and the chart images, in English
+and French, opened and read back: their text holds the sentence's figure, the data year and the
+sources."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+import impact
+from impact.page import compute, exports
+from impact.report import cite
+
+LINK = "http://localhost:8501/?country=MLI&start=2017-06-13&end=2017-06-14&disruption=services&services=facebook,twitter"
+MALI = dict(country="MLI", start="2017-06-13", end="2017-06-14", disruption="services", services="facebook,twitter")
+
+
+@pytest.fixture(scope="module")
+def mali(_imported_data_dir):
+    if _imported_data_dir is None:
+        pytest.skip("shared real data folder ../shared/data is absent")
+    return impact.estimate(**MALI, data=_imported_data_dir)
+
+
+def _flat(s: str) -> str:
+    """Text with every kind of space made one plain space (PDF extraction splits and doubles them)."""
+    return re.sub(r"\s+", " ", s.replace("\u00a0", " ").replace("\u202f", " "))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_fact_sheet_is_one_page_with_the_figure_data_year_sources_and_link(mali, lang):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(exports.fact_sheet(mali, lang, LINK)))
+    assert len(pdf.pages) == 1
+    body = _flat(pdf.pages[0].extract_text())
+    compact = body.replace(" ", "")
+    figure = cite.money(mali.cost_usd.central, lang)
+    assert _flat(figure).replace(" ", "") in compact
+    assert _flat(cite.money_range(mali.cost_usd.low, mali.cost_usd.high, lang)).replace(" ", "") in compact
+    assert str(mali.gdp.year) in body
+    assert _flat(cite.source_text(mali.gdp.source, lang)).replace(" ", "") in compact
+    for ref in cite.references(mali, lang)[:2]:
+        assert _flat(ref)[:40].replace(" ", "") in compact
+    assert LINK.replace(" ", "")[:60] in compact
+    # the sentence is there, in the language asked
+    assert _flat(cite.sentence(mali, lang)).replace(" ", "")[:80] in compact
+    assert ("a coûté au Mali" in body) == (lang == "fr")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("kind", ["waterfall", "curve", "methods", "world"])
+def test_each_chart_image_says_what_it_shows(mali, lang, kind, _imported_data_dir):
+    from PIL import Image
+
+    every = impact.estimate(**MALI, method="all", data=_imported_data_dir)
+    world = compute.world(_imported_data_dir)[0] if kind == "world" else None
+    svg = exports.chart(kind, mali, lang, "svg", every=every, world=world).decode("utf-8")
+    png = exports.chart(kind, mali, lang, "png", every=every, world=world)
+    texts = _flat(" ".join(re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<text[^>]*>.*?</text>", svg, re.S)))
+    meta = _flat(Image.open(io.BytesIO(png)).info.get("Description", ""))
+    year = str(mali.gdp.year) if kind != "world" else compute.world_year(world).split()[0]
+    for shown in (texts, meta):
+        assert year in shown
+        if kind == "world":
+            assert "World Bank" in shown or "Banque mondiale" in shown
+        else:
+            assert _flat(cite.money(mali.cost_usd.central, lang)) in shown
+            assert _flat(cite.money_range(mali.cost_usd.low, mali.cost_usd.high, lang)) in shown
+            assert _flat(cite.source_text(mali.gdp.source, lang)) in shown
+            assert _flat(cite.country(mali.scenario.country, lang)[0]) in shown
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_note_for_a_letter_gives_the_link_not_command_line_flags(mali, lang):
+    md = exports.note_markdown(mali, lang, LINK)
+    plain = exports.note_text(mali, lang, LINK)
+    for out in (md, plain):
+        assert LINK in out and "--" not in out and "impact estimate" not in out
+        assert cite.sentence(mali, lang) in out
+    assert "**" in md and "**" not in plain and "###" not in plain and "`" not in plain
