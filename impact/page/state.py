@@ -23,8 +23,8 @@ from typing import Any, Iterable, Mapping
 
 from impact.data import countries
 from impact.errors import ImpactError, InputError
-from impact.model.fields import SCENARIO_FIELDS, Field, override_fields
-from impact.model.scenario import Scenario, override_names, parse_moment
+from impact.model.fields import SCENARIO_FIELDS, Field, FieldError, Moment, override_fields, override_names, parse_moment
+from impact.model.scenario import Scenario
 from .text import DEFAULT_LANG, LANGS
 
 DEFAULT_COUNTRY = "MLI"
@@ -227,9 +227,9 @@ def accepted(field: Field) -> dict[str, Any]:
         return {"kind": "date"}
     if field.choices:
         return {"kind": "choice", "choices": ", ".join(field.choices)}
-    if field.kind in ("float", "int"):
-        high = field.high if field.high is not None else datetime.now(timezone.utc).year
-        return {"kind": "number", "low": field.low if field.low is not None else 0, "high": high,
+    if field.limits is not None:
+        low, high = field.limits
+        return {"kind": "number", "low": low if low is not None else 0, "high": high,
                 "percent": field.name in ("share", "isp_share", "severity")}
     if field.name == "daily_window":
         return {"kind": "window"}
@@ -237,48 +237,21 @@ def accepted(field: Field) -> dict[str, Any]:
 
 
 def parse_value(field: Field, value: str, economies: list[str]) -> Any:
-    """One URL value checked by the library (its aliases and limits), normalised as a field."""
+    """One URL value read by its field of the one table (:meth:`impact.model.fields.Field.parse`:
+    limits, choices, aliases), normalised as the page keeps fields."""
+    got = field.parse(value)
+    if got is None:
+        raise FieldError(field.name, value, "a value")
     if field.name == "country":
-        iso3 = countries.to_iso3(value)
+        iso3 = countries.to_iso3(got)
         if iso3 not in economies:
-            raise ValueError(f"the data has no GDP for {countries.name(iso3)} ({iso3})")
+            raise FieldError("country", value, f"a country the data has GDP for, not {countries.name(iso3)} ({iso3})")
         return iso3
-    if field.kind == "date":
-        moment, date_only = parse_moment(field.name, value)
-        if date_only:  # a date alone stays a date: a date-only end is inclusive
-            return moment.date().isoformat()
-        return moment.astimezone(timezone.utc).replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M")
-    if field.name == "regions":
-        items = [v.strip() for v in value.split(",") if v.strip()]
-        if not items:
-            raise ValueError("an empty list")
-        return list(dict.fromkeys(items))
-    # every other field: what the library makes of it, on a scenario it goes with
-    base: dict[str, Any] = {"country": economies[0] if economies else DEFAULT_COUNTRY, "hours": 1.0}
-    if field.name == "services":
-        base["disruption"] = "services"
-    elif field.name == "severity":
-        base["disruption"] = "throttle"
-    elif field.name == "region_weight":
-        base["regions"] = ["x"]
-    elif field.name == "daily_window":
-        base = {"country": base["country"], "start": "2020-01-01", "end": "2020-01-01"}
-    base.pop(field.name, None)
-    if field.name == "disruption":  # a disruption that needs its detail: check it with one
-        key = value.casefold()
-        base.update({"services": "facebook"} if key.startswith("serv") else {"severity": 0.5} if key.startswith("thr") else {})
-    try:
-        scenario = Scenario.create(**base, **{field.name: value})
-    except ImpactError:
-        if field.name != "disruption" or len(base) == 2:
-            raise
-        base = {k: v for k, v in base.items() if k in ("country", "hours")}
-        scenario = Scenario.create(**base, **{field.name: value})
-    if field.name in override_names():
-        return float(scenario.override(field.name))
-    got = getattr(scenario, field.name)
+    if isinstance(got, Moment):  # a date alone stays a date: a date-only end is inclusive
+        at = _naive(got.at)
+        return at.date().isoformat() if got.date_only else at.strftime("%Y-%m-%dT%H:%M")
     if isinstance(got, tuple):
-        return list(got)
+        return list(dict.fromkeys(got))
     if field.kind == "float":
         return float(got)
     return got

@@ -149,12 +149,16 @@ def _language() -> str:
 
 
 def _style(lang: str) -> None:
-    """A label beside the button that opens the form on a phone (our own words, no user text)."""
+    """A label beside the button that opens the form on a phone, and the Estimate button kept in
+    view at the bottom of the form (so that it stays where it is while inputs above change size).
+    Our own words only, no user text."""
     label = json.dumps(t(lang, "form.open"))
     st.html(f"""<style>
 [data-testid="stExpandSidebarButton"]::after {{ content: {label}; margin-left: .4rem; font-size: .95rem;
   font-weight: 600; white-space: nowrap; }}
 [data-testid="stExpandSidebarButton"] {{ width: auto !important; padding: 0 .6rem !important; }}
+.st-key-w_submit {{ position: sticky; bottom: 0; z-index: 99; padding: .5rem 0;
+  background-color: var(--st-secondary-background-color, #f0f2f6); }}
 </style>""")
 
 

@@ -1,8 +1,10 @@
 """End to end: the page served by ``streamlit run app.py``, driven in Debian's headless Chromium.
 
-Changes an input, sees the headline update to the library's figure, copies the share link with
-the page's copy button, opens it in a new page and sees the same scenario; checks that a
-hostile link is shown as text, not run. Screenshots go to ``artifacts/`` (git-ignored).
+Each test walks a path a letter-writer takes (the items of issue 12): change an input and share
+the link, switch language mid-scenario, change country with regions chosen, the dates of the
+README, a failed estimate, a link with one bad value, the inputs that apply, a future event, and
+a first start without data (upload the World Bank files). Screenshots of the main views, on a
+desktop and a 390 px phone, in English and French, go to ``artifacts/`` (git-ignored).
 """
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -23,10 +26,15 @@ from impact.page import text
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+ART = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WAIT_MS = 60_000
+DESKTOP = {"width": 1400, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+TIGRAY = {"country": "ETH", "start": "2020-11-04T00:00", "end": "2021-01-01T00:00", "disruption": "full",
+          "regions": "Tigray"}
 
 
 def _free_port() -> int:
@@ -35,43 +43,54 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(_imported_data_dir):
-    """``streamlit run app.py`` on a free localhost port, with the session's IMPACT_DATA_DIR."""
-    if _imported_data_dir is None:
-        pytest.skip("shared real data folder ../shared/data is absent")
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api", reason="the Python playwright package is not installed")
+@contextmanager
+def _streamlit(env: dict, log_name: str):
+    """``streamlit run app.py`` on a free localhost port; yields its URL."""
+    ART.mkdir(exist_ok=True)
     port = _free_port()
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    log = open(ROOT / "artifacts" / "streamlit.log", "w")
+    log = open(ART / log_name, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log.close()
-            pytest.fail(f"streamlit did not start on {url}: see artifacts/streamlit.log")
-        time.sleep(0.3)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start on {url}: see artifacts/{log_name}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _needs_browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="the Python playwright package is not installed")
+
+
+@pytest.fixture(scope="module")
+def server(_imported_data_dir):
+    """The page with the session's IMPACT_DATA_DIR (real data)."""
+    if _imported_data_dir is None:
+        pytest.skip("shared real data folder ../shared/data is absent")
+    _needs_browser()
+    with _streamlit(dict(os.environ), "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -88,26 +107,62 @@ def _headline(page):
     return page.get_by_test_id("stMetricValue").first
 
 
+def _open(browser, server, query=None, viewport=DESKTOP, **context):
+    ctx = browser.new_context(viewport=viewport, **context)
+    page = ctx.new_page()
+    page.goto(server + "/" + (f"?{urlencode(query)}" if query else ""))
+    from playwright.sync_api import expect
+
+    expect(_headline(page)).to_be_visible(timeout=WAIT_MS)
+    return page
+
+
+def _estimate(page, lang="en"):
+    page.get_by_test_id("stSidebar").get_by_role("button", name=text.t(lang, "form.submit"), exact=True).click()
+
+
+def _settle(page):
+    """Wait until the page has finished rerunning (Streamlit's status widget gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS)
+
+
+def _choose(page, label: str, option: str):
+    """Pick ``option`` in the select box labelled ``label``."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option).first.click()
+    _settle(page)
+
+
+def _money(fields, lang="en"):
+    return text.money(impact.estimate(**fields).cost_usd.central, lang)
+
+
 def test_change_an_input_then_share_the_link_and_restore_the_scenario(server, browser):
     from playwright.sync_api import expect
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    context = browser.new_context(viewport=DESKTOP)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = context.new_page()
     page.goto(server + "/")
     expect(_headline(page)).to_be_visible(timeout=WAIT_MS)
     first = _headline(page).inner_text()
 
-    # change the country in the form and apply it
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").first.click()
-    page.keyboard.type("Ethiopia")
-    page.keyboard.press("Enter")
-    sidebar.get_by_test_id("stBaseButton-primaryFormSubmit").click()
-    want = impact.estimate(country="ETH", start="2023-06-01T00:00", end="2023-06-02T00:00")
-    expect(_headline(page)).to_have_text(text.money(want.cost_usd.central, "en"), timeout=WAIT_MS)
+    _choose(page, text.t("en", "form.country"), "Ethiopia (ETH)")
+    _estimate(page)
+    want = _money({"country": "ETH", "start": "2023-06-01", "end": "2023-06-01"})
+    expect(_headline(page)).to_have_text(want, timeout=WAIT_MS)
     assert _headline(page).inner_text() != first
     page.wait_for_function("() => window.location.search.includes('country=ETH')", timeout=WAIT_MS)
+
+    # the visible copy button beside the sentence copies it
+    sentence = page.get_by_test_id("stAlertContentInfo").first.inner_text().strip()
+    frame = page.frame_locator("iframe").first
+    frame.get_by_role("button", name=text.t("en", "results.copy")).click()
+    expect(frame.get_by_role("button", name=text.t("en", "results.copied"))).to_be_visible(timeout=WAIT_MS)
+    assert page.evaluate("navigator.clipboard.readText()").strip() == sentence
 
     # copy the share link with the copy button of its code block
     page.get_by_role("tab", name=text.t("en", "tabs.cite")).click()
@@ -119,22 +174,19 @@ def test_change_an_input_then_share_the_link_and_restore_the_scenario(server, br
     link = page.evaluate("navigator.clipboard.readText()").strip()
     assert link == shown and link.startswith(server + "/?")
     assert parse_qs(urlsplit(link).query)["country"] == ["ETH"]
-    page.screenshot(path=str(ROOT / "artifacts" / "page-cite.png"), full_page=True)
 
-    # open it in a new page: same scenario, same headline
     other = context.new_page()
     other.goto(link)
-    expect(_headline(other)).to_have_text(text.money(want.cost_usd.central, "en"), timeout=WAIT_MS)
+    expect(_headline(other)).to_have_text(want, timeout=WAIT_MS)
     expect(other.get_by_role("combobox", name=text.t("en", "form.country"))).to_have_value("Ethiopia (ETH)")
     assert other.get_by_test_id("stAlertContentWarning").count() == 0
-    other.screenshot(path=str(ROOT / "artifacts" / "page-restored.png"), full_page=True)
     context.close()
 
 
 def test_a_hostile_link_is_shown_as_text_and_the_page_falls_back(server, browser):
     from playwright.sync_api import expect
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page = browser.new_page(viewport=DESKTOP)
     page.goto(server + "/?country=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E&method=%5Bx%5D(javascript:alert(1))")
     warning = page.get_by_test_id("stAlertContentWarning")
     expect(warning).to_be_visible(timeout=WAIT_MS)
@@ -142,7 +194,185 @@ def test_a_hostile_link_is_shown_as_text_and_the_page_falls_back(server, browser
     assert page.evaluate("window.__pwned") is None
     assert page.locator("img[src='x']").count() == 0
     assert warning.locator("a").count() == 0
-    want = impact.estimate(country="MLI", start="2023-06-01T00:00", end="2023-06-02T00:00")
-    expect(_headline(page)).to_have_text(text.money(want.cost_usd.central, "en"), timeout=WAIT_MS)
-    page.screenshot(path=str(ROOT / "artifacts" / "page-hostile-link.png"), full_page=True)
+    expect(_headline(page)).to_have_text(_money({"country": "MLI", "start": "2023-06-01", "end": "2023-06-01"}),
+                                         timeout=WAIT_MS)
     page.close()
+
+
+def test_item_1_switching_language_keeps_the_form_and_estimates(server, browser):
+    from playwright.sync_api import expect
+
+    page = _open(browser, server, TIGRAY)
+    want = impact.estimate(country="ETH", start="2020-11-04T00:00", end="2021-01-01T00:00", regions=["Tigray"])
+    expect(_headline(page)).to_have_text(text.money(want.cost_usd.central, "en"), timeout=WAIT_MS)
+    side = page.get_by_test_id("stSidebar")
+    for lang in ("fr", "en", "fr"):
+        side.get_by_text(text.wording(lang)["name"], exact=True).click()
+        _settle(page)
+        expect(side.get_by_role("radio", name=text.t(lang, "reach.regions"))).to_be_checked(timeout=WAIT_MS)
+        expect(side.get_by_role("radio", name=text.t(lang, "form.when_dates"))).to_be_checked()
+        expect(side.get_by_role("combobox", name=text.t(lang, "form.disruption"))).to_have_value(
+            text.t(lang, "disruption.full"))
+        expect(side.get_by_text("Tigray", exact=True)).to_be_visible()
+        _estimate(page, lang)
+        _settle(page)
+        expect(_headline(page)).to_have_text(text.money(want.cost_usd.central, lang), timeout=WAIT_MS)
+        assert page.get_by_test_id("stAlertContentError").count() == 0
+    page.screenshot(path=str(ART / "item1-language-switch-fr.png"), full_page=True)
+    page.context.close()
+
+
+def test_item_2_regions_follow_the_country(server, browser):
+    from playwright.sync_api import expect
+
+    page = _open(browser, server, TIGRAY)
+    side = page.get_by_test_id("stSidebar")
+    _choose(page, text.t("en", "form.country"), "India (IND)")
+    expect(side.get_by_text("Tigray", exact=True)).to_have_count(0, timeout=WAIT_MS)
+    regions = side.get_by_role("combobox", name=text.t("en", "form.regions"))
+    regions.click()
+    page.keyboard.type("Jammu")
+    page.get_by_role("option", name="Jammu and Kashmir").first.click()
+    page.keyboard.press("Escape")
+    _settle(page)
+    _estimate(page)  # the first press works (the focused list loses focus: the button must not move)
+    want = impact.estimate(country="IND", start="2020-11-04", end="2020-12-31", regions=["Jammu and Kashmir"])
+    expect(_headline(page)).to_have_text(text.money(want.cost_usd.central, "en"), timeout=WAIT_MS)
+    assert page.get_by_test_id("stAlertContentError").count() == 0
+    page.screenshot(path=str(ART / "item2-regions-follow-country.png"), full_page=True)
+    page.context.close()
+
+
+def test_item_4_the_readme_dates_give_the_cli_figure_and_the_form_says_the_rule(server, browser):
+    from playwright.sync_api import expect
+
+    query = {"country": "MLI", "start": "2017-06-13", "end": "2017-06-14", "disruption": "services",
+             "services": "facebook,twitter"}
+    page = _open(browser, server, query)
+    cli = impact.estimate(country="Mali", start="2017-06-13", end="2017-06-14", disruption="services",
+                          services="facebook,twitter")
+    expect(_headline(page)).to_have_text(text.money(cli.cost_usd.central, "en"), timeout=WAIT_MS)
+    side = page.get_by_test_id("stSidebar")
+    end = side.get_by_role("group", name=text.t("en", "form.end"))
+    expect(end.get_by_role("spinbutton", name=f"day, {text.t('en', 'form.end')}")).to_have_text("14")
+    expect(side.get_by_text(text.t("en", "form.rule_days"), exact=False)).to_be_visible()
+    expect(side.get_by_text("2 days", exact=False)).to_be_visible()
+    page.context.close()
+
+
+def test_item_5_a_failed_estimate_keeps_the_last_result_and_its_tabs(server, browser):
+    from playwright.sync_api import expect
+
+    page = _open(browser, server, {"lang": "fr"})
+    good = _headline(page).inner_text()
+    side = page.get_by_test_id("stSidebar")
+    side.get_by_text(text.t("fr", "form.advanced")).click()
+    year = side.get_by_role("spinbutton", name=text.t("fr", "form.gdp_year"))
+    year.fill("1961")
+    year.press("Enter")
+    _settle(page)
+    _estimate(page, "fr")
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_be_visible(timeout=WAIT_MS)
+    message = error.inner_text()
+    assert "1961" in message and "--" not in message and "impact data" not in message
+    assert text.t("fr", "warn.previous") in message
+    expect(page.get_by_role("tab", name=text.t("fr", "tabs.explain"))).to_be_visible()
+    assert _headline(page).inner_text() == good
+    page.screenshot(path=str(ART / "item5-error-keeps-result-fr.png"), full_page=True)
+    page.context.close()
+
+
+def test_item_6_a_link_with_one_bad_value_keeps_the_rest(server, browser):
+    from playwright.sync_api import expect
+
+    page = _open(browser, server, {"country": "ETH", "regions": "Tigray,<b>x</b>"})
+    warning = page.get_by_test_id("stAlertContentWarning")
+    expect(warning).to_contain_text("<b>x</b>", timeout=WAIT_MS)
+    side = page.get_by_test_id("stSidebar")
+    expect(side.get_by_role("combobox", name=text.t("en", "form.country"))).to_have_value("Ethiopia (ETH)")
+    expect(side.get_by_text("Tigray", exact=True)).to_be_visible()
+    want = impact.estimate(country="ETH", start="2023-06-01", end="2023-06-01", regions=["Tigray"])
+    expect(_headline(page)).to_have_text(text.money(want.cost_usd.central, "en"), timeout=WAIT_MS)
+    page.context.close()
+
+
+def test_item_7_only_the_inputs_that_apply_are_shown(server, browser):
+    from playwright.sync_api import expect
+
+    page = _open(browser, server)
+    side = page.get_by_test_id("stSidebar")
+    expect(side.get_by_text(text.t("en", "form.services"))).to_have_count(0)
+    expect(side.get_by_text(text.t("en", "form.severity"))).to_have_count(0)
+    expect(side.get_by_text(text.t("en", "form.share"))).to_have_count(0)
+    _choose(page, text.t("en", "form.disruption"), text.t("en", "disruption.services"))
+    expect(side.get_by_text(text.t("en", "form.services"))).to_be_visible(timeout=WAIT_MS)
+    # the Estimate button is on screen without scrolling the sidebar
+    box = side.get_by_role("button", name=text.t("en", "form.submit"), exact=True).bounding_box()
+    assert box is not None and box["y"] + box["height"] <= DESKTOP["height"]
+    page.context.close()
+
+
+def test_item_8_a_future_event_is_noted(server, browser):
+    from playwright.sync_api import expect
+
+    page = _open(browser, server, {"country": "MLI", "start": "2030-01-01", "end": "2030-01-02"})
+    r = impact.estimate(country="MLI", start="2030-01-01", end="2030-01-02")
+    expect(page.get_by_text(text.t("en", "results.future", year=r.gdp.year))).to_be_visible(timeout=WAIT_MS)
+    page.context.close()
+
+
+def test_item_9_a_first_start_without_data_imports_uploaded_files(browser, tmp_path):
+    from playwright.sync_api import expect
+
+    wdi = ROOT.parent / "shared" / "data" / "wdi"
+    if not wdi.is_dir():
+        pytest.skip("shared real data folder ../shared/data is absent")
+    env = {**os.environ, "IMPACT_DATA_DIR": str(tmp_path / "fresh"), "IMPACT_WB_API": "http://127.0.0.1:9/v2"}
+    with _streamlit(env, "streamlit-nodata.log") as url:
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(url + "/?lang=fr")
+        expect(page.get_by_text(text.t("fr", "nodata.title"))).to_be_visible(timeout=WAIT_MS)
+        page.get_by_role("button", name=text.t("fr", "nodata.download")).click()
+        error = page.get_by_test_id("stAlertContentError")
+        expect(error).to_be_visible(timeout=WAIT_MS)
+        assert "previous snapshot stays active" not in error.inner_text()
+        assert error.inner_text().startswith(text.t("fr", "nodata.offline", detail="")[:40])
+        page.screenshot(path=str(ART / "item9-no-data-fr.png"), full_page=True)
+        page.locator("input[type=file]").set_input_files(sorted(str(f) for f in wdi.glob("*.csv")))
+        _settle(page)
+        page.get_by_role("button", name=text.t("fr", "nodata.import")).click()
+        expect(page.get_by_test_id("stAlertContentSuccess")).to_be_visible(timeout=WAIT_MS)
+        page.get_by_role("button", name=text.t("fr", "nodata.open")).click()
+        expect(_headline(page)).to_be_visible(timeout=WAIT_MS)
+        assert "dollars US" in _headline(page).inner_text()
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_screenshots_of_the_main_views(server, browser, lang, device):
+    """Screenshots for people to look at: each view, desktop and 390 px phone, English and French."""
+    from playwright.sync_api import expect
+
+    viewport = DESKTOP if device == "desktop" else PHONE
+    extra = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2} if device == "phone" else {}
+    page = _open(browser, server, {"country": "ETH", "start": "2020-11-04", "end": "2020-12-31",
+                                   "disruption": "mobile", "regions": "Tigray", "lang": lang}, viewport, **extra)
+    if device == "phone":  # the labelled way to the form
+        opener = page.get_by_test_id("stExpandSidebarButton")
+        expect(opener).to_be_visible(timeout=WAIT_MS)
+        page.screenshot(path=str(ART / f"page-{device}-{lang}-results.png"), full_page=True)
+        opener.click()
+        page.wait_for_timeout(600)
+        page.screenshot(path=str(ART / f"page-{device}-{lang}-form.png"))
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        page.wait_for_timeout(600)
+    else:
+        page.screenshot(path=str(ART / f"page-{device}-{lang}-results.png"), full_page=True)
+    for tab in ("explain", "world", "cite"):
+        page.get_by_role("tab", name=text.t(lang, f"tabs.{tab}")).click()
+        _settle(page)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ART / f"page-{device}-{lang}-{tab}.png"), full_page=True)
+    page.context.close()
