@@ -6,6 +6,7 @@ Global Data Lab folder) are written to a temporary folder and handed to
 """
 from __future__ import annotations
 
+import re
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -26,26 +27,31 @@ def import_files(files: Iterable[tuple[str, bytes]], data_dir, progress: Callabl
         or any file the importer refuses (its message names the file as uploaded).
     """
     from impact.data.importers import import_paths
+    from impact.errors import ImpactError
 
     files = list(files)
     note = progress or (lambda x: None)
     with tempfile.TemporaryDirectory(prefix="impact-upload-") as tmp:
         folder = Path(tmp)
+        given: list[Path] = []
         for n, (name, content) in enumerate(files, 1):
             base = PurePosixPath(str(name).replace("\\", "/")).name
             suffix = Path(base).suffix.casefold()
             if suffix == ".zip":
-                _unzip(base, content, folder / f"{n}-{Path(base).stem}")
+                given.append(folder / f"{n}-{Path(base).stem}")
+                _unzip(base, content, given[-1])
             elif suffix == ".csv":
                 (folder / f"{n}").mkdir()
-                (folder / f"{n}" / base).write_bytes(content)
+                given.append(folder / f"{n}" / base)
+                given[-1].write_bytes(content)
             else:
                 raise ImportFormatError(f"{base}: not a CSV or ZIP file; upload World Bank CSV files or a ZIP of them")
             note(0.5 * n / max(len(files), 1))
         try:
-            snap = import_paths([folder], data_dir=data_dir)
-        except ImportFormatError as why:  # name the uploads, not the temporary folder
-            raise ImportFormatError(str(why).replace(str(folder) + "/", "")) from None
+            snap = import_paths(given, data_dir=data_dir)
+        except ImpactError as why:  # name the uploads, not the temporary folder
+            message = re.sub(re.escape(str(folder)) + r"/\d+(-[^/]*)?/", "", str(why)).replace(str(folder), "")
+            raise type(why)(message) from None
         note(1.0)
         return snap
 

@@ -193,7 +193,7 @@ def _no_data(lang: str, root, why: str) -> None:
                                        progress=lambda x: bar.progress(x, text=t(lang, "nodata.importing")))
         except ImpactError as failed:
             bar.empty()
-            st.error(plain(text.error_message(failed, lang)))
+            st.error(plain(t(lang, "nodata.import_failed", detail=text.without_cli_advice(str(failed))[:1200])))
         else:
             bar.progress(1.0, text=t(lang, "nodata.done", snapshot=snap.snapshot_id))
             st.success(plain(t(lang, "nodata.done", snapshot=snap.snapshot_id)))
