@@ -79,7 +79,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {args.output} ({result.counts['events']:,} events)"
           + (f" and {args.totals} ({len(result.totals):,} country-years)" if args.totals else ""))
     if args.doc:
-        print(f"wrote the generated section of {write_doc(result, args.doc)}")
+        try:
+            print(f"wrote the generated section of {write_doc(result, args.doc)}")
+        except OSError as exc:
+            raise InputError(f"--doc {args.doc}: cannot write it ({exc.strerror or exc}); give a Markdown file "
+                             f"you can write, e.g. docs/BATCH.md") from None
     return 0
 
 

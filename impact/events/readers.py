@@ -126,7 +126,8 @@ _DATE_COLUMNS = ("start_date", "end_date", "start", "end")
 def registry_date(frame: pd.DataFrame, path: str | os.PathLike | None = None) -> tuple[date, str]:
     """The registry's own date, the default cut-off of its ongoing events, and where it came from:
     a date in the file name (the last one, e.g. ``…_snapshot-2026-05-20.csv``), else the latest
-    date the table holds (start and end columns, none after today), else today (UTC)."""
+    date the table holds (start and end columns, and the end of an event given by its hours; none
+    after today), else today (UTC)."""
     today = datetime.now(timezone.utc).date()
     if path is not None:
         for m in reversed(list(_NAME_DATE.finditer(Path(path).name))):
@@ -142,6 +143,16 @@ def registry_date(frame: pd.DataFrame, path: str | os.PathLike | None = None) ->
         days = days[days.notna() & (days <= pd.Timestamp(today))]
         if len(days):
             latest = max(latest or days.max().date(), days.max().date())
+    lower = {str(c).strip().casefold(): c for c in frame.columns}
+    if "start" in lower and "hours" in lower:  # our schema: an event given by its hours ends after its start
+        begin = pd.to_datetime(frame[lower["start"]].astype(str).str.strip().str[:10], format="%Y-%m-%d",
+                               errors="coerce")
+        hours = pd.to_numeric(frame[lower["hours"]], errors="coerce")
+        hours = hours.where((hours >= 0) & (hours <= 24 * 366 * 50))
+        ends = begin + pd.to_timedelta(hours, unit="h")
+        ends = ends[ends.notna() & (ends <= pd.Timestamp(today))]
+        if len(ends):
+            latest = max(latest or ends.max().date(), ends.max().date())
     if latest is not None:
         return latest, "the latest date the registry holds"
     return today, "today (the registry holds no date)"

@@ -90,6 +90,21 @@ def by_year(result) -> pd.DataFrame:
     return out
 
 
+def by_country(result, first: int | None = None, last: int | None = None, n: int | None = None) -> pd.DataFrame:
+    """Headline by country over a span of years (largest first): events, headline central/low/high
+    and what the days past the horizons would add."""
+    t = result.totals
+    if first is not None:
+        t = t[t["year"] >= first]
+    if last is not None:
+        t = t[t["year"] <= last]
+    out = (t.groupby(["country", "country_name"], as_index=False)
+           .agg(headline_central=("cost_usd_central", "sum"), headline_low=("cost_usd_low", "sum"),
+                headline_high=("cost_usd_high", "sum"), past_horizon_central=("cost_usd_central_past_horizon", "sum"))
+           .sort_values("headline_central", ascending=False))
+    return out.head(n) if n else out
+
+
 def rule_of(row: pd.Series) -> str:
     """The rule that priced an event: its type, reach and the flags that shaped its figure."""
     kind = {"full": "blackout", "mobile": "mobile cut", "throttle": "throttling", "services": "block"}.get(
@@ -146,6 +161,11 @@ def doc_section(result) -> str:
                 f"{_b(span['headline_horizon_low'].sum())} / {_b(span['headline_horizon_high'].sum())} | "
                 f"{_b(span['comparable_central'].sum())} | {_b(pub_total)} | ×{span['headline_central'].sum() / pub_total:.2f} | "
                 f"×{span['comparable_central'].sum() / pub_total:.2f} |")
+    countries = ["| country | headline 2019–2025 (US$ bn, central) | range | past the horizons (own line) |",
+                 "|---|---|---|---|"]
+    for _, r in by_country(result, first, last, 15).iterrows():
+        countries.append(f"| {r['country_name']} | {_b(r['headline_central'])} | {_b(r['headline_low'])}–"
+                         f"{_b(r['headline_high'])} | {_b(r['past_horizon_central'])} |")
     top = costliest(result)
     events = ["| # | row | country | start | days | days in the headline | headline (US$ bn) | range | all days (US$ bn) | rule |",
               "|---|---|---|---|---|---|---|---|---|---|"]
@@ -167,6 +187,8 @@ def doc_section(result) -> str:
         "events' 5th–95th percentiles; \"past the horizons\" is what the hours after each event's horizon would "
         "add, on its own line; the last columns leave out the countries Top10VPN leaves out):", "",
         *rows, "",
+        f"**Headline {first}–{last} by country**, the 15 largest (US$ billion):", "",
+        *countries, "",
         "**The 20 costliest events of the headline**, each with the rule that priced it (\"row\" is the record "
         "number in the registry file; flags in `docs/BATCH.md` § Flags):", "",
         *events, "", DOC_END])
@@ -184,4 +206,4 @@ def write_doc(result, path: str | Path) -> Path:
     return p
 
 
-__all__ = ["lines", "by_year", "costliest", "doc_section", "write_doc", "published", "FLAGS"]
+__all__ = ["lines", "by_year", "by_country", "costliest", "doc_section", "write_doc", "published", "FLAGS"]

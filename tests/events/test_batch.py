@@ -228,6 +228,10 @@ def test_ongoing_events_end_at_the_registrys_own_date_by_default(tmp_path, count
     assert r.info["cutoff"] == "2024-03-31" and r.info["cutoff_source"] == "the latest date the registry holds"
     assert r.events.loc[0, "cutoff"] == "2024-03-31" and "ongoing" in r.events.loc[0, "flags"]
     assert r.events.loc[0, "hours"] == (31 + 29 + 31) * 24
+    by_hours = estimate_many(table({"country": "Mali", "start": "2024-01-01", "hours": 48, "type": "full"}),
+                             draws=0, data=country_data)  # an event given by its hours is not cut by its own date
+    assert by_hours.info["cutoff"] == "2024-01-03" and by_hours.events.loc[0, "hours"] == 48
+    assert "cut_at_cutoff" not in str(by_hours.events.loc[0, "flags"])
     named = tmp_path / "registry_2024-02-15.csv"  # a date in the file name wins
     frame.to_csv(named, index=False)
     r = estimate_many(named, draws=0, data=country_data)
