@@ -360,6 +360,11 @@ def _input_line(i: Input, lang: str) -> str:
     return _fill(text["input"], label=label, value=value, range=rng, year=year, source=source)
 
 
+# Inputs whose range comes from parameters of another name (impact.model.factors): their references.
+FACTOR_PARAMETERS = {"gdp_term": ("gdp_revision", "gdp_history_years"),
+                     "app_value_share": ("app_value_share", "platform_weight")}
+
+
 def references(result: Result, lang: str = "en") -> list[str]:
     """The reference list: the methods' citations, the parameters' references, the data sources."""
     text = locale(lang)["note"]
@@ -376,9 +381,10 @@ def references(result: Result, lang: str = "en") -> list[str]:
     for i in result.inputs:
         if i.overridden:
             continue
-        if i.name in pset.parameters:
-            for ref in pset.parameters[i.name].references:
-                add(f"{ref.title}. {ref.url}")
+        if i.name in pset.parameters or i.name in FACTOR_PARAMETERS:
+            for name in FACTOR_PARAMETERS.get(i.name, (i.name,)):
+                for ref in pset.parameters[name].references:
+                    add(f"{ref.title}. {ref.url}")
         elif i.year is not None:
             add(_fill(text["data_reference"], source=source_text(i.source, lang), year=i.year))
     if result.constant_usd:
