@@ -42,22 +42,13 @@ from typing import Iterable
 
 import pandas as pd
 
+from impact.data.source import NAMES
 from impact.errors import ImportFormatError, UnknownCountryError
 from impact.data.rules import REGION_MAX, accepted_values, value_problem  # noqa: F401 (re-exported)
 from impact.data.snapshot import Snapshot, write_snapshot
 
-# Indicator code → (short name, licence) accepted by the importer and the downloader.
-INDICATORS = {
-    "NY.GDP.MKTP.CD": "GDP (current US$)",
-    "SP.POP.TOTL": "Population, total",
-    "IT.NET.USER.ZS": "Individuals using the Internet (% of population)",
-    "IT.CEL.SETS.P2": "Mobile cellular subscriptions (per 100 people)",
-    "IT.NET.BBND.P2": "Fixed broadband subscriptions (per 100 people)",
-    "PA.NUS.FCRF": "Official exchange rate (LCU per US$, period average)",
-    "FP.CPI.TOTL": "Consumer price index (2010 = 100)",
-    "FP.CPI.TOTL.ZG": "Inflation, consumer prices (annual %)",
-    "NY.GDP.DEFL.KD.ZG": "Inflation, GDP deflator (annual %)",
-}
+# Indicator code → name, accepted by the importer and the downloader (the data layer's catalogue).
+INDICATORS = NAMES
 WB_LICENCE = "CC BY 4.0"
 ITU_FILE = "ddf--datapoints--broadband_subscribers_per_100_people--by--geo--time.csv"
 GDL_FILES = {

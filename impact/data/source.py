@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-# World Bank indicator codes the model uses, with their units.
+# The one indicator catalogue: every World Bank indicator code a snapshot may hold, with its
+# name and unit (the importers, the downloader and the info text read it; the value rules are in
+# impact.data.rules).
 GDP = "NY.GDP.MKTP.CD"
 POPULATION = "SP.POP.TOTL"
 INTERNET_USERS = "IT.NET.USER.ZS"
@@ -16,16 +18,23 @@ MOBILE_SUBS = "IT.CEL.SETS.P2"
 BROADBAND_SUBS = "IT.NET.BBND.P2"
 EXCHANGE_RATE = "PA.NUS.FCRF"
 CPI = "FP.CPI.TOTL"
+INFLATION = "FP.CPI.TOTL.ZG"
+DEFLATOR = "NY.GDP.DEFL.KD.ZG"
 
-UNITS = {
-    GDP: "current US$",
-    POPULATION: "people",
-    INTERNET_USERS: "% of population",
-    MOBILE_SUBS: "subscriptions per 100 people",
-    BROADBAND_SUBS: "subscriptions per 100 people",
-    EXCHANGE_RATE: "local currency units per US$, period average",
-    CPI: "index, 2010 = 100",
+CATALOGUE = {  # code → (name, unit)
+    GDP: ("GDP (current US$)", "current US$"),
+    POPULATION: ("Population, total", "people"),
+    INTERNET_USERS: ("Individuals using the Internet (% of population)", "% of population"),
+    MOBILE_SUBS: ("Mobile cellular subscriptions (per 100 people)", "subscriptions per 100 people"),
+    BROADBAND_SUBS: ("Fixed broadband subscriptions (per 100 people)", "subscriptions per 100 people"),
+    EXCHANGE_RATE: ("Official exchange rate (LCU per US$, period average)",
+                    "local currency units per US$, period average"),
+    CPI: ("Consumer price index (2010 = 100)", "index, 2010 = 100"),
+    INFLATION: ("Inflation, consumer prices (annual %)", "% a year"),
+    DEFLATOR: ("Inflation, GDP deflator (annual %)", "% a year"),
 }
+NAMES = {code: name for code, (name, _) in CATALOGUE.items()}
+UNITS = {code: unit for code, (_, unit) in CATALOGUE.items()}
 
 
 @dataclass(frozen=True)
