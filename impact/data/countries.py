@@ -142,7 +142,3 @@ def iso2(iso3: str) -> str | None:
     """ISO 3166 alpha-2 code of an ISO3 code (None when there is none, e.g. World Bank-only codes)."""
     found = _iso2().get(str(iso3).upper())
     return found if found and len(found) == 2 else None
-
-
-def all_iso3() -> list[str]:
-    return sorted(_names())
