@@ -220,6 +220,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             records[i]["reason"] = f"not_applicable: {factors}"
             continue
         scenarios[i] = sc
+        _lower_reading(records[i], sc, factors, cached, method)
         byname = {f.name: f for f in factors}
         affected[i] = byname["affected"].value
         gdp_year[i] = byname["daily_gdp"].year if byname["daily_gdp"].year is not None else np.nan
@@ -292,6 +293,40 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
                   people, users, affected, gdp_year, info, headline_hours, headline_cost)
     return BatchResult(events=out, totals=totals(out, by_year, rates, {k: v[1] for k, v in headline.items()}),
                        counts=_counts(out), scenarios=tuple(scenarios), info=info)
+
+
+# Flags of a type read at its upper bound, and the lower reading the row also allows.
+LOWER_READINGS = {"network_unknown": ("mobile", None, "only the mobile network cut"),
+                  "extent_mixed": ("services", "other", "only services blocked")}
+
+
+def _lower_reading(rec: dict, sc: Scenario, factors: list, data, method: str) -> None:
+    """Widen the band of an event whose type was read at its upper bound down to the lower reading
+    the row allows (an unknown network: a mobile cut; a network and services cut: the block), as
+    the ratio of that reading's cost per day to the event's (both at the factors' central values)."""
+    flags = set(str(rec.get("flags") or "").split(";"))
+    for flag, (kind, services, words) in LOWER_READINGS.items():
+        if flag not in flags or sc.disruption in ("services", kind):
+            continue
+        fields = _scenario_fields(rec)
+        fields.update(disruption=kind)
+        fields.pop("severity", None)
+        if services:
+            fields["services"] = services
+        try:
+            alt = method_factors(Scenario.create(**fields, method=method, draws=0, seed=0), data)[method]
+        except ImpactError:
+            continue
+        if isinstance(alt, str):
+            continue
+        rate = np.prod([f.value for f in factors if f.name != "days"])
+        lower = np.prod([f.value for f in alt if f.name != "days"])
+        if rate > 0 and lower < rate:
+            ratio = float(lower / rate)
+            rec["reading_low"] = min(float(rec["reading_low"]) if _given(rec.get("reading_low")) else 1.0, ratio)
+            if not _given(rec.get("reading_high")):
+                rec["reading_high"] = 1.0
+            add_flag(rec, "reading_range", f"{words} at the low end: {ratio:.3g} of the cost per day")
 
 
 def _widen_bands(rates: np.ndarray, records: list[dict], costed: list[int], factor_lists: list, draws: int,

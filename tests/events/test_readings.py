@@ -239,3 +239,24 @@ def test_chinas_whatsapp_block_is_in_the_headline_for_its_first_90_days_only(raw
                    & (raw["end_date"] == "2022-01-01"))
     ev = event(result, kashmir[0])
     assert ev["headline_hours"] == pytest.approx(P.value("long_event_horizon_days") * 24)
+
+
+def test_a_type_read_at_its_upper_bound_has_a_band_down_to_the_lower_reading(raw, result, country_data):
+    """'Full network, Service-based' is costed as the network cut; its band reaches the block alone.
+    An unknown network is costed as both networks; its band reaches a mobile cut."""
+    import impact
+
+    mixed = rows(raw, (raw["shutdown_extent"] == "Full network, Service-based") & (raw["shutdown_type"] == "Shutdown")
+                 & (raw["affected_network"] == "Broadband, Mobile") & (raw["area_name"] == "Nationwide")
+                 & (raw["ordered_by"] == "Executive government"))
+    ev = next(event(result, r) for r in mixed if event(result, r)["status"] != "rejected")
+    assert ev["disruption"] == "full" and "extent_mixed" in flags(ev) and "reading_range" in flags(ev)
+    sc = result.scenarios[ev.name]
+    block = impact.estimate(country=sc.country, start=sc.start, end=sc.end, daily_window=sc.daily_window, disruption="services",
+                            services="other", draws=0, data=country_data)
+    full = impact.estimate(sc, data=country_data)
+    assert ev["reading_low"] == pytest.approx(block.cost_usd.central / full.cost_usd.central, rel=1e-6)
+    assert ev["cost_usd_low"] < full.cost_usd.low
+    unknown = result.events[result.events["flags"].str.contains("network_unknown", na=False)
+                            & (result.events["status"] != "rejected")].iloc[0]
+    assert "reading_range" in flags(unknown) and unknown["reading_low"] < 1
