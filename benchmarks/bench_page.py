@@ -1,4 +1,5 @@
-"""Benchmark of the what-if page: server time of a rerun after an input change (target < 300 ms).
+"""Benchmark of the what-if page: server time of a rerun after an input change (target ≤ 300 ms)
+and of a fresh session's first run on a running server (target ≤ 1.5 s).
 
 Not a timed test: a script that prints the figures.
 
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 TARGET_MS = 300
+FRESH_TARGET_MS = 1500
 COUNTRIES = ("ETH", "MLI", "IND", "PAK", "IRN", "MMR", "SDN", "NGA")
 
 
@@ -49,10 +51,11 @@ def bench_reruns(repeat: int = 24) -> list[float]:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     t = time.perf_counter()
     at.run()
-    print(f"first open (snapshot, parameters, world view of every economy): {1000 * (time.perf_counter() - t):.0f} ms")
+    print(f"first open in this process (imports, snapshot, parameters): {1000 * (time.perf_counter() - t):.0f} ms")
     if at.exception or at.error:
         sys.exit(f"the page failed: {[e.value for e in [*at.exception, *at.error]]}")
     at.radio(key="w_when").set_value("duration")
+    at.run()  # the hours input appears (only the inputs that apply are shown)
     samples = []
     for i in range(repeat):
         at.selectbox(key="w_country").set_value(COUNTRIES[i % len(COUNTRIES)])
@@ -63,6 +66,23 @@ def bench_reruns(repeat: int = 24) -> list[float]:
         samples.append(time.perf_counter() - t)
         if at.exception or at.error or at.session_state["result"].scenario.hours != 6.0 + i:
             sys.exit("the rerun did not apply the change")
+    return samples
+
+
+def bench_fresh_sessions(repeat: int = 8) -> list[float]:
+    """A new session's first run on a warm server: each AppTest is a new session (its own
+    session state), the process-wide caches (snapshot, parameters) already filled."""
+    from streamlit.testing.v1 import AppTest
+
+    samples = []
+    for i in range(repeat):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params.update({"country": COUNTRIES[i % len(COUNTRIES)], "hours": str(10 + i)})
+        t = time.perf_counter()
+        at.run()
+        samples.append(time.perf_counter() - t)
+        if at.exception or at.error or not at.metric:
+            sys.exit("the fresh session did not show a headline")
     return samples
 
 
@@ -81,7 +101,7 @@ def bench_compute(repeat: int = 24) -> list[float]:
         charts.waterfall(r.methods["brookings"], r, "en")
         charts.duration_curve(r, "en")
         charts.methods(every, r.method, "en")
-        charts.world_bar(table, r.scenario.country, "en")
+        charts.world_ranking(table, r.scenario.country, "en")
         charts.world_map(table, "en")
         samples.append(time.perf_counter() - t)
     return samples
@@ -91,11 +111,16 @@ def main() -> None:
     _data_dir()
     reruns = bench_reruns()
     print(f"rerun after an input change (AppTest, whole page): {_stats(reruns)}")
+    fresh = bench_fresh_sessions()
+    print(f"fresh session, first run (AppTest, warm server): {_stats(fresh)}")
     work = bench_compute()
     print(f"page work without Streamlit (estimate, comparison, 5 figures): {_stats(work)}")
     median = statistics.median(reruns) * 1000
-    print(f"target: under {TARGET_MS} ms per rerun -> {'met' if median < TARGET_MS else 'NOT met'} "
+    print(f"target: at most {TARGET_MS} ms per rerun -> {'met' if median <= TARGET_MS else 'NOT met'} "
           f"(median {median:.0f} ms)")
+    first = statistics.median(fresh) * 1000
+    print(f"target: at most {FRESH_TARGET_MS} ms for a fresh session's first run -> "
+          f"{'met' if first <= FRESH_TARGET_MS else 'NOT met'} (median {first:.0f} ms)")
 
 
 if __name__ == "__main__":

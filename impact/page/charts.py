@@ -32,10 +32,10 @@ def _layout(fig: go.Figure, title: str, height: int = 420, subtitle: str = "", f
     if subtitle:
         title_spec["subtitle"] = {"text": _e(subtitle)}
     fig.update_layout(title=title_spec, height=height, margin=dict(l=10, r=10, t=80 if subtitle else 50,
-                                                                    b=70 if footer else 10),
+                                                                    b=120 if footer else 10),
                       showlegend=False, separators=text.t(lang, "chart.separators"))
     if footer:
-        fig.add_annotation(text=_wrap(footer, 150), xref="paper", yref="paper", x=0, y=0, yshift=-60,
+        fig.add_annotation(text=_wrap(footer, 150), xref="paper", yref="paper", x=0, y=0, yshift=-78,
                            showarrow=False, xanchor="left", yanchor="top", align="left",
                            font={"size": 10, "color": "#555"})
     return fig
@@ -81,44 +81,39 @@ def money_ticks(low: float, high: float, lang: str, log: bool = False) -> dict:
 
 
 def waterfall(method: MethodResult, result: Result, lang: str) -> go.Figure:
-    """From daily GDP to the cost: one bar per factor of the method, central values, log scale.
+    """From daily GDP to the cost, factor by factor: one horizontal bar per factor of the method
+    giving the running product after it (central values, log scale), the last bar the product.
 
-    The first bar is the first factor (daily GDP); each next bar multiplies the running figure
-    by one factor (labelled "× value"); the last is the product. Hover: unit, year, source.
+    Each bar is labelled "× factor → running figure" in the language; hover: unit, year, source.
+    Horizontal bars keep long factor names readable, on a phone too.
     """
     steps = compute.steps(method.factors)
-    labels, measures, ys, bar_text, hover = [], [], [], [], []
+    labels, xs, bar_text, hover, colors = [], [], [], [], []
     for i, s in enumerate(steps):
         name = text.input_label(s.name, s.label, lang)
-        labels.append(_e(name))
+        labels.append(_wrap(name, 28))
+        xs.append(s.after)
         year = f", {s.year}" if s.year is not None else ""
         hover.append(f"<b>{_e(name)}</b><br>{_e(text.quantity(s.factor, lang))} {_e(s.unit)}{_e(year)}"
                      f"<br>{_wrap(s.source)}")
-        if i == 0:
-            measures.append("absolute")
-            ys.append(s.after)
-            bar_text.append(_e(text.money(s.after, lang)))
-        else:
-            measures.append("relative")
-            ys.append(s.after - s.before)
-            bar_text.append(f"× {_e(text.quantity(s.factor, lang))}")
-    labels.append(_e(text.t(lang, "explain.end_bar")))
-    measures.append("total")
-    ys.append(steps[-1].after if steps else 0.0)
-    bar_text.append(_e(text.money(steps[-1].after, lang)) if steps else "")
-    hover.append(f"<b>{_e(text.t(lang, 'explain.end_bar'))}</b><br>{_e(text.money(ys[-1], lang))}")
-    fig = go.Figure(go.Waterfall(
-        x=labels, y=ys, measure=measures, text=bar_text, textposition="outside",
-        hovertext=hover, hoverinfo="text", connector={"line": {"color": "#999"}},
-        increasing={"marker": {"color": BASE}}, decreasing={"marker": {"color": MUTED}},
-        totals={"marker": {"color": HIGHLIGHT}},
-    ))
-    fig.update_yaxes(type="log", title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))),
-                     **money_ticks(min(s.after for s in steps) if steps else 1, max(s.after for s in steps) if steps else 10,
-                                   lang, log=True))
-    fig.update_xaxes(tickangle=0, automargin=True)
+        bar_text.append(_e(text.money(s.after, lang)) if i == 0 else
+                        f"× {_e(text.quantity(s.factor, lang))} → {_e(text.money(s.after, lang))}")
+        colors.append(BASE)
+    end = text.t(lang, "explain.end_bar")
+    labels.append(f"<b>{_e(end)}</b>")
+    xs.append(steps[-1].after if steps else 0.0)
+    bar_text.append(f"<b>{_e(text.money(xs[-1], lang))}</b>")
+    hover.append(f"<b>{_e(end)}</b><br>{_e(text.money(xs[-1], lang))}")
+    colors.append(HIGHLIGHT)
+    fig = go.Figure(go.Bar(y=labels, x=xs, orientation="h", marker_color=colors, text=bar_text,
+                           textposition="outside", cliponaxis=False, hovertext=hover, hoverinfo="text"))
+    positive = [x for x in xs if x > 0] or [1.0]
+    ticks = money_ticks(min(positive), max(positive), lang, log=True)
+    fig.update_xaxes(type="log", title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))),
+                     range=[np.log10(min(positive)) - 0.3, np.log10(max(positive)) + 1.2], **ticks)
+    fig.update_yaxes(autorange="reversed", automargin=True)
     return _layout(fig, text.t(lang, "explain.waterfall"), subtitle=subtitle(result, lang),
-                   footer=footer(result, lang), lang=lang, height=480)
+                   footer=footer(result, lang), lang=lang, height=max(420, 52 * len(labels) + 170))
 
 
 def duration_curve(result: Result, lang: str) -> go.Figure:
@@ -185,14 +180,13 @@ def world_ranking(table: pd.DataFrame, iso3: str, lang: str, n: int = 10) -> go.
              for name, v, lo, hi, y in zip(rows["country"], rows["central"], rows["low"], rows["high"], rows["gdp_year"])]
     fig = go.Figure(go.Bar(
         y=[_e(x) for x in labels], x=rows["central"], orientation="h", marker_color=colors, hovertext=hover,
-        hoverinfo="text", text=[_e(text.money(v, lang)) for v in rows["central"]], textposition="outside",
-        cliponaxis=False,
-        error_x={"type": "data", "symmetric": False, "array": (rows["high"] - rows["central"]).to_numpy(),
-                 "arrayminus": (rows["central"] - rows["low"]).to_numpy(), "thickness": 1, "width": 2,
-                 "color": "#555"}))
+        hoverinfo="text", text=[_e(text.money(v, lang)) for v in rows["central"]], textposition="auto",
+        insidetextanchor="end", textfont={"size": 11}))
     positive = rows["central"][rows["central"] > 0]
     ticks = money_ticks(float(positive.min()) if len(positive) else 1.0,
-                        float(rows["high"].max()) if len(rows) else 10.0, lang, log=True)
+                        float(rows["central"].max()) if len(rows) else 10.0, lang, log=True)
+    if len(positive):
+        ticks["range"] = [np.log10(float(positive.min())) - 0.5, np.log10(float(positive.max())) + 0.1]
     fig.update_xaxes(type="log", title=_e(text.t(lang, "world.axis")), **ticks)
     fig.update_yaxes(autorange="reversed", tickfont={"size": 12}, automargin=True)
     gdp_years = compute.world_year(table)

@@ -52,23 +52,27 @@ def country_label(iso3: str, lang: str = "en") -> str:
 
 # -- tables ---------------------------------------------------------------------------------
 def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
-    """One row per input the result used: value, range, unit, data year, source (display).
+    """One row per input the result used: value with its unit, range, data year, source (display).
 
-    Values are written as the note writes them: shares as percentages, US$ amounts as money,
-    other numbers to three significant digits, all in the language's number format.
+    Values are written as the note writes them (shares as percentages, US$ amounts as money,
+    other numbers to three significant digits, in the language's number format). Four columns
+    of text, so that the table reads on a phone; "overridden" only when an input was.
     """
     rows = []
+    any_over = any(i.overridden for i in result.inputs)
     for i in result.inputs:
-        rows.append({
+        rng = "" if i.low == i.high else (text.money_range(i.low, i.high, lang) if "US$" in i.unit else
+                                          f"{cite.input_value(i, i.low, lang)} – {cite.input_value(i, i.high, lang)}")
+        row = {
             text.t(lang, "table.input"): text.input_label(i.name, i.label, lang),
-            text.t(lang, "table.value"): cite.input_value(i, i.value, lang),
-            text.t(lang, "table.low"): cite.input_value(i, i.low, lang),
-            text.t(lang, "table.high"): cite.input_value(i, i.high, lang),
-            text.t(lang, "table.unit"): cite.input_unit_text(i.unit, lang),
+            text.t(lang, "table.value"): cite.input_text(i, lang),
+            text.t(lang, "table.range"): rng,
             text.t(lang, "table.year"): "" if i.year is None else str(i.year),
             text.t(lang, "table.source"): cite.source_text(i.source, lang),
-            text.t(lang, "table.overridden"): text.t(lang, "results.overridden") if i.overridden else "",
-        })
+        }
+        if any_over:
+            row[text.t(lang, "table.overridden")] = text.t(lang, "results.overridden") if i.overridden else ""
+        rows.append(row)
     return pd.DataFrame(rows)
 
 

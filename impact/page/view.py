@@ -122,7 +122,11 @@ def main() -> None:
         st.info(plain(t(lang, "results.future", year=result.gdp.year or "—")))
 
     labels = [t(lang, f"tabs.{k}") for k in TABS]
-    chosen = st.session_state.get("tab", "results")
+    # the tab open before a language switch stays open; the default is fixed per language (it is
+    # part of the widget's identity: changing it would reset the tabs)
+    if relabel or f"tabs_default_{lang}" not in st.session_state:
+        st.session_state[f"tabs_default_{lang}"] = st.session_state.get("tab", "results")
+    chosen = st.session_state[f"tabs_default_{lang}"]
     tabs = st.tabs(labels, key=f"tabs_{lang}", on_change="rerun", default=labels[TABS.index(chosen)])
     for code, tab in zip(TABS, tabs):
         if tab.open is False:
@@ -152,11 +156,13 @@ def _style(lang: str) -> None:
     """A label beside the button that opens the form on a phone, and the Estimate button kept in
     view at the bottom of the form (so that it stays where it is while inputs above change size).
     Our own words only, no user text."""
-    label = json.dumps(t(lang, "form.open"))
+    label = json.dumps(t(lang, "form.open"), ensure_ascii=False)
     st.html(f"""<style>
 [data-testid="stExpandSidebarButton"]::after {{ content: {label}; margin-left: .4rem; font-size: .95rem;
   font-weight: 600; white-space: nowrap; }}
 [data-testid="stExpandSidebarButton"] {{ width: auto !important; padding: 0 .6rem !important; }}
+[data-testid="stMetricValue"] > div {{ white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }}
 .st-key-w_submit {{ position: sticky; bottom: 0; z-index: 99; padding: .5rem 0;
   background-color: var(--st-secondary-background-color, #f0f2f6); }}
 </style>""")
@@ -279,11 +285,10 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
                format_func=lambda w: t(lang, f"form.when_{w}"))
     last_day = date(datetime.now(timezone.utc).year + 5, 12, 31)
     if st.session_state[K + "when"] == "dates":
-        c1, c2 = side.columns(2)
-        c1.date_input(t(lang, "form.start"), key=key("start_date"), min_value=FIRST_DAY, max_value=last_day,
-                      format="YYYY-MM-DD")
-        c2.date_input(t(lang, "form.end"), key=key("end_date"), min_value=FIRST_DAY, max_value=last_day,
-                      format="YYYY-MM-DD")
+        side.date_input(t(lang, "form.start"), key=key("start_date"), min_value=FIRST_DAY, max_value=last_day,
+                        format="YYYY-MM-DD")
+        side.date_input(t(lang, "form.end"), key=key("end_date"), min_value=FIRST_DAY, max_value=last_day,
+                        format="YYYY-MM-DD")
         side.checkbox(t(lang, "form.timed"), key=key("timed"))
         if st.session_state[K + "timed"]:
             c1, c2 = side.columns(2)

@@ -362,17 +362,23 @@ def test_screenshots_of_the_main_views(server, browser, lang, device):
     if device == "phone":  # the labelled way to the form
         opener = page.get_by_test_id("stExpandSidebarButton")
         expect(opener).to_be_visible(timeout=WAIT_MS)
-        page.screenshot(path=str(ART / f"page-{device}-{lang}-results.png"), full_page=True)
+        assert page.evaluate("(e) => getComputedStyle(e, '::after').content", opener.element_handle()) \
+            == f'"{text.t(lang, "form.open")}"'
         opener.click()
         page.wait_for_timeout(600)
         page.screenshot(path=str(ART / f"page-{device}-{lang}-form.png"))
         page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
         page.wait_for_timeout(600)
-    else:
-        page.screenshot(path=str(ART / f"page-{device}-{lang}-results.png"), full_page=True)
+    # a tall window so that each screenshot shows the whole view (the page scrolls inside itself)
+    page.set_viewport_size({"width": viewport["width"], "height": 2200 if device == "desktop" else 2600})
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(ART / f"page-{device}-{lang}-results.png"))
+    shows = {"explain": text.t(lang, "explain.drivers"), "world": text.t(lang, "world.title"),
+             "cite": text.t(lang, "cite.downloads")}
     for tab in ("explain", "world", "cite"):
         page.get_by_role("tab", name=text.t(lang, f"tabs.{tab}")).click()
+        expect(page.get_by_text(shows[tab]).first).to_be_visible(timeout=WAIT_MS)
         _settle(page)
-        page.wait_for_timeout(800)
-        page.screenshot(path=str(ART / f"page-{device}-{lang}-{tab}.png"), full_page=True)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ART / f"page-{device}-{lang}-{tab}.png"))
     page.context.close()

@@ -1,0 +1,89 @@
+"""Benchmark of the page in a real browser: time from navigation to the headline (not a test).
+
+    python benchmarks/bench_browser.py        # uses $IMPACT_DATA_DIR, else imports ../shared/data
+
+Starts ``streamlit run app.py`` on a free port, opens the page once to warm the server (imports,
+snapshot, parameters), then, for each of several countries, opens a *new* browser context (a
+fresh session, nothing cached in the browser) at a share link and times navigation → the
+headline figure visible, in Debian's headless Chromium (``/usr/bin/chromium``) driven by
+Playwright. Prints the median and the worst time; also the server's first page (cold).
+"""
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+COUNTRIES = ("MLI", "ETH", "IND", "PAK", "IRN", "MMR", "SDN", "NGA", "IRQ", "SYR")
+
+
+def _data_dir() -> None:
+    if os.environ.get("IMPACT_DATA_DIR"):
+        return
+    from impact.data.importers import import_paths
+
+    folder = Path(tempfile.mkdtemp(prefix="impact-bench-"))
+    import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
+    os.environ["IMPACT_DATA_DIR"] = str(folder)
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    _data_dir()
+    from playwright.sync_api import sync_playwright
+
+    port = _port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+            def visit(query: str) -> float:
+                ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = ctx.new_page()
+                t = time.perf_counter()
+                page.goto(f"{url}/?{query}")
+                page.get_by_test_id("stMetricValue").first.wait_for(state="visible", timeout=120_000)
+                took = time.perf_counter() - t
+                ctx.close()
+                return took
+
+            cold = visit("country=MLI")
+            samples = [visit(f"country={c}&hours={12 + i}") for i, c in enumerate(COUNTRIES)]
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    ms = sorted(1000 * s for s in samples)
+    print(f"first page after the server started (cold: imports, snapshot): {1000 * cold:.0f} ms")
+    print(f"navigation to headline, fresh browser session each time: median {statistics.median(ms):.0f} ms, "
+          f"worst {ms[-1]:.0f} ms over {len(ms)} visits")
+
+
+if __name__ == "__main__":
+    main()
