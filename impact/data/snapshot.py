@@ -188,9 +188,13 @@ def write_snapshot(
     economies = economies.drop_duplicates("iso3").sort_values("iso3").reset_index(drop=True)
     _refuse_bad_values(values, given, root)
     aggregates = set(economies.loc[economies["aggregate"], "iso3"])
-    for code, entry in indicators.items():
+    for code, entry in list(indicators.items()):
         rows = values[values["indicator"] == code]
         countries = rows[~rows["iso3"].isin(aggregates)]
+        if code not in given and rows.empty:  # an empty indicator of an older snapshot: not kept
+            del indicators[code]
+            carried["indicators"].remove(code)
+            continue
         if code in given and countries.empty:
             why = "no values at all" if rows.empty else "values for aggregates (regions, income groups) only"
             raise DataError(f"{entry.get('source', code)}: indicator {code} has {why}; a snapshot needs at "

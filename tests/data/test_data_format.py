@@ -135,3 +135,22 @@ def test_format_1_snapshots_are_still_read_and_carried_over(tmp_path):
     snapshot.clear_cache()
     with pytest.raises(snapshot.SnapshotCorruptError, match="values.parquet"):
         snapshot.Snapshot(old.folder)
+
+
+def test_an_empty_indicator_of_a_format_1_snapshot_is_not_carried_over(tmp_path):
+    import pandas as pd
+
+    root = tmp_path / "d"
+    values = pd.DataFrame({"iso3": pd.Series(dtype=str), "indicator": pd.Series(dtype=str),
+                           "year": pd.Series(dtype="int64"), "value": pd.Series(dtype=float)})
+    economies = pd.DataFrame({"iso3": ["MLI"], "name": ["Mali"], "aggregate": [False]})
+    old_id = _write_format1(root / "snapshots" / "x", values, economies)  # GDP listed, no value
+    (root / "snapshots" / "x").rename(root / "snapshots" / old_id)
+    snapshot.activate(old_id, root)
+    with pytest.raises(snapshot.DataMissingError, match="no NY.GDP.MKTP.CD value for Mali"):
+        snapshot.load_active(root).lookup("MLI", "NY.GDP.MKTP.CD")  # a line, not an IndexError
+    pop = tmp_path / "p" / "SP.POP.TOTL.csv"
+    pop.parent.mkdir()
+    pop.write_text(LONG + "Mali,MLI,2020,20000000\n")
+    new = import_paths([pop], data_dir=root)
+    assert list(new.manifest["indicators"]) == ["SP.POP.TOTL"] and new.manifest["carried_over"]["indicators"] == []
