@@ -249,6 +249,10 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
         if e["country"] and not e["reason"]:
             _set_reach(e, rec, places, territory, name)
         if not e["reason"]:
+            lost = [w for c, w in (("phonecall_affected", "phone calls"), ("sms_affected", "SMS"))
+                    if str(rec.get(c, "")).strip().casefold() == "yes"]
+            if lost:
+                e.flag("calls_sms_cut", " and ".join(lost))
             _set_exam_windows(e, rec)
             _set_operator(e, rec, places)
             _set_ranges(e)

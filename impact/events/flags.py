@@ -57,6 +57,8 @@ FLAGS = {
                     "and every day of the span, an upper bound when exams were not daily)",
     "one_operator": "the registry says one operator's network was cut: costed at that operator's share of the "
                     "people reached (assumption operator_share_default, no market shares in the data)",
+    "calls_sms_cut": "the registry says phone calls or SMS were cut too: the methods cost the internet only, "
+                     "so that part of the loss is not in the figure (a lower bound for it)",
     "reading_range": "the row allows other readings (a reach, severity, type or hours between a default and an "
                      "upper bound): the central is the best reading, the band spans the others (drawn)",
     "overlap": "part of the event overlaps a concurrent event of the same or higher priority in "

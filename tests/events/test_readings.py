@@ -260,3 +260,12 @@ def test_a_type_read_at_its_upper_bound_has_a_band_down_to_the_lower_reading(raw
     unknown = result.events[result.events["flags"].str.contains("network_unknown", na=False)
                             & (result.events["status"] != "rejected")].iloc[0]
     assert "reading_range" in flags(unknown) and unknown["reading_low"] < 1
+
+
+def test_calls_and_sms_cut_too_are_flagged_as_not_costed(raw, result):
+    both = rows(raw, (raw["phonecall_affected"] == "Yes") & (raw["sms_affected"] == "Yes")
+                & (raw["ordered_by"] == "Military"))
+    ev = next(event(result, r) for r in both if event(result, r)["status"] != "rejected")
+    assert "calls_sms_cut" in flags(ev) and "phone calls and SMS" in ev["notes"]
+    neither = rows(raw, (raw["phonecall_affected"] == "No") & (raw["sms_affected"] == "No"))
+    assert not any("calls_sms_cut" in flags(event(result, r)) for r in neither[:50])
