@@ -22,8 +22,6 @@ MALI = ["--country", "Mali", "--start", "2017-06-13", "--end", "2017-06-14", "--
 
 @pytest.fixture(scope="module")
 def data(_imported_data_dir):
-    if _imported_data_dir is None:
-        pytest.skip("shared real data absent")
     return _imported_data_dir
 
 
@@ -212,6 +210,7 @@ def test_params_lists_every_parameter(capsys):
     assert d["parameter_hash"] == parameters.load().hash
 
 
+@pytest.mark.shared_data
 def test_replicate_brookings(data, capsys):
     from impact.reproduce import replicate as validation
 

@@ -38,6 +38,7 @@ def _parse(argv):
     return parser.parse_args(argv)
 
 
+@pytest.mark.shared_data
 def test_import_one_indicator_keeps_the_rest(full, country_data, tmp_path):
     before = country_data.lookup("MLI", "NY.GDP.MKTP.CD", 2017)
     new_gdp = before.value * 1.5

@@ -101,10 +101,8 @@ def make_handler(api: Api):
 
 
 @pytest.fixture
-def api(monkeypatch):
+def api(monkeypatch, real_data):
     monkeypatch.setattr(worldbank, "BACKOFF", 0.01)
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared real data folder {SHARED_DATA} is absent")
     state = Api()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -13,7 +13,7 @@ from impact.data.snapshot import active_id, list_snapshots
 from conftest import SHARED_DATA
 
 WDI = SHARED_DATA / "wdi"
-needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=f"shared real data folder {SHARED_DATA} is absent")
+needs_shared = pytest.mark.shared_data
 NET_FILE = "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
 
 
@@ -46,6 +46,7 @@ def aggregates_from_metadata():
         return {r["Country Code"] for r in csv.DictReader(fh) if not r["Region"].strip()}
 
 
+@pytest.mark.shared_data
 def test_at_least_200_economies_for_gdp_and_population(country_data):
     cov = country_data.coverage()
     assert cov["NY.GDP.MKTP.CD"]["economies"] >= 200
@@ -53,6 +54,7 @@ def test_at_least_200_economies_for_gdp_and_population(country_data):
     assert len(country_data.economies()) >= 200
 
 
+@pytest.mark.shared_data
 def test_aggregates_kept_out_of_country_lists(country_data):
     aggregates = aggregates_from_metadata()
     assert {"WLD", "SSF", "HIC"} <= aggregates  # the metadata marks these as aggregates
@@ -63,6 +65,7 @@ def test_aggregates_kept_out_of_country_lists(country_data):
     assert country_data.is_aggregate("WLD")
 
 
+@pytest.mark.shared_data
 @pytest.mark.parametrize("name", ["NY.GDP.MKTP.CD.csv", "SP.POP.TOTL.csv"])
 def test_long_file_lookups_equal_file_values(country_data, name):
     values = read_long(WDI / name)
@@ -73,6 +76,7 @@ def test_long_file_lookups_equal_file_values(country_data, name):
         assert (obs.year, obs.value) == (year, value), (iso3, year)
 
 
+@pytest.mark.shared_data
 @pytest.mark.parametrize("path", sorted(WDI.glob("API_*.csv")) + [WDI / "FP.CPI.TOTL.ZG.csv", WDI / "NY.GDP.DEFL.KD.ZG.csv"],
                          ids=lambda p: p.name)
 def test_wide_file_lookups_equal_file_values(country_data, path):
@@ -84,6 +88,7 @@ def test_wide_file_lookups_equal_file_values(country_data, path):
         assert code in obs.source and path.name in obs.source
 
 
+@pytest.mark.shared_data
 def test_itu_broadband_lookups_equal_file_values(country_data):
     path = next((SHARED_DATA / "itu").glob("*.csv"))
     with open(path, newline="") as fh:
@@ -95,6 +100,7 @@ def test_itu_broadband_lookups_equal_file_values(country_data):
     assert "ITU" in obs.source and "Gapminder" in obs.source
 
 
+@pytest.mark.shared_data
 def test_latest_value_not_after_year_india_internet_users(country_data):
     values, _ = read_wide(WDI / NET_FILE)
     india = {y: v for (c, y), v in values.items() if c == "IND"}
@@ -107,6 +113,7 @@ def test_latest_value_not_after_year_india_internet_users(country_data):
     assert latest.year == max(india)
 
 
+@pytest.mark.shared_data
 def test_no_value_before_first_year_names_country_indicator_year(country_data):
     values, _ = read_wide(WDI / NET_FILE)
     first = min(y for (c, y) in values if c == "IND")
@@ -120,6 +127,7 @@ def test_datasource_active_is_the_imported_snapshot(country_data):
     assert datasource.active().snapshot_id == country_data.snapshot_id
 
 
+@pytest.mark.shared_data
 def test_manifest_records_sources_rows_and_checksums(country_data):
     m = country_data.manifest
     gdp = m["indicators"]["NY.GDP.MKTP.CD"]

@@ -22,6 +22,7 @@ def wide_row(name, iso3):
     return {int(y): float(v) for y, v in zip(header[4:], row[4:]) if y.strip() and v.strip()}
 
 
+@pytest.mark.shared_data
 def test_constant_usd_uses_us_cpi(country_data):
     cpi = wide_row("API_FP.CPI.TOTL_*.csv", "USA")
     value, factor, source = to_constant_usd(1000.0, 2016, 2022, country_data)
@@ -33,6 +34,7 @@ def test_constant_usd_uses_us_cpi(country_data):
         to_constant_usd(1.0, 2016, later + 5, country_data)
 
 
+@pytest.mark.shared_data
 def test_local_currency_uses_exchange_rate(country_data):
     rate = wide_row("API_PA.NUS.FCRF_*.csv", "NGA")
     value, obs = to_local_currency(10.0, "NGA", 2020, country_data)

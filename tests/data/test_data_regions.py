@@ -28,6 +28,7 @@ def gdl():
     return {r["subnat"]: r["name"] for r in rows}, {r["subnat"]: iso[r["national"]] for r in rows}, pop
 
 
+@pytest.mark.shared_data
 @pytest.mark.parametrize("iso3,name", NAMES)
 def test_named_regions_resolve_with_population_share(country_data, iso3, name):
     names, isos, pop = gdl()
@@ -49,6 +50,7 @@ def test_named_regions_resolve_with_population_share(country_data, iso3, name):
     ("Sīstān va Balūchestān", "IRN", None), ("Rakhine State", "MMR", "Rakhine"),
     ("Kabul", "AFG", None), ("ETHr101", "ETH", "Tigray"),
 ])
+@pytest.mark.shared_data
 def test_tolerant_names(country_data, variant, iso3, canonical):
     names, _, _ = gdl()
     code = resolve(country_data, iso3, variant)
@@ -61,6 +63,7 @@ def test_tolerant_names(country_data, variant, iso3, canonical):
         assert "Baluchestan" in got
 
 
+@pytest.mark.shared_data
 def test_year_before_asked_is_used(country_data):
     _, _, pop = gdl()
     code = resolve(country_data, "ETH", "Tigray")

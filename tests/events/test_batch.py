@@ -23,10 +23,8 @@ COLUMNS = ["id", "country", "start", "end", "hours", "type", "services", "severi
 
 
 @pytest.fixture(scope="module")
-def stop(_imported_data_dir):
-    if _imported_data_dir is None or not STOP.is_file():
-        pytest.skip("shared real data (country data or the STOP snapshot) is absent")
-    return estimate_many(STOP, cutoff=CUTOFF, draws=1000, seed=0, data=_imported_data_dir)
+def stop(real_data):
+    return estimate_many(STOP, cutoff=CUTOFF, draws=1000, seed=0, data=real_data)
 
 
 def table(*rows: dict) -> pd.DataFrame:
@@ -145,6 +143,7 @@ def test_a_blackout_and_a_concurrent_app_block_are_not_counted_twice(country_dat
         assert mli["hours"] == 120 and mli["event_hours"] == 168 and mli["events"] == 2
 
 
+@pytest.mark.shared_data
 def test_events_in_different_countries_or_regions_both_count(country_data):
     r = batch(country_data,
               {"country": "Mali", "start": "2020-01-01", "end": "2020-01-02", "type": "full"},

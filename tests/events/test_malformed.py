@@ -64,6 +64,7 @@ def test_a_nul_byte_in_a_real_stop_row_rejects_that_row(tmp_path, country_data):
     assert events.iloc[1]["country"] == "MLI"
 
 
+@pytest.mark.shared_data
 def test_a_trailing_comma_on_every_row_shifts_no_column(tmp_path, country_data):
     path = tmp_path / "trailing.csv"
     path.write_text("country,start,type,hours\nMali,2024-01-01,full,24,\nNiger,2024-01-01,mobile,12,\n")

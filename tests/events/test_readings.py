@@ -21,17 +21,13 @@ CUTOFF = "2026-05-20"
 
 
 @pytest.fixture(scope="module")
-def raw():
-    if not STOP.is_file():
-        pytest.skip(f"Access Now STOP snapshot {STOP} is absent")
+def raw(real_data):
     return registry.read(STOP)
 
 
 @pytest.fixture(scope="module")
-def result(_imported_data_dir):
-    if _imported_data_dir is None or not STOP.is_file():
-        pytest.skip("shared real data (country data or the STOP snapshot) is absent")
-    return estimate_many(STOP, draws=300, seed=0, data=_imported_data_dir)
+def result(real_data):
+    return estimate_many(STOP, draws=300, seed=0, data=real_data)
 
 
 def rows(raw: pd.DataFrame, condition) -> list[int]:

@@ -19,17 +19,13 @@ CUTOFF = date(2026, 5, 20)  # the snapshot's date
 
 
 @pytest.fixture(scope="module")
-def raw():
-    if not STOP.is_file():
-        pytest.skip(f"Access Now STOP snapshot {STOP} is absent")
+def raw(real_data):
     return registry.read(STOP)
 
 
 @pytest.fixture(scope="module")
-def events(raw, _imported_data_dir):
-    if _imported_data_dir is None:
-        pytest.skip("shared real data folder is absent")
-    return registry.clean(raw, cutoff=CUTOFF, data=_imported_data_dir)
+def events(raw, real_data):
+    return registry.clean(raw, cutoff=CUTOFF, data=real_data)
 
 
 def first_row(raw: pd.DataFrame, condition) -> int:
@@ -476,6 +472,7 @@ def test_duration_text_parsing():
         assert registry.duration_hours(text) is None
 
 
+@pytest.mark.shared_data
 def test_every_region_alias_names_a_region_of_the_data(country_data):
     """The aliases are data (impact/events/region_aliases.yaml): each names real GDL regions."""
     table = country_data.regions

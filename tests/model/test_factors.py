@@ -63,6 +63,7 @@ def test_share_ratio_uses_every_igdp_point_and_no_other_concept(country_data):
     assert share.low < share.value < share.high and share.high / share.low > 5
 
 
+@pytest.mark.shared_data
 def test_volatile_economies_get_wider_gdp_ranges_than_stable_ones(country_data):
     def width(iso3):
         r = impact.estimate(country=iso3, days=1, start="2026-01-10")  # GDP of 2023, three years before

@@ -580,6 +580,7 @@ f,Niger,2019-06-01,2020-09-30,services,facebook,,
 """
 
 
+@pytest.mark.shared_data
 def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, tmp_path, country_data):
     from impact.events import batch
     from impact.page import events

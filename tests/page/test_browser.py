@@ -84,10 +84,8 @@ def _needs_browser():
 
 
 @pytest.fixture(scope="module")
-def server(_imported_data_dir):
+def server(real_data):
     """The page with the session's IMPACT_DATA_DIR (real data)."""
-    if _imported_data_dir is None:
-        pytest.skip("shared real data folder ../shared/data is absent")
     _needs_browser()
     with _streamlit(dict(os.environ), "streamlit.log") as url:
         yield url

@@ -33,9 +33,7 @@ def test_coverage_set_has_fifteen_figures_from_four_estimators():
 
 
 @pytest.fixture(scope="module")
-def cov(_imported_data_dir):
-    if _imported_data_dir is None:
-        pytest.skip("shared real data is absent")
+def cov(real_data):
     return validation.coverage()
 
 

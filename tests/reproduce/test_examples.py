@@ -4,12 +4,15 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("regen_examples", ROOT / "scripts" / "regen_examples.py")
 regen = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(regen)
 
 
+@pytest.mark.shared_data
 def test_generated_blocks_match_the_real_data(country_data):
     generated = regen.blocks()
     for path in regen.FILES:

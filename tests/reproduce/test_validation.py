@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DIFFERENCES = (ROOT / "validation" / "DIFFERENCES.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.shared_data
 @pytest.mark.parametrize("case", validation.cases(), ids=lambda c: c.id)
 def test_published_figure_reproduced_within_recorded_tolerance(country_data, case):
     (rep,) = [r for r in validation.replicate(case.study) if r.case.id == case.id]
