@@ -157,7 +157,7 @@ def country_data(_imported_data_dir):
     return _imported_data_dir
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def real_data(_imported_data_dir):
     """The snapshot of the shared real data (skips when it is absent)."""
     if not SHARED:
