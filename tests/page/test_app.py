@@ -399,6 +399,7 @@ def test_item_8_a_future_event_is_said_to_use_the_latest_data(app):
     assert text.t("en", "results.future", year=gdp_year) in infos
 
 
+@pytest.mark.shared_data
 def test_item_9_without_data_the_page_imports_uploaded_files(app, tmp_path, monkeypatch):
     monkeypatch.setenv("IMPACT_DATA_DIR", str(tmp_path / "empty"))
     monkeypatch.setenv("IMPACT_WB_API", "http://127.0.0.1:9/v2")  # nothing listens: a quick refusal

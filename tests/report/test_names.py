@@ -1,10 +1,13 @@
 """Country names in French from CLDR (Babel) for every economy of the snapshot."""
 from __future__ import annotations
 
+import pytest
+
 import impact
 from impact.report import cite, names
 
 
+@pytest.mark.shared_data
 def test_every_economy_has_a_french_name_that_differs_where_cldrs_does(country_data):
     economies = country_data.economies()
     assert len(economies) > 150
@@ -24,6 +27,7 @@ def test_every_economy_has_a_french_name_that_differs_where_cldrs_does(country_d
         assert form.endswith(fr) and form.split(" ")[0] in ("à", "au", "aux"), (iso3, form)
 
 
+@pytest.mark.shared_data
 def test_the_french_sentence_names_the_country_in_french(country_data):
     r = impact.estimate(country="AUS", hours=24, data=country_data)
     fr = cite.sentence(r, "fr")
