@@ -66,7 +66,7 @@ def method_name(result: Result, lang: str) -> str:
 
 # -- charts ---------------------------------------------------------------------------------
 def chart(kind: str, result: Result, lang: str = "en", fmt: str = "png", *, every: Result | None = None,
-          method: str | None = None, world=None) -> bytes:
+          method: str | None = None, world=None, size: tuple[float, float] = (10, 6.2)) -> bytes:
     """One chart of ``result`` as PNG or SVG bytes (``kind`` one of :data:`KINDS`).
 
     ``every`` is the all-methods result (for ``methods``), ``method`` the method whose factors the
@@ -80,15 +80,15 @@ def chart(kind: str, result: Result, lang: str = "en", fmt: str = "png", *, ever
 
     # money has "$" in it: text stays text (no mathtext), and SVG keeps it as text
     with matplotlib.rc_context({"text.parse_math": False, "svg.fonttype": "none"}):
-        return _chart(kind, result, lang, fmt, every, method, world)
+        return _chart(kind, result, lang, fmt, every, method, world, size)
 
 
-def _chart(kind, result, lang, fmt, every, method, world) -> bytes:
+def _chart(kind, result, lang, fmt, every, method, world, size) -> bytes:
     from matplotlib.figure import Figure
 
     t = _words(lang)["t"]
     ctx = context(result, lang)
-    fig = Figure(figsize=(10, 6.2), dpi=150)
+    fig = Figure(figsize=size, dpi=150 if size[0] >= 10 else 220)
     ax = fig.add_axes((0.30 if kind in ("waterfall", "world") else 0.10, 0.16, 0.56 if kind in ("waterfall", "world")
                        else 0.84, 0.63))
     if kind == "waterfall":
@@ -108,9 +108,12 @@ def _chart(kind, result, lang, fmt, every, method, world) -> bytes:
         ctx = {**ctx, "headline": t("world.bar_subtitle", year=year, total=len(world)), "currency": "",
                "source": t("world.footer", year=year)}
     fig.text(0.02, 0.96, title, fontsize=15, fontweight="bold", va="top")
-    fig.text(0.02, 0.905, _wrap(ctx["headline"], 130), fontsize=11, va="top")
-    fig.text(0.02, 0.845, ctx["currency"], fontsize=9.5, va="top", color="#333")
-    fig.text(0.02, 0.015, _wrap(ctx["source"], 150), fontsize=8, va="bottom", color="#444")
+    head = _wrap(ctx["headline"], int(13 * size[0]))
+    line = 1.25 * 11 / 72 / size[1]  # one 11-point line, in figure height
+    fig.text(0.02, 0.905, head, fontsize=11, va="top")
+    fig.text(0.02, 0.905 - line * (head.count("\n") + 1) - 0.01, ctx["currency"], fontsize=9.5, va="top",
+             color="#333")
+    fig.text(0.02, 0.015, _wrap(ctx["source"], int(15 * size[0])), fontsize=8, va="bottom", color="#444")
     _money_axis(ax, lang, "x" if kind in ("waterfall", "world") else "y")
     out = io.BytesIO()
     description = f"{ctx['headline']}. {ctx['currency']}. {ctx['source']}"
@@ -149,7 +152,7 @@ def _waterfall(ax, result: Result, lang: str, method: str | None) -> None:
     for f in m.factors:
         running = f.value if running is None else running * f.value
         rows.append((_label(f.name, f.label, lang), f, running))
-    labels = [r[0] for r in rows] + [_words(lang)["t"]("explain.end_bar")]
+    labels = [_wrap(r[0], 30) for r in rows] + [_words(lang)["t"]("explain.end_bar")]
     values = [r[2] for r in rows] + [rows[-1][2] if rows else 0.0]
     colors = [BLUE] * len(rows) + [RED]
     y = list(range(len(labels)))
@@ -226,7 +229,27 @@ def _font_dir() -> Path:
 
 
 def fact_sheet(result: Result, lang: str = "en", link: str = "") -> bytes:
-    """A one-page PDF fact sheet of ``result`` in ``lang`` (bytes)."""
+    """A one-page PDF fact sheet of ``result`` in ``lang`` (bytes).
+
+    Top to bottom: title, the figure and its range, the sentence, the waterfall chart, every
+    input with its value, range, year and source, the references (two columns), the share link,
+    the provenance line. Sources and references are shortened to fit one page (the sheet says
+    so; the note gives them in full). When a scenario has many inputs and references, the chart
+    is drawn smaller, then the list of references is cut with a line saying how many more the
+    note holds, until everything fits above the provenance line.
+    """
+    png = chart("waterfall", result, lang, "png", size=(7.6, 5.0))
+    refs = cite.references(result, lang)
+    for keep in (len(refs), 12, 8, 5):
+        for chart_width in (140, 125, 110):
+            out, bottom, limit = _fact_sheet(result, lang, link, png, chart_width, refs[:keep], len(refs) - keep)
+            if bottom <= limit:
+                return out
+    return out
+
+
+def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: float, refs: list[str],
+                more: int) -> tuple[bytes, float, float]:
     from fpdf import FPDF
 
     loc = cite.locale(lang)
@@ -243,61 +266,67 @@ def fact_sheet(result: Result, lang: str = "en", link: str = "") -> bytes:
     pdf.set_lang(lang)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
+    cell = dict(new_x="LMARGIN", new_y="NEXT", align="L")
 
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.multi_cell(width, 6.5, cite._title(result, lang), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(1.5)
-    pdf.set_font("DejaVu", "B", 20)
+    pdf.set_font("DejaVu", "B", 12.5)
+    pdf.multi_cell(width, 5.6, cite._title(result, lang), **cell)
+    pdf.ln(1)
+    pdf.set_font("DejaVu", "B", 18)
     pdf.set_text_color(180, 30, 30)
-    pdf.cell(width, 10, ctx["figure"], new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 8.5, ctx["figure"], new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
-    pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(width, 5, f"{loc['table']['range']} : {ctx['range']} ({ctx['currency']})" if lang == "fr"
-                   else f"{loc['table']['range']}: {ctx['range']} ({ctx['currency']})", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    pdf.set_font("DejaVu", "", 10.5)
+    pdf.set_font("DejaVu", "", 9.5)
+    sep = " : " if lang == "fr" else ": "
+    pdf.multi_cell(width, 4.6, f"{loc['table']['range']}{sep}{ctx['range']} ({ctx['currency']})", **cell)
+    pdf.ln(1.5)
+    pdf.set_font("DejaVu", "", 9.8)
     pdf.set_fill_color(235, 242, 250)
-    pdf.multi_cell(width, 5.4, cite.sentence(result, lang), fill=True, padding=2, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-
-    png = chart("waterfall", result, lang, "png")
-    pdf.image(io.BytesIO(png), x=pdf.l_margin + 10, w=width - 20)
+    pdf.multi_cell(width, 4.9, cite.sentence(result, lang), fill=True, padding=2, **cell)
+    pdf.ln(1.5)
+    pdf.image(io.BytesIO(png), x=pdf.l_margin + (width - chart_width) / 2, w=chart_width)
     pdf.ln(1)
 
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.cell(width, 6, loc["table"]["inputs"], new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 6.8)
+    pdf.set_font("DejaVu", "B", 9.5)
+    pdf.cell(width, 5, loc["table"]["inputs"], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 6.3)
     head = (loc["table"]["quantity"], loc["table"]["value"], loc["table"]["range"], loc["table"]["year"],
             loc["table"]["source"])
-    with pdf.table(col_widths=(30, 30, 32, 10, 80), line_height=3.3, first_row_as_headings=True,
-                   text_align="LEFT", borders_layout="HORIZONTAL_LINES", padding=0.6) as table:
+    with pdf.table(col_widths=(30, 30, 30, 9, 83), line_height=2.8, first_row_as_headings=True,
+                   text_align="LEFT", borders_layout="HORIZONTAL_LINES", padding=0.5) as table:
         table.row(head)
         for i in result.inputs:
             rng = "" if i.low == i.high else cite.money_range(i.low, i.high, lang) if "US$" in i.unit else \
                 f"{cite.input_value(i, i.low, lang)} – {cite.input_value(i, i.high, lang)}"
             table.row((_label(i.name, i.label, lang), cite.input_text(i, lang), rng,
-                       "" if i.year is None else str(i.year), _short(cite.source_text(i.source, lang), 210)))
-    pdf.ln(2)
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.cell(width, 5.5, loc["note"]["references"].strip("*."), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 6.8)
-    for n, ref in enumerate(cite.references(result, lang), 1):
-        pdf.multi_cell(width, 3.2, f"{n}. {_short(ref, 260)}", new_x="LMARGIN", new_y="NEXT")
+                       "" if i.year is None else str(i.year), _short(cite.source_text(i.source, lang), 105)))
     pdf.ln(1.5)
+    pdf.set_font("DejaVu", "B", 9.5)
+    pdf.cell(width, 5, loc["note"]["references"].strip("*."), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 5.9)
+    with pdf.text_columns(ncols=2, gutter=5, text_align="LEFT", line_height=1.05, balance=True) as cols:
+        for n, ref in enumerate(refs, 1):
+            cols.write(f"{n}. {_short(ref, 150)}\n")
+        if more:
+            cols.write(t("cite.pdf_refs_more", n=more) + "\n")
+    pdf.ln(1)
+    pdf.set_font("DejaVu", "", 6.3)
+    pdf.multi_cell(width, 3, t("cite.pdf_more"), **cell)
     if link:
+        pdf.ln(0.8)
         pdf.set_font("DejaVu", "B", 8)
-        pdf.cell(width, 4.5, t("cite.share"), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("DejaVu", "", 7)
-        pdf.multi_cell(width, 3.3, link, link=link if link.startswith("http") else "", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(width, 4, t("cite.share"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 6.8)
+        pdf.multi_cell(width, 3.1, link, link=link if link.startswith("http") else "", **cell)
+    bottom = pdf.get_y()
     p = result.provenance
-    pdf.set_y(pdf.h - 12)
-    pdf.set_font("DejaVu", "", 6.5)
+    pdf.set_y(pdf.h - 11)
+    pdf.set_font("DejaVu", "", 6.3)
     pdf.set_text_color(90, 90, 90)
-    pdf.multi_cell(width, 3, cite._fill(loc["table"]["provenance"], version=p.get("package_version", ""),
-                                        parameter_hash=p.get("parameter_hash"), snapshot=p.get("data_snapshot"),
-                                        seed=result.scenario.seed, draws=result.scenario.draws,
-                                        computed_at=p.get("computed_at")))
-    return bytes(pdf.output())
+    pdf.multi_cell(width, 2.9, cite._fill(loc["table"]["provenance"], version=p.get("package_version", ""),
+                                          parameter_hash=p.get("parameter_hash"), snapshot=p.get("data_snapshot"),
+                                          seed=result.scenario.seed, draws=result.scenario.draws,
+                                          computed_at=p.get("computed_at")), **cell)
+    return bytes(pdf.output()), bottom, pdf.h - 12
 
 
 def _short(s: str, limit: int) -> str:
