@@ -156,11 +156,12 @@ def doc_section(result) -> str:
                     f"{_b(r['comparable_central'])} | {pub} | {ratio} | {ratio_c} |")
     span = y[(y["year"] >= first) & (y["year"] <= last)]
     pub_total = span["published"].sum()
-    rows.append(f"| {first}–{last} | {_b(span['headline_central'].sum())} | {_b(span['headline_low'].sum())}–"
-                f"{_b(span['headline_high'].sum())} | {_b(span['past_horizon_central'].sum())} | "
-                f"{_b(span['headline_horizon_low'].sum())} / {_b(span['headline_horizon_high'].sum())} | "
-                f"{_b(span['comparable_central'].sum())} | {_b(pub_total)} | ×{span['headline_central'].sum() / pub_total:.2f} | "
-                f"×{span['comparable_central'].sum() / pub_total:.2f} |")
+    if len(span) and pub_total > 0:
+        rows.append(f"| {first}–{last} | {_b(span['headline_central'].sum())} | {_b(span['headline_low'].sum())}–"
+                    f"{_b(span['headline_high'].sum())} | {_b(span['past_horizon_central'].sum())} | "
+                    f"{_b(span['headline_horizon_low'].sum())} / {_b(span['headline_horizon_high'].sum())} | "
+                    f"{_b(span['comparable_central'].sum())} | {_b(pub_total)} | "
+                    f"×{span['headline_central'].sum() / pub_total:.2f} | ×{span['comparable_central'].sum() / pub_total:.2f} |")
     countries = ["| country | headline 2019–2025 (US$ bn, central) | range | past the horizons (own line) |",
                  "|---|---|---|---|"]
     for _, r in by_country(result, first, last, 15).iterrows():
