@@ -126,7 +126,7 @@ def make_handler(api: FakeApi):
 
 @pytest.fixture
 def api(monkeypatch):
-    monkeypatch.setattr(worldbank, "BACKOFF", 0.01)
+    monkeypatch.setattr(worldbank, "BACKOFF", 0.01, raising=False)
     state = FakeApi()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
     server.daemon_threads = True
@@ -150,9 +150,10 @@ def previous(tmp_path):
     return tmp_path / "d", snap.snapshot_id
 
 
-def _refused(root, base, match, deadline=worldbank.DEADLINE):
+def _refused(root, base, match, deadline=None):
+    kwargs = {} if deadline is None else {"deadline": deadline}
     with pytest.raises(DataError) as err:
-        worldbank.update(data_dir=root, base_url=base, progress=False, deadline=deadline)
+        worldbank.update(data_dir=root, base_url=base, progress=False, **kwargs)
     msg = str(err.value)
     assert "\n" not in msg and "urllib3" not in msg and "HTTPConnectionPool" not in msg and "Traceback" not in msg
     assert err.value.exit_code == 3
@@ -246,7 +247,7 @@ def test_endless_pages_are_refused_at_once(api, previous):
 
 def test_an_answer_larger_than_the_bound_is_refused(api, previous, monkeypatch):
     root, first = previous
-    monkeypatch.setattr(worldbank, "MAX_BYTES", 1000)
+    monkeypatch.setattr(worldbank, "MAX_BYTES", 1000, raising=False)
     api.fault = {"kind": "body", "path": "FP.CPI.TOTL", "body": b"[" + b" " * 5000 + b"]"}
     _refused(root, api.base, r"refused FP\.CPI\.TOTL.*more than the 1,000 accepted")
     _unchanged(root, first)
@@ -320,7 +321,7 @@ def _closed_port() -> int:
 
 
 def test_offline_without_any_snapshot_says_what_to_do_and_not_that_one_stays(tmp_path, monkeypatch):
-    monkeypatch.setattr(worldbank, "BACKOFF", 0.01)
+    monkeypatch.setattr(worldbank, "BACKOFF", 0.01, raising=False)
     msg = _refused(tmp_path / "d", f"http://127.0.0.1:{_closed_port()}/v2", r"connection refused")
     assert "stays active" not in msg and "no snapshot is active yet" in msg
     assert "impact data import PATH" in msg and "Max retries" not in msg and "Errno" not in msg
@@ -328,14 +329,14 @@ def test_offline_without_any_snapshot_says_what_to_do_and_not_that_one_stays(tmp
 
 def test_offline_with_a_snapshot_says_it_stays_active(previous, monkeypatch):
     root, first = previous
-    monkeypatch.setattr(worldbank, "BACKOFF", 0.01)
+    monkeypatch.setattr(worldbank, "BACKOFF", 0.01, raising=False)
     msg = _refused(root, f"http://127.0.0.1:{_closed_port()}/v2", r"cannot download the list of economies")
     assert msg.endswith(f"nothing was written; snapshot {first} stays active")
 
 
 def test_unknown_host_is_worded_for_people(tmp_path, monkeypatch):
-    monkeypatch.setattr(worldbank, "BACKOFF", 0.01)
-    monkeypatch.setattr(worldbank, "RETRIES", 0)
+    monkeypatch.setattr(worldbank, "BACKOFF", 0.01, raising=False)
+    monkeypatch.setattr(worldbank, "RETRIES", 0, raising=False)
     _refused(tmp_path, "http://no-such-host.invalid/v2", r"host name not found: no network, or no DNS")
 
 
