@@ -28,14 +28,14 @@ def _layout(fig: go.Figure, title: str, height: int = 420, subtitle: str = "", f
             lang: str = "en") -> go.Figure:
     """Title, subtitle (what, where, when, figure) and a footer (data year, source) in the figure,
     so that the image a user saves from the chart's toolbar says what it shows."""
-    title_spec = {"text": _e(title)}
+    title_spec = {"text": _wrap(title, 60)}  # wrapped: a phone shows about 60 characters
     if subtitle:
-        title_spec["subtitle"] = {"text": _e(subtitle)}
+        title_spec["subtitle"] = {"text": _wrap(subtitle, 80)}
     fig.update_layout(title=title_spec, height=height, margin=dict(l=10, r=10, t=80 if subtitle else 50,
                                                                     b=120 if footer else 10),
                       showlegend=False, separators=text.t(lang, "chart.separators"))
     if footer:
-        fig.add_annotation(text=_wrap(footer, 150), xref="paper", yref="paper", x=0, y=0, yshift=-78,
+        fig.add_annotation(text=_wrap(footer, 110), xref="paper", yref="paper", x=0, y=0, yshift=-78,
                            showarrow=False, xanchor="left", yanchor="top", align="left",
                            font={"size": 10, "color": "#555"})
     return fig
@@ -77,7 +77,7 @@ def money_ticks(low: float, high: float, lang: str, log: bool = False) -> dict:
         mag = 10 ** np.floor(np.log10(raw))
         step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
         vals = [float(v) for v in np.arange(0.0, high + step, step)]
-    return {"tickvals": vals, "ticktext": [_e(cite.compact_money(v, lang)) for v in vals]}
+    return {"tickvals": vals, "ticktext": [_e(cite.compact_money(v, lang, significant=3)) for v in vals]}
 
 
 def waterfall(method: MethodResult, result: Result, lang: str) -> go.Figure:
@@ -96,13 +96,13 @@ def waterfall(method: MethodResult, result: Result, lang: str) -> go.Figure:
         year = f", {s.year}" if s.year is not None else ""
         hover.append(f"<b>{_e(name)}</b><br>{_e(text.quantity(s.factor, lang))} {_e(s.unit)}{_e(year)}"
                      f"<br>{_wrap(s.source)}")
-        bar_text.append(_e(text.money(s.after, lang)) if i == 0 else
-                        f"× {_e(text.quantity(s.factor, lang))} → {_e(text.money(s.after, lang))}")
+        bar_text.append(_e(_compact(s.after, lang)) if i == 0 else
+                        f"× {_e(text.quantity(s.factor, lang))} → {_e(_compact(s.after, lang))}")
         colors.append(BASE)
     end = text.t(lang, "explain.end_bar")
     labels.append(f"<b>{_e(end)}</b>")
     xs.append(steps[-1].after if steps else 0.0)
-    bar_text.append(f"<b>{_e(text.money(xs[-1], lang))}</b>")
+    bar_text.append(f"<b>{_e(_compact(xs[-1], lang))}</b>")
     hover.append(f"<b>{_e(end)}</b><br>{_e(text.money(xs[-1], lang))}")
     colors.append(HIGHLIGHT)
     fig = go.Figure(go.Bar(y=labels, x=xs, orientation="h", marker_color=colors, text=bar_text,
@@ -180,7 +180,7 @@ def world_ranking(table: pd.DataFrame, iso3: str, lang: str, n: int = 10) -> go.
              for name, v, lo, hi, y in zip(rows["country"], rows["central"], rows["low"], rows["high"], rows["gdp_year"])]
     fig = go.Figure(go.Bar(
         y=[_e(x) for x in labels], x=rows["central"], orientation="h", marker_color=colors, hovertext=hover,
-        hoverinfo="text", text=[_e(text.money(v, lang)) for v in rows["central"]], textposition="auto",
+        hoverinfo="text", text=[_e(_compact(v, lang)) for v in rows["central"]], textposition="auto",
         insidetextanchor="end", textfont={"size": 11}))
     positive = rows["central"][rows["central"] > 0]
     ticks = money_ticks(float(positive.min()) if len(positive) else 1.0,
@@ -206,6 +206,13 @@ def world_map(table: pd.DataFrame, lang: str) -> go.Figure:
         hoverinfo="text", colorbar={"tickvals": ticks, "ticktext": [_e(cite.compact_money(10 ** k, lang)) for k in ticks]}))
     fig.update_geos(showframe=False, projection_type="natural earth")
     return _layout(fig, text.t(lang, "world.map"), height=480)
+
+
+def _compact(x: float, lang: str) -> str:
+    """A short money label for a bar ('$17.1B', '17,1 Md $US'); the hover has the figure in words."""
+    from impact.report import cite
+
+    return cite.compact_money(x, lang, significant=3)
 
 
 def _currency(result: Result, lang: str) -> str:

@@ -133,7 +133,7 @@ def _wrap(s: str, width: int) -> str:
 def _money_axis(ax, lang: str, axis: str) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    fmt = FuncFormatter(lambda v, _: cite.compact_money(v, lang) if v >= 0 else "")
+    fmt = FuncFormatter(lambda v, _: cite.compact_money(v, lang, significant=3) if v >= 0 else "")
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
     ax.grid(True, axis=axis, color="#ddd", linewidth=0.6)
     ax.set_axisbelow(True)

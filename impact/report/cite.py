@@ -533,11 +533,16 @@ def local_unit(local: Mapping[str, Any], lang: str = "en") -> str:
     return _fill(t["local_unit"], currency=name, year=local.get("year"))
 
 
-def compact_money(x: float, lang: str = "en", currency: str = "USD") -> str:
-    """An amount in the locale's compact form for axes and tight labels: '$1B' / '1 Md $US'."""
+def compact_money(x: float, lang: str = "en", currency: str = "USD", significant: int = 2) -> str:
+    """An amount in the locale's compact form for axes and tight labels: '$1B' / '1 Md $US',
+    with at most ``significant`` digits ('$17.1B' with 3)."""
     from babel.numbers import format_compact_currency
 
     if not math.isfinite(x):
         return ""
-    digits = 0 if x == 0 else max(0, 1 - int(math.floor(math.log10(abs(x)))) % 3)
-    return format_compact_currency(x, currency, locale=lang, fraction_digits=min(digits, 1))
+    x = round_sig(x, significant)
+    digits = 0 if x == 0 else max(0, significant - 1 - int(math.floor(math.log10(abs(x)))) % 3)
+    text = format_compact_currency(x, currency, locale=lang, fraction_digits=digits)
+    dec = locale(lang)["numbers"]["decimal"]
+    return re.sub(rf"(\d){re.escape(dec)}0+(?=\D|$)", r"\1", text)  # '1.0B' -> '1B'
+

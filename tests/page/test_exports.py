@@ -12,14 +12,14 @@ import impact
 from impact.page import compute, exports
 from impact.report import cite
 
+pytestmark = pytest.mark.shared_data  # Mali 2017 and Ethiopia 2020 from the real World Bank data
+
 LINK = "http://localhost:8501/?country=MLI&start=2017-06-13&end=2017-06-14&disruption=services&services=facebook,twitter"
 MALI = dict(country="MLI", start="2017-06-13", end="2017-06-14", disruption="services", services="facebook,twitter")
 
 
 @pytest.fixture(scope="module")
 def mali(_imported_data_dir):
-    if _imported_data_dir is None:
-        pytest.skip("shared real data folder ../shared/data is absent")
     return impact.estimate(**MALI, data=_imported_data_dir)
 
 
@@ -92,8 +92,6 @@ def test_the_note_for_a_letter_gives_the_link_not_command_line_flags(mali, lang)
 def test_the_fact_sheet_fits_its_page_for_larger_scenarios(fields, _imported_data_dir):
     from pypdf import PdfReader
 
-    if _imported_data_dir is None:
-        pytest.skip("shared real data folder ../shared/data is absent")
     r = impact.estimate(**fields, data=_imported_data_dir)
     for lang in ("en", "fr"):
         page = PdfReader(io.BytesIO(exports.fact_sheet(r, lang, LINK))).pages[0]
