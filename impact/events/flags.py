@@ -37,11 +37,11 @@ FLAGS = {
                          "assumed",
     "service_throttle": "services were throttled, not blocked: costed as a block (an upper bound)",
     "extent_mixed": "both the network and services were cut: costed as the network cut for the "
-                    "whole event (an upper bound)",
+                    "whole event (an upper bound; the band reaches the block alone)",
     "broadband_only": "only fixed broadband was cut: costed as a full shutdown (the model has no "
                       "fixed-only type; an upper bound)",
     "network_unknown": "the registry does not say which network was cut: costed as a full "
-                       "shutdown (an upper bound)",
+                       "shutdown (an upper bound; the band reaches a mobile cut)",
     "services_unspecified": "a block of services without a platform named: costed as a block of "
                             "apps (the cost does not depend on which)",
     "national_except": "nationwide except some areas: costed as nationwide (an upper bound)",
