@@ -54,6 +54,8 @@ class Api:
 
 def make_handler(api: Api):
     class Handler(BaseHTTPRequestHandler):
+        disable_nagle_algorithm = True  # headers and body leave at once (no 40 ms delayed-ACK wait)
+
         def log_message(self, *args):
             pass
 
