@@ -31,7 +31,7 @@ def _data_dir() -> str:
 
     try:
         snapshot.load_active()
-        return str(snapshot.data_dir())
+        return str(snapshot.user_data_folder())
     except DataMissingError:
         from impact.data.importers import import_paths
 

@@ -11,10 +11,17 @@ from impact.errors import (  # noqa: E402
     DataError, DataMissingError, ImpactError, ImportFormatError, InputError, ParameterError,
     SnapshotCorruptError, UnknownCountryError, UnknownRegionError,
 )
-from impact.api import estimate, estimate_costs  # noqa: E402
-from impact.model.estimator import Cost  # noqa: E402
-from impact.model.result import Range, Result  # noqa: E402
+from impact.data import countries as _countries  # noqa: E402
+from impact.model import scenario as _scenario  # noqa: E402
 from impact.model.scenario import Scenario  # noqa: E402
+
+# The model reads no country data: country names are resolved by the data layer's resolver,
+# installed here once for every caller of Scenario.create (impact.estimate, the batch, the page).
+_scenario.use_country_names(_countries.to_iso3)
+
+# Imported on first use (they load numpy): ``impact --help`` and ``import impact`` stay light.
+_LAZY = {"estimate": "impact.api", "estimate_costs": "impact.api", "Cost": "impact.model.estimator",
+         "Range": "impact.model.result", "Result": "impact.model.result", "estimate_many": "impact.events.batch"}
 
 __all__ = [
     "estimate", "estimate_costs", "Cost", "Scenario", "Result", "Range", "ImpactError", "InputError", "UnknownCountryError",
@@ -24,9 +31,15 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """``impact.estimate_many`` (:mod:`impact.events.batch`), imported on first use only."""
-    if name == "estimate_many":
-        from impact.events.batch import estimate_many
+    """The public names of :data:`_LAZY`, imported on first use only."""
+    if name in _LAZY:
+        import importlib
 
-        return estimate_many
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'impact' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -2,23 +2,22 @@
 
 The model (:mod:`impact.model`) reads no data itself and imports nothing from :mod:`impact.data`;
 this façade joins the two. :func:`estimate` and :func:`estimate_costs` pass the active snapshot
-(loaded only if an input needs it) unless a caller gives ``data=``; country names are resolved
-by :mod:`impact.data.countries` (installed into :meth:`impact.Scenario.create` on import); the
-currency of local-currency figures is named by :mod:`impact.data.currencies`.
+(loaded only if an input needs it) unless a caller gives ``data=``; the currency of
+local-currency figures is named by :mod:`impact.data.currencies`. (Country names are resolved by
+:mod:`impact.data.countries`, installed into :meth:`impact.Scenario.create` by ``impact/__init__``.)
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
-from impact.data import countries, source
+from impact.data import source
 from impact.data.currencies import currency_code
-from impact.model import estimator, scenario
+from impact.model import estimator
 from impact.model.country_data import DataSource
 from impact.model.result import Result
 from impact.model.scenario import Scenario
 
-scenario.use_country_names(countries.to_iso3)
 
 
 def estimate(scenario: Scenario | None = None, *, data: DataSource | None = None, **fields: Any) -> Result:

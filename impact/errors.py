@@ -35,7 +35,7 @@ class UnknownRegionError(InputError):
 
 
 class ParameterError(ImpactError):
-    """The parameter file is malformed, or an override is outside its valid range."""
+    """A parameter file is malformed (an override outside its range is an :class:`InputError`)."""
 
 
 class DataError(ImpactError):

@@ -20,24 +20,35 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any, Sequence
 
 from impact._version import __version__
-from impact.report import cite
 from impact.errors import DataError, ImpactError, InputError
 from impact.cli import batch as cli_batch
 from impact.cli import data as cli_data
 from impact.model.fields import SCENARIO_FIELDS, Field, override_fields
+from impact.report import LANGS
+from impact.reproduce import presets
+
+
+class _OnFirstUse:
+    """A module imported when first used: ``impact --help`` and argument errors load no numpy."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+
+cite = _OnFirstUse("impact.report.cite")
 
 FORMATS = ("text", "markdown", "json", "bibtex", "csl")
 MACHINE_FORMATS = ("json", "bibtex", "csl")
-_PACKAGE = Path(__file__).resolve().parents[1]
-PRESETS_DIR = next((d for d in (_PACKAGE / "_scenarios", _PACKAGE.parent / "scenarios") if d.is_dir()),
-                   _PACKAGE.parent / "scenarios")
 DATA_FIX = "run 'impact data update' (download from the World Bank) or 'impact data import PATH' (your CSV files)"
 EXIT_MISMATCH = 1
-# Commands defined in their own modules: (module, function adding its parser to the sub-parsers).
 
 
 class Parser(argparse.ArgumentParser):
@@ -71,11 +82,11 @@ def add_scenario_arguments(parser: argparse.ArgumentParser) -> None:
     src.add_argument("--from", dest="from_file", metavar="SAVED.json",
                      help="re-run a result saved with --json and say whether it still matches")
     src.add_argument("--preset", metavar="NAME|FILE.yaml",
-                     help=f"a preset scenario file (names: {', '.join(preset_names()) or 'none found'})")
+                     help=f"a preset scenario file (names: {', '.join(presets.preset_names()) or 'none found'})")
 
 
 def _add_lang(parser) -> None:
-    parser.add_argument("--lang", default="en", metavar="{" + ",".join(cite.LANGS) + "}",
+    parser.add_argument("--lang", default="en", metavar="{" + ",".join(LANGS) + "}",
                         help="language of the citable text and the table labels (default en)")
 
 
@@ -125,50 +136,12 @@ def _field_names() -> list[str]:
     return [f.name for f in SCENARIO_FIELDS] + [f.name for f in override_fields()]
 
 
-def preset_names() -> list[str]:
-    return sorted(p.stem for p in PRESETS_DIR.glob("*.yaml")) if PRESETS_DIR.is_dir() else []
-
-
-def load_preset(name: str) -> dict:
-    """A preset scenario file (``scenarios/NAME.yaml`` or a path): its parsed YAML."""
-    import yaml
-
-    path = Path(name)
-    if not path.is_file():
-        path = PRESETS_DIR / f"{name}.yaml"
-    if not path.is_file():
-        raise InputError(f"--preset {name!r}: no such file or preset; presets are {', '.join(preset_names()) or 'none'}")
-    try:
-        preset = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"--preset {path}: not a readable YAML preset ({' '.join(str(exc).split())[:200]}); "
-                         f"presets are {', '.join(preset_names()) or 'none'}") from None
-    if not isinstance(preset, dict) or not isinstance(preset.get("scenario"), dict):
-        raise InputError(f"--preset {path}: a preset needs a 'scenario' mapping of fields")
-    return preset
-
-
-# A flag that says the same thing as some of a preset's fields in another way replaces them:
-# (flags given, preset fields dropped).
-PRESET_REPLACED = (
-    ({"hours", "days"}, {"end", "hours", "days"}),
-    ({"end"}, {"hours", "days"}),
-    ({"share", "isp_share", "regions"}, {"share", "isp_share", "regions", "region_weight"}),
-    ({"disruption", "type"}, {"disruption", "type", "services", "severity"}),
-)
-
-
 def scenario_fields(args: argparse.Namespace) -> dict[str, Any]:
     """The scenario fields given on the command line (or by --preset, flags taking precedence)."""
     given = {n: getattr(args, n) for n in _field_names() if getattr(args, n, None) is not None}
     if not getattr(args, "preset", None):
         return given
-    preset = dict(load_preset(args.preset)["scenario"])
-    for flags, dropped in PRESET_REPLACED:
-        if flags & given.keys():
-            for name in dropped:
-                preset.pop(name, None)
-    return {**preset, **given}
+    return presets.with_flags(args.preset, given)
 
 
 def compute(args: argparse.Namespace):

@@ -72,7 +72,7 @@ _UNCHECKED = ("id", "checksum", "created")  # manifest fields outside its checks
 _CACHE: dict[tuple[str, str], "Snapshot"] = {}
 
 
-def data_dir(path: str | os.PathLike | None = None) -> Path:
+def user_data_folder(path: str | os.PathLike | None = None) -> Path:
     """The data folder: ``path`` if given, else ``$IMPACT_DATA_DIR``, else the user data dir."""
     if path is not None:
         return Path(path)
@@ -154,7 +154,7 @@ def write_snapshot(
     regions, region_values, region_source
         Global Data Lab tables (see module docstring) and their manifest entry.
     data_dir_ : path, optional
-        Data folder (default :func:`data_dir`).
+        Data folder (default :func:`user_data_folder`).
     carry_over : bool
         Also keep, from the active snapshot (if any and readable), every indicator not in
         ``indicators`` and, when ``regions`` is None, its region tables (see module docstring).
@@ -172,7 +172,7 @@ def write_snapshot(
         An indicator without any value, or a value its rules refuse (naming indicator, economy
         and year); nothing is written then.
     """
-    root = data_dir(data_dir_)
+    root = user_data_folder(data_dir_)
     given = set(indicators)
     carried = None
     if regions is None or region_values is None:
@@ -271,7 +271,7 @@ def _write_file(path: Path, content) -> None:
 
 def clean_stale(data_dir_: str | os.PathLike | None = None) -> list[str]:
     """Remove temporary folders left by writers that are no longer running; returns their names."""
-    folder = data_dir(data_dir_) / SNAPSHOTS
+    folder = user_data_folder(data_dir_) / SNAPSHOTS
     removed = []
     for path in folder.glob(".tmp-*") if folder.is_dir() else ():
         match = re.match(r"\.tmp-(\d+)-", path.name)
@@ -279,7 +279,7 @@ def clean_stale(data_dir_: str | os.PathLike | None = None) -> list[str]:
             continue  # another process is writing it now
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path.name)
-    for path in data_dir(data_dir_).glob(f".{ACTIVE_FILE}-*"):
+    for path in user_data_folder(data_dir_).glob(f".{ACTIVE_FILE}-*"):
         match = re.match(rf"\.{ACTIVE_FILE}-(\d+)-", path.name)
         if not (match and _alive(int(match.group(1)))):
             path.unlink(missing_ok=True)
@@ -366,7 +366,7 @@ def _carry_over(root: Path, values, economies, indicators, regions, region_value
 
 def activate(snapshot_id: str, data_dir_: str | os.PathLike | None = None) -> None:
     """Make an existing snapshot the active one (atomic, synced replace of the ``active`` file)."""
-    root = data_dir(data_dir_)
+    root = user_data_folder(data_dir_)
     if not (isinstance(snapshot_id, str) and ID_PATTERN.fullmatch(snapshot_id)
             and (root / SNAPSHOTS / snapshot_id / MANIFEST).is_file()):
         raise DataMissingError(f"no snapshot {snapshot_id!r} in {root / SNAPSHOTS}; "
@@ -379,7 +379,7 @@ def activate(snapshot_id: str, data_dir_: str | os.PathLike | None = None) -> No
 
 def list_snapshots(data_dir_: str | os.PathLike | None = None) -> list[str]:
     """Ids of every complete snapshot on disk, oldest name first."""
-    folder = data_dir(data_dir_) / SNAPSHOTS
+    folder = user_data_folder(data_dir_) / SNAPSHOTS
     if not folder.is_dir():
         return []
     return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".") and (p / MANIFEST).is_file())
@@ -388,7 +388,7 @@ def list_snapshots(data_dir_: str | os.PathLike | None = None) -> list[str]:
 def active_id(data_dir_: str | os.PathLike | None = None) -> str:
     """Id of the active snapshot; DataMissingError when there is none, SnapshotCorruptError when
     the ``active`` file does not name a snapshot id."""
-    root = data_dir(data_dir_)
+    root = user_data_folder(data_dir_)
     path = root / ACTIVE_FILE
     try:
         raw = path.read_bytes()
@@ -422,7 +422,7 @@ def load_active(data_dir: str | os.PathLike | None = None) -> "Snapshot":
 
 
 def _resolve_root(path) -> Path:
-    return data_dir(path).resolve()
+    return user_data_folder(path).resolve()
 
 
 def clear_cache() -> None:

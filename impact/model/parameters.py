@@ -7,7 +7,6 @@ result records so that a changed constant is visible.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,9 +16,11 @@ from typing import Mapping
 import yaml
 
 from impact.errors import ParameterError
-from impact.model.uncertainty import DISTRIBUTIONS
 
 KINDS = ("sourced", "derived", "assumption")
+# Distributions a parameter's range may have: the names of impact.model.uncertainty.DISTRIBUTIONS
+# (kept here so that reading the parameters needs no numpy; a test checks the two agree).
+DISTRIBUTIONS = ("triangular", "uniform", "split_triangular", "lognormal")
 FILES = ("parameters.yaml", "internet_economy_shares.yaml", "deloitte_2016.yaml")
 
 
@@ -43,14 +44,6 @@ class Parameter:
     references: tuple[Reference, ...]
     distribution: str = "triangular"
     overridable: bool = True  # a model input impact.estimate accepts as an override
-
-    def check_override(self, value: float) -> float:
-        lo, hi = self.valid
-        if not (lo <= value <= hi):
-            raise ParameterError(
-                f"{self.name}={value!r} is outside its accepted range {lo:g}–{hi:g} ({self.unit})"
-            )
-        return float(value)
 
     @property
     def source(self) -> str:
@@ -114,7 +107,7 @@ class ParameterSet:
         return self[name].value
 
 
-def data_dir() -> Path:
+def parameter_folder() -> Path:
     """The folder holding the parameter files (in the wheel, or the source tree)."""
     package = Path(__file__).resolve().parents[1]
     here = package
@@ -158,7 +151,7 @@ def _parameter(name: str, raw: Mapping) -> Parameter:
 @lru_cache(maxsize=None)
 def load(folder: str | None = None) -> ParameterSet:
     """Read and validate the parameter files once; the result is immutable and cached."""
-    root = Path(folder) if folder else data_dir()
+    root = Path(folder) if folder else parameter_folder()
     texts = {name: (root / name).read_text(encoding="utf-8") for name in FILES}
     digest = hashlib.sha256()
     for name in FILES:
@@ -230,7 +223,3 @@ def as_table(pset: ParameterSet | None = None) -> list[dict]:
                      "low": t.gdp_per_head_usd, "high": t.gdp_per_head_usd, "valid": [0.0, 1e6],
                      "kind": "derived", "source": ref.title, "urls": [ref.url]})
     return rows
-
-
-def canonical_json(obj) -> str:
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)

@@ -103,7 +103,7 @@ def main() -> None:
     params = _parameters()
     economies = _economies(data.snapshot_id, data)
     if not economies:
-        _no_data(lang, snapshot.data_dir().resolve(), t(lang, "nodata.no_economy", snapshot=data.snapshot_id))
+        _no_data(lang, snapshot.user_data_folder().resolve(), t(lang, "nodata.no_economy", snapshot=data.snapshot_id))
         return
     _start_session(economies, data, params)
     relabel = st.session_state.get("form_lang") != lang
@@ -170,7 +170,7 @@ def _style(lang: str) -> None:
 
 def _load(lang: str):
     """The active snapshot, or None after drawing the no-data panel."""
-    root = snapshot.data_dir().resolve()
+    root = snapshot.user_data_folder().resolve()
     try:
         return _snapshot(str(root), snapshot.active_id(root))
     except DataMissingError:

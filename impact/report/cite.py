@@ -33,7 +33,7 @@ from impact.model.inputs import Input
 from impact.model.methods import METHODS
 from impact.model.result import Result
 
-LANGS = ("en", "fr")
+from impact.report import LANGS  # noqa: E402,F401 - the languages, defined where the CLI can read them cheaply
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
 NBSP = "\u00a0"
 SIGNIFICANT = 3

@@ -16,7 +16,7 @@ import yaml
 
 from impact.errors import InputError
 from impact.api import estimate
-from impact.model.parameters import data_dir
+from impact.model.parameters import parameter_folder
 from impact.model.result import Range
 
 BLACKOUTS = ("full", "mobile", "throttle")  # network shutdowns; "services" is a block of platforms
@@ -94,7 +94,7 @@ class Replication:
 
 @lru_cache(maxsize=1)
 def _load() -> dict:
-    return yaml.safe_load((data_dir() / "published_figures.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((parameter_folder() / "published_figures.yaml").read_text(encoding="utf-8"))
 
 
 def studies() -> dict[str, dict]:

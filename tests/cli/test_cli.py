@@ -356,3 +356,12 @@ def test_a_tiny_gdp_override_gives_finite_figures(data):  # issue 13, item 4 (CL
     d = json.loads(proc.stdout)
     assert 0 < d["share_of_annual_gdp"]["low"] <= d["share_of_annual_gdp"]["high"] < 1
     assert d["cost_usd"]["central"] >= 0
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["estimate", "--help"], ["estimate", "--country", "Mali", "--bogus"]])
+def test_help_and_argument_errors_load_no_numpy(argv):
+    code = ("import sys\nfrom impact.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('numpy', 'pandas', 'scipy') if m in sys.modules))") % (argv,)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

@@ -51,7 +51,7 @@ def test_load_active_is_cached_per_folder_and_id(tmp_path):
 def test_env_var_selects_data_folder(tmp_path, monkeypatch):
     snap = _import(tmp_path, 11)
     monkeypatch.setenv("IMPACT_DATA_DIR", str(tmp_path / "d"))
-    assert snapshot.data_dir() == tmp_path / "d"
+    assert snapshot.user_data_folder() == tmp_path / "d"
     from impact.data import source as datasource
 
     assert datasource.active().snapshot_id == snap.snapshot_id

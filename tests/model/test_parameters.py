@@ -48,7 +48,7 @@ def test_known_shares_and_tiers_are_referenced():
 
 def test_hash_changes_when_a_value_changes(tmp_path):
     for name in parameters.FILES:
-        (tmp_path / name).write_text((parameters.data_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / name).write_text((parameters.parameter_folder() / name).read_text(encoding="utf-8"), encoding="utf-8")
     same = parameters.load(str(tmp_path))
     assert same.hash == PSET.hash
     text = (tmp_path / "parameters.yaml").read_text(encoding="utf-8").replace("value: 2.53", "value: 2.54", 1)
@@ -62,7 +62,7 @@ def test_hash_changes_when_a_value_changes(tmp_path):
 
 def test_bad_parameter_file_is_refused(tmp_path):
     for name in parameters.FILES:
-        (tmp_path / name).write_text((parameters.data_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / name).write_text((parameters.parameter_folder() / name).read_text(encoding="utf-8"), encoding="utf-8")
     text = (tmp_path / "parameters.yaml").read_text(encoding="utf-8").replace("    value: 2.53\n    low: 1.0\n", "    value: 2.53\n    low: 3.0\n", 1)
     (tmp_path / "parameters.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ParameterError, match="multiplier"):
@@ -70,5 +70,10 @@ def test_bad_parameter_file_is_refused(tmp_path):
 
 
 def test_override_outside_valid_range_is_refused():
-    with pytest.raises(ParameterError, match="accepted range"):
-        PSET["multiplier"].check_override(0.5)
+    from impact.errors import InputError
+    from impact.model import fields, uncertainty
+
+    low, high = PSET["multiplier"].valid
+    with pytest.raises(InputError, match=f"multiplier=.* is not accepted: give a finite number from {low:g} to {high:g}"):
+        fields.get("multiplier").parse(high * 2 + 1)
+    assert set(parameters.DISTRIBUTIONS) == set(uncertainty.DISTRIBUTIONS)

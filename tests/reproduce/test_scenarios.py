@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from impact.cli.main import PRESETS_DIR, main
+from impact.cli.main import main
+from impact.reproduce.presets import PRESETS_DIR
 from impact.model.fields import SCENARIO_FIELDS, override_fields
 
 ROOT = Path(__file__).resolve().parents[2]
