@@ -106,7 +106,8 @@ def waterfall(method: MethodResult, result: Result, lang: str) -> go.Figure:
     hover.append(f"<b>{_e(end)}</b><br>{_e(text.money(xs[-1], lang))}")
     colors.append(HIGHLIGHT)
     fig = go.Figure(go.Bar(y=labels, x=xs, orientation="h", marker_color=colors, text=bar_text,
-                           textposition="outside", cliponaxis=False, hovertext=hover, hoverinfo="text"))
+                           textposition="auto", insidetextanchor="end", cliponaxis=False, hovertext=hover,
+                           hoverinfo="text"))
     positive = [x for x in xs if x > 0] or [1.0]
     ticks = money_ticks(min(positive), max(positive), lang, log=True)
     fig.update_xaxes(type="log", title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))),

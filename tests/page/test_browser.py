@@ -347,6 +347,34 @@ def test_item_9_a_first_start_without_data_imports_uploaded_files(browser, tmp_p
         page.close()
 
 
+def test_the_fact_sheet_and_a_chart_image_download_from_the_page_in_french(server, browser):
+    import io
+
+    from pypdf import PdfReader
+
+    from impact.report import cite
+
+    page = _open(browser, server, {"country": "MLI", "start": "2017-06-13", "end": "2017-06-14",
+                                   "disruption": "services", "services": "facebook,twitter", "lang": "fr"})
+    r = impact.estimate(country="MLI", start="2017-06-13", end="2017-06-14", disruption="services",
+                        services="facebook,twitter")
+    page.get_by_role("tab", name=text.t("fr", "tabs.cite")).click()
+    with page.expect_download(timeout=WAIT_MS) as got:
+        page.get_by_role("button", name=text.t("fr", "cite.download_pdf")).click()
+    pdf = PdfReader(got.value.path())
+    assert len(pdf.pages) == 1 and got.value.suggested_filename.endswith("-fr.pdf")
+    body = pdf.pages[0].extract_text().replace("\u00a0", " ").replace("\u202f", " ")
+    flat = "".join(body.split())
+    assert "".join(cite.money(r.cost_usd.central, "fr").split()) in flat and str(r.gdp.year) in body
+    assert "Banquemondiale" in flat and "au Mali" in body
+    page.get_by_role("tab", name=text.t("fr", "tabs.explain")).click()
+    with page.expect_download(timeout=WAIT_MS) as img:
+        page.get_by_role("button", name="SVG").first.click()
+    svg = Path(img.value.path()).read_text(encoding="utf-8")
+    assert "Mali" in svg and str(r.gdp.year) in svg and "Banque mondiale" in svg
+    page.context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_screenshots_of_the_main_views(server, browser, lang, device):
