@@ -4,8 +4,11 @@ The events of a registry (:mod:`impact.events.registry`) become scenarios (:meth
 their inputs are resolved one by one (:func:`impact.model.estimator.method_factors`, cheap lookups),
 and their cost-per-day ranges are drawn for all events at once
 (:func:`impact.model.engine.evaluate`, the engine of :func:`impact.estimate`: the same random numbers
-with the same seed, so each event gets the figure it would get alone). The cost of an event is its
-rate times the hours it counts after the overlap rule (:func:`count_once`).
+with the same seed, so each event gets the figure it would get alone; an event whose row allows other
+readings has its band widened by them, its central unchanged). The cost of an event is its rate
+times the hours it counts after the overlap rule (:func:`count_once`); the headline totals count
+each event up to its horizon (:data:`HORIZON_PARAMETERS`), the rest on its own line
+(:mod:`impact.events.totals`).
 
 Nothing is lost: every event of every row comes out, costed or with the reason it was not, and
 the counts (read, costed, flagged, rejected) add up to the rows read. See ``docs/BATCH.md``.
@@ -153,7 +156,9 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
         our simple schema), its path, or an events frame already cleaned by
         :func:`impact.events.registry.clean`.
     cutoff : date or "YYYY-MM-DD", optional
-        Ongoing events end here (inclusive) and later ends are cut here; default: today (UTC).
+        Ongoing events end here (inclusive) and later ends are cut here; default: the registry's own
+        date (:func:`impact.events.readers.registry_date`: a date in the file name, else the latest
+        date the table holds); ``info["cutoff_source"]`` says which.
     draws, seed : int
         Monte Carlo draws per event and their seed (as in :func:`impact.estimate`).
     method : {"brookings", "deloitte", "cipesa"}
@@ -170,11 +175,11 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
 
     Notes
     -----
-    Overlaps (:func:`count_once`): within a country, at any moment each place counts at most
-    one event, the first active in the order full > mobile > throttle > services (then the
-    earlier start, then the earlier row); a nationwide event of the same or higher priority
-    hides the events of any region. A place is the whole country, a set of regions, or the
-    place text of an event costed at a default share.
+    Overlaps (:func:`count_once`): within a country and place, the union of what was cut counts
+    once: events in the order full > mobile > throttle > services each count what the events
+    before them leave uncovered, blocks of services in one place are one block of all their
+    platforms (shared), a nationwide event covers other places for events of its type or after.
+    A place is the whole country, a set of regions, or the place text of an event at a share.
     """
     method = str(method).strip().casefold()
     if method not in BATCH_METHODS:

@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from impact.events.flags import FLAGS
 from impact.events.totals import annual_totals, headline
 from impact.model.parameters import parameter_folder
 
@@ -207,4 +206,4 @@ def write_doc(result, path: str | Path) -> Path:
     return p
 
 
-__all__ = ["lines", "by_year", "by_country", "costliest", "doc_section", "write_doc", "published", "FLAGS"]
+__all__ = ["lines", "by_year", "by_country", "costliest", "doc_section", "write_doc", "published"]
