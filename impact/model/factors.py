@@ -258,3 +258,22 @@ def blackout_share_of_daily_gdp(cost_per_day: float, daily_gdp: float, affected:
     if daily_gdp <= 0 or affected <= 0:
         return None
     return cost_per_day / (daily_gdp * affected)
+
+
+# -- registry assumptions, drawn like any other factor ------------------------------------------
+def assumed(factor: Input, parameter) -> Input:
+    """``factor`` carrying a named assumption's range and distribution, to be drawn like any other.
+
+    For event registries (:mod:`impact.events`): an event whose reach or severity a registry
+    leaves out is costed at the assumption's central value (``reach_default_share_*``,
+    ``throttle_default_severity`` in ``data/parameters.yaml``); replacing the scenario's exact
+    ``affected`` or ``severity`` factor with ``assumed(factor, params[name])`` lets the engine draw
+    it over the assumption's range, so the event's range says what is not known of it. The range
+    scales with the factor's value (a default share given as the factor's value keeps the
+    assumption's own low and high).
+    """
+    scale = factor.value / parameter.value if parameter.value else 1.0
+    return dataclasses.replace(factor, low=parameter.low * scale, high=parameter.high * scale,
+                               distribution=parameter.distribution,
+                               source=f"{factor.source}; range {parameter.low:g}–{parameter.high:g} "
+                                      f"(assumption {parameter.name})")

@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 
-import numpy as np
-
 from impact.errors import DataError, DataMissingError
 from impact.model import country_data as cd
 from impact.model.country_data import CountryData, DataSource, Observation
@@ -148,25 +146,6 @@ class Resolver:
                          f"{rs.source}; regions: {', '.join(rs.regions)}")
         return self._get("affected", build)
 
-    def internet_share(self) -> Input:
-        def build():
-            label, unit = "Internet-economy share of GDP", "fraction of GDP"
-            over = self._override("internet_share", label)
-            if over:
-                return over
-            known = self.p.known_shares.get(self.s.country)
-            if known:
-                return exact("internet_share", label, known.value, unit, known.year,
-                             f"{known.reference.title} ({known.reference.url})")
-            ratio = share_per_penetration(self.p, self.data)
-            pen = self.penetration()
-            return Input("internet_share", label, ratio.value * pen.value, ratio.low * pen.value,
-                         ratio.high * pen.value, unit, pen.year,
-                         f"estimated: internet users{f' ({pen.year})' if pen.year else ''} × {ratio.value:.4f} "
-                         f"(range {ratio.low:.4f}–{ratio.high:.4f}), the ratio of known shares to "
-                         f"penetration [{ratio.source}]; users: {pen.source}")
-        return self._get("internet_share", build)
-
     def mobile_access(self) -> Input:
         def build():
             label, unit = "Mobile share of internet access", "fraction of connections"
@@ -191,24 +170,6 @@ class Resolver:
         return exact("severity", "Throttling severity", self.s.severity, "fraction of capacity lost",
                      None, SCENARIO_SOURCE)
 
-    def services_share(self) -> Input:
-        """The value of free apps, capped at the internet-economy share of the same country.
-
-        West applied 0.23% of GDP to national app blocks; where internet use is so low that
-        the whole internet economy is estimated below that, a block of services is costed as
-        a blackout at most.
-        """
-        apps = self._param("app_value_share", "Value of free apps")
-        if apps.overridden:
-            return apps
-        cap = self.internet_share()
-        if cap.low >= apps.high:
-            return apps
-        return Input(apps.name, apps.label, min(apps.value, cap.value), min(apps.low, cap.low),
-                     min(apps.high, cap.high), apps.unit, cap.year,
-                     f"{apps.source}; capped at the internet-economy share ({cap.source})",
-                     distribution=apps.distribution)
-
     def multiplier(self) -> Input:
         return self._param("multiplier", "Multiplier")
 
@@ -217,81 +178,6 @@ class Resolver:
         return Input("indirect", "Direct + indirect losses", 1 + ratio.value, 1 + ratio.low, 1 + ratio.high,
                      "ratio of total to direct losses", None, ratio.source, ratio.overridden, ratio.distribution)
 
-    def deloitte_share(self) -> Input:
-        def build():
-            label, unit = "Deloitte loss per day", "fraction of daily GDP"
-            over = self._override("deloitte_share", label)
-            if over:
-                return over
-            gdp, pop = self.gdp(), self.population()
-            per_head = gdp.value / pop.value
-            low, mid, high, where = deloitte_placement(per_head, self.p)
-            ref = self.p.deloitte_reference
-            return Input("deloitte_share", label, mid, low, high, unit, gdp.year,
-                         f"{ref.title}; GDP per head US${per_head:,.0f} ({gdp.year}) places the country "
-                         f"{where}")
-        return self._get("deloitte_share", build)
 
-
-@dataclass(frozen=True)
-class Ratio:
-    value: float
-    low: float
-    high: float
-    source: str
-
-
-def share_per_penetration(params: ParameterSet, data: CountryData) -> Ratio:
-    """Internet-economy share per unit of internet penetration, from the known shares.
-
-    For each country with a published share, share / penetration of the share's year; the
-    median is the central ratio and the smallest and largest bound its range.
-    """
-    key = (params.hash, data.snapshot_id)
-    if key not in _RATIOS:
-        _RATIOS[key] = _ratio(params, data)
-    return _RATIOS[key]
-
-
-_RATIOS: dict[tuple[str, str], Ratio] = {}
-
-
-def _ratio(params: ParameterSet, data: CountryData) -> Ratio:
-    points = []
-    for iso3, known in params.known_shares.items():
-        try:
-            pen = data.lookup(iso3, cd.INTERNET_USERS, known.year)
-        except DataMissingError:
-            continue
-        if pen.value > 0:
-            points.append((iso3, known.value / (pen.value / 100)))
-    if not points:
-        raise DataMissingError("no internet-penetration data for any country with a known internet-economy "
-                               "share; import or download IT.NET.USER.ZS, or pass internet_share=")
-    ratios = np.array([r for _, r in points])
-    return Ratio(float(np.median(ratios)), float(ratios.min()), float(ratios.max()),
-                 "known shares of " + ", ".join(f"{c} {r:.3f}" for c, r in points))
-
-
-def deloitte_placement(gdp_per_head: float, params: ParameterSet) -> tuple[float, float, float, str]:
-    """(low, central, high, description) of Deloitte's daily loss share for a GDP per head.
-
-    Central: the tiers' shares interpolated in log GDP per head between the GDP per head at
-    which Deloitte's two published forms agree; the range spans the two tiers around the
-    country (its tier is not public). Beyond the outer tiers, the outer tier's share.
-    """
-    tiers = params.deloitte_tiers
-    xs = np.log([t.gdp_per_head_usd for t in tiers])
-    ys = [t.share_of_daily_gdp for t in tiers]
-    x = np.log(max(gdp_per_head, 1.0))
-    mid = float(np.interp(x, xs, ys))
-    at_tier = np.flatnonzero(np.isclose(x, xs, rtol=0, atol=1e-9))
-    if at_tier.size:
-        t = tiers[at_tier[0]]
-        return ys[at_tier[0]], ys[at_tier[0]], ys[at_tier[0]], f"at the '{t.name}' tier"
-    if x <= xs[0]:
-        return ys[0], ys[0], ys[0], f"at or below the '{tiers[0].name}' tier"
-    if x >= xs[-1]:
-        return ys[-1], ys[-1], ys[-1], f"at or above the '{tiers[-1].name}' tier"
-    i = int(np.searchsorted(xs, x)) - 1
-    return ys[i], mid, ys[i + 1], f"between the '{tiers[i].name}' and '{tiers[i + 1].name}' tiers"
+# The internet-economy share, the value of apps for a block of services and Deloitte's share, with
+# their ranges from the sources: impact.model.factors.

@@ -98,3 +98,17 @@ def test_seeded_runs_repeat_exactly(country_data):
     a = impact.estimate(country="IRN", days=2, start="2025-06-18", seed=3).cost_usd
     b = impact.estimate(country="IRN", days=2, start="2025-06-18", seed=3).cost_usd
     assert a == b
+
+
+def test_a_registry_assumption_is_drawn_like_any_other_factor():
+    from impact.model import engine
+    from impact.model.inputs import exact
+
+    p = P["reach_default_share_city"]
+    base = [exact("daily_gdp", "Daily GDP", 1e6, "US$ per day", None, "test"),
+            exact("affected", "Share of people affected", p.value, "fraction of population", None, "registry default")]
+    drawn = [base[0], factors.assumed(base[1], p)]
+    assert (drawn[1].low, drawn[1].value, drawn[1].high) == (p.low, p.value, p.high)
+    ev = engine.evaluate([base, drawn], 10_000, seed=0)
+    assert ev.central[0] == ev.central[1] == pytest.approx(1e6 * p.value)
+    assert ev.low[0] == ev.high[0] and ev.low[1] < ev.central[1] < ev.high[1]
