@@ -68,11 +68,16 @@ def read(path: str | os.PathLike) -> pd.DataFrame:
     return frame
 
 
+_NUL_STAND_IN = "\ufffe"  # a noncharacter: never in a registry's text
+
+
 def _read_csv(p: Path) -> pd.DataFrame:
     """A CSV file read with the standard csv module, every row checked against the header."""
     with p.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
+        # Python 3.10's csv refuses NUL bytes outright: they pass as a stand-in, restored per cell
+        reader = csv.reader(line.replace("\x00", _NUL_STAND_IN) for line in fh)
         header = next(reader, None)
+        header = None if header is None else [h.replace(_NUL_STAND_IN, "\x00") for h in header]
         if header is None:
             raise InputError(f"events file {p} is empty: give a header row and one row per event")
         while header and not header[-1].strip():  # a trailing comma on the header
@@ -82,6 +87,7 @@ def _read_csv(p: Path) -> pd.DataFrame:
         width = len(header)
         rows, problems = [], []
         for cells in reader:
+            cells = [c.replace(_NUL_STAND_IN, "\x00") for c in cells]
             if not cells or all(not c.strip() for c in cells):
                 continue  # a blank line
             line = reader.line_num

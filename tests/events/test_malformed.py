@@ -7,6 +7,7 @@ The files are made here: small tables of our schema, and real rows of the Access
 from __future__ import annotations
 
 import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -35,8 +36,9 @@ def stop_rows() -> tuple[list[str], list[list[str]]]:
 
 
 def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([header, *rows])
+    text = io.StringIO()  # Python 3.10's csv writer refuses NUL bytes: written as a stand-in, then put back
+    csv.writer(text).writerows([[c.replace("\x00", "\ufffe") for c in r] for r in [header, *rows]])
+    path.write_text(text.getvalue().replace("\ufffe", "\x00"), encoding="utf-8", newline="")
     return path
 
 
