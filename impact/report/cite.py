@@ -384,7 +384,7 @@ def references(result: Result, lang: str = "en") -> list[str]:
         if i.name in pset.parameters or i.name in FACTOR_PARAMETERS:
             for name in FACTOR_PARAMETERS.get(i.name, (i.name,)):
                 for ref in pset.parameters[name].references:
-                    add(f"{ref.title}. {ref.url}")
+                    add(source_text(f"{ref.title}. {ref.url}", lang))
         elif i.year is not None:
             add(_fill(text["data_reference"], source=source_text(i.source, lang), year=i.year))
     if result.constant_usd:
