@@ -308,6 +308,7 @@ def print_table(result, lang: str = "en", out=None) -> None:
         for row in drivers:
             d.add_row(*row)
         out.print(d)
+    out.print(cite.range_line(result, lang))
     out.print(provenance_line(result, lang))
 
 

@@ -414,6 +414,12 @@ def calc_note(remark: str, lang: str = "en") -> str:
     return _fill(template, **params)
 
 
+def range_line(result: Result, lang: str = "en") -> str:
+    """One line saying what the central figure is and what the range covers and does not."""
+    t, draws = locale(lang)["table"], result.scenario.draws
+    return _fill(t["range_covers"], draws=number(draws, lang)) if draws else t["range_bounds"]
+
+
 def note(result: Result, lang: str = "en", link: str | None = None) -> str:
     """A short methods-and-sources note with its reference list, in Markdown.
 

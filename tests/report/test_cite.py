@@ -264,3 +264,13 @@ def test_french_note_words_the_data_sources_in_french(country_data):
         for english in ("World Bank", " imported ", "estimated:", "subscriptions", "capped at", "regions:"):
             assert english not in fr, (english, fields)
         assert "Banque mondiale" in fr
+
+
+def test_range_line_says_what_the_range_covers_and_not(country_data):
+    from impact.report import cite as c
+
+    r = impact.estimate(country="MLI", days=1)
+    en, fr = c.range_line(r, "en"), c.range_line(r, "fr")
+    assert "10,000" in en and "--method all" in en and "arithmetic" in en
+    assert "10" in fr and "--method all" in fr and "calcul" in fr
+    assert "bounds" in c.range_line(impact.estimate(country="MLI", days=1, draws=0), "en")
