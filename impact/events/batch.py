@@ -35,7 +35,7 @@ from impact.model import engine
 from impact.model.estimator import method_factors, people_counts
 from impact.model.inputs import Resolver
 from impact.events.flags import add_flag
-from impact.events.overlaps import PRIORITY, count_once, given as _given, place_key  # noqa: F401
+from impact.events.overlaps import PRIORITY, count_once, disruption_began, given as _given, place_key  # noqa: F401
 from impact.events.tables import check_extension, write_table  # noqa: F401
 from impact.events.totals import (TOTAL_COLUMNS, annual_totals, headline, long_running,  # noqa: F401
                                   total_cost, totals)
@@ -256,14 +256,21 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     args = ([records[i]["country"] for i in idx], [kinds[i] for i in idx], [reach[i] for i in idx])
 
     is_block = np.array([k == "services" for k in args[1]], dtype=bool)
+    began = disruption_began(args[0], args[2], is_block, start[idx], end[idx])
 
     def run(level: str | None):
-        """Counted hours with every event cut at its horizon (``level``: value, low or high), or uncut."""
+        """Counted hours with every event cut at its horizon (``level``: value, low or high), or uncut.
+
+        The horizon runs from the start of the disruption the event continues (:func:`disruption_began`):
+        a block of one more platform where apps are already blocked adds no new first days, as the
+        overlap rule makes concurrent blocks one block of all their platforms; a row renewing a
+        cut in the same place continues it."""
         if level is None:
             stop = end[idx]
         else:
             days = np.where(is_block, getattr(horizons["block"], level), getattr(horizons["network"], level))
-            stop = np.minimum(end[idx], start[idx] + (days * 86400).astype("int64").astype("timedelta64[s]"))
+            horizon_end = began + (days * 86400).astype("int64").astype("timedelta64[s]")
+            stop = np.minimum(end[idx], np.maximum(start[idx], horizon_end))
         counted, by = count_once(args[0], start[idx], stop, args[1], args[2], duty[idx])
         return counted, by.assign(event=idx[by["event"].to_numpy(dtype=int)]) if len(by) else by
 

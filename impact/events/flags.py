@@ -24,7 +24,8 @@ FLAGS = {
     "ongoing": "ongoing (no end date): costed up to the cut-off date",
     "cut_at_cutoff": "the event ends after the cut-off date: costed up to the cut-off",
     "long_running": "lasts more than a year: the published methods cost short disruptions; the headline counts "
-                    "it up to its horizon (90 days for a block, 365 for a network cut), the rest on its own line",
+                    "it up to its horizon (90 days for a block, 365 for a network cut, from the start of the "
+                    "disruption it is part of), the rest on its own line",
     "duration_field": "no end date: the duration comes from the registry's duration field",
     "duration_conflict": "the duration field disagrees with the dates by more than a day: the "
                          "dates are used",

@@ -32,6 +32,34 @@ def place_key(ev: dict, i: int) -> str:
     return f"event:{i}"  # a share without a named place: a place of its own
 
 
+def disruption_began(country: list[str], place: list[str], is_block: np.ndarray, start: np.ndarray,
+                     end: np.ndarray) -> np.ndarray:
+    """When the disruption each event continues began: the earliest start of the chain of events
+    of its kind (blocks of services, or cuts of the network) in its country and place whose spans
+    overlap or touch one another.
+
+    A registry often records one long disruption as several rows (a block renewed, or one more
+    platform blocked while others stay blocked); the horizons of the headline totals count from
+    the start of the whole disruption, not from each row. Events in different places, or of the
+    other kind, never chain.
+    """
+    s = np.asarray(start, dtype="datetime64[s]").astype(np.int64)
+    e = np.asarray(end, dtype="datetime64[s]").astype(np.int64)
+    out = s.copy()
+    groups: dict[tuple, list[int]] = {}
+    for i in range(len(country)):
+        groups.setdefault((country[i], place[i], bool(is_block[i])), []).append(i)
+    for members in groups.values():
+        m = np.array(members)[np.argsort(s[members], kind="stable")]
+        chain_start, chain_end = s[m[0]], e[m[0]]
+        for i in m:
+            if s[i] > chain_end:  # a gap: a new disruption begins
+                chain_start, chain_end = s[i], e[i]
+            out[i] = chain_start
+            chain_end = max(chain_end, e[i])
+    return out.astype("datetime64[s]")
+
+
 def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruption: list[str],
                place: list[str], duty: np.ndarray | None = None) -> tuple[np.ndarray, pd.DataFrame]:
     """Hours each event counts after the overlap rule, in total and by calendar year.

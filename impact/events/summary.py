@@ -43,8 +43,10 @@ def horizon_words(info: dict) -> str:
     if not h:
         return ""
     b, n = h["block"], h["network"]
-    return (f"each block of services costed for its first {b['days']:g} days and each cut of the network "
-            f"for its first {n['days']:g} days (named assumptions {b['parameter']}, {n['parameter']})")
+    return (f"each block of services costed for the first {b['days']:g} days and each cut of the network "
+            f"for the first {n['days']:g} days of the disruption it is part of (named assumptions "
+            f"{b['parameter']}, {n['parameter']}; a row that continues a disruption in force in its place "
+            f"shares its start)")
 
 
 def lines(result) -> list[str]:

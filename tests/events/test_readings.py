@@ -12,7 +12,7 @@ import pytest
 
 from impact.events import readings, registry
 from impact.events.batch import estimate_many
-from impact.events.overlaps import count_once
+from impact.events.overlaps import count_once, disruption_began
 from impact.model import parameters
 
 STOP = (Path(__file__).resolve().parents[2].parent / "shared" / "data" / "events"
@@ -209,6 +209,20 @@ def test_union_of_blocks_windows_and_blackouts():
     assert counted.tolist() == [24.0, 0.0, 0.0]
 
 
+def test_a_disruption_began_with_the_first_of_its_chain_in_one_place():
+    s, e = _moments(("2020-01-01", "2020-03-01"), ("2020-02-01", "2020-06-01"), ("2020-06-01", "2020-07-01"),
+                    ("2020-08-01", "2020-09-01"), ("2020-02-01", "2020-03-01"), ("2020-02-01", "2020-03-01"))
+    began = disruption_began(["PAK"] * 5 + ["IND"], ["national"] * 3 + ["national", "regions:x", "national"],
+                             np.array([True, True, True, True, True, True]), s, e)
+    day = lambda text: np.datetime64(text, "s")  # noqa: E731
+    # overlapping and touching spans chain; a gap starts anew; another place or country never chains
+    assert list(began) == [day("2020-01-01"), day("2020-01-01"), day("2020-01-01"), day("2020-08-01"),
+                           day("2020-02-01"), day("2020-02-01")]
+    # a cut of the network never continues a block of services, nor the reverse
+    began = disruption_began(["PAK", "PAK"], ["national", "national"], np.array([True, False]), s[:2], e[:2])
+    assert list(began) == [day("2020-01-01"), day("2020-02-01")]
+
+
 def test_counts_add_up_with_a_reason_per_rejected_row(result):
     c, ev = result.counts, result.events
     assert c["read"] == c["costed"] + c["flagged"] + c["rejected"] == 2102
@@ -230,11 +244,31 @@ def test_chinas_whatsapp_block_is_in_the_headline_for_its_first_90_days_only(raw
     t = result.totals
     china = t[(t["country"] == "CHN") & t["year"].between(2019, 2025)]
     assert (china["cost_usd_central_past_horizon"] > 0).all()
-    # a year-long regional blackout is a network cut: in the headline for 365 days
-    kashmir = rows(raw, (raw["country"] == "India") & (raw["start_date"] == "2021-01-01")
-                   & (raw["end_date"] == "2022-01-01"))
-    ev = event(result, kashmir[0])
-    assert ev["headline_hours"] == pytest.approx(P.value("long_event_horizon_days") * 24)
+    # a years-long cut of the network that continues nothing earlier: in the headline for 365 days
+    nigeria = costed_event(result, rows(raw, (raw["country"] == "Nigeria") & (raw["start_date"] == "2021-09-02")
+                                        & (raw["end_date"] == "")))
+    assert "long_running" in flags(nigeria)
+    assert nigeria["headline_hours"] == pytest.approx(P.value("long_event_horizon_days") * 24)
+
+
+def costed_event(result, candidates: list[int]) -> pd.Series:
+    """The one event of these rows (duplicates of one another) that is not rejected."""
+    ev = result.events[result.events["row"].isin(candidates) & (result.events["status"] != "rejected")]
+    assert len(ev) == 1
+    return ev.iloc[0]
+
+
+def test_a_block_of_one_more_platform_continues_the_block_already_in_force(raw, result):
+    """China's block of Signal (March 2021) starts while WhatsApp has been blocked since 2017: the
+    overlap rule makes them one block of both platforms, so its horizon runs from 2017 and all of
+    its hours are on the line past the horizons, none in the headline."""
+    signal = costed_event(result, rows(raw, (raw["country"] == "China") & (raw["start_date"] == "2021-03-16")))
+    assert signal["headline_hours"] == 0
+    assert signal["cost_usd_headline_central"] == 0
+    # and Kashmir's blackout of 2021 continues the cut in force there since 2019
+    kashmir = event(result, rows(raw, (raw["country"] == "India") & (raw["start_date"] == "2021-01-01")
+                                 & (raw["end_date"] == "2022-01-01"))[0])
+    assert kashmir["hours"] > 8000 and kashmir["headline_hours"] == 0
 
 
 def test_a_type_read_at_its_upper_bound_has_a_band_down_to_the_lower_reading(raw, result, country_data):
