@@ -87,37 +87,32 @@ def evaluate(factor_lists: Sequence[Sequence[Input]], draws: int, seed: int = 0,
     # share their draws up to a scale, so their percentiles are computed once.
     top = np.where(uncertain, high, 1.0)
     scale = np.where(uncertain, high, mode).prod(axis=0)
-    shape_id = np.full((k_streams, n), -1, dtype=np.int64)
-    shapes: list[tuple[int, int, float, float]] = []   # (stream, kind, low/high, value/high)
+    shape_id = np.full((k_streams, n), -1, dtype=np.int64)   # per stream: the shape's row in that stream
+    stream_shapes: dict[int, np.ndarray] = {}                 # stream → its distinct (kind, low/high, value/high)
     for k in np.flatnonzero(uncertain.any(axis=1)):
         rows = np.flatnonzero(uncertain[k])
         keys = np.stack([kind[k, rows].astype(float), low[k, rows] / top[k, rows], mode[k, rows] / top[k, rows]], axis=1)
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-        shape_id[k, rows] = len(shapes) + inverse.ravel()
-        shapes.extend((int(k), int(c), float(lo_), float(mo)) for c, lo_, mo in unique)
+        stream_shapes[int(k)], inverse = np.unique(keys, axis=0, return_inverse=True)
+        shape_id[k, rows] = inverse.ravel()
     signatures, group = np.unique(shape_id.T, axis=0, return_inverse=True)
     group = group.ravel()
     u = uncertainty.uniforms(draws, seed)
-    shape_draws: dict[int, np.ndarray] = {}
-
-    def drawn(sid: int) -> np.ndarray:
-        if sid not in shape_draws:
-            k, c, lo_, mo = shapes[sid]
-            shape_draws[sid] = uncertainty.ppf(np.int8(c), u[k], lo_, mo, 1.0)
-        return shape_draws[sid]
-
     product = np.ones((len(signatures), draws))
     spread = np.zeros((len(signatures), k_streams)) if sensitivity else None
     positive = np.ones(len(signatures), dtype=bool)
-    for g, signature in enumerate(signatures):
-        for k in np.flatnonzero(signature >= 0):
-            x = drawn(int(signature[k]))
-            product[g] *= x
-            if spread is not None:
-                if (x > 0).all():
-                    spread[g, k] = np.log(x).var()
-                else:
-                    positive[g] = False
+    for k, shapes in stream_shapes.items():
+        # every distinct shape of this stream drawn at once, then multiplied into the signatures using it
+        x = uncertainty.ppf(shapes[:, 0].astype(np.int8)[:, None], u[k][None, :], shapes[:, 1][:, None],
+                            shapes[:, 2][:, None], 1.0)
+        rows = np.flatnonzero(signatures[:, k] >= 0)
+        at = signatures[rows, k]
+        product[rows] *= x[at]
+        if spread is not None:
+            ok = (x > 0).all(axis=1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                v = np.where(ok, np.log(np.where(x > 0, x, 1.0)).var(axis=1), 0.0)
+            spread[rows, k] = v[at]
+            positive[rows] &= ok[at]
     lo, mid, hi = uncertainty.summarise(product, axis=1)
     rate_draws = product[group] * scale[:, None] if keep_draws else None
     drivers = None
