@@ -31,7 +31,13 @@ def _layout(fig: go.Figure, title: str, height: int = 420, subtitle: str = "", f
     title_spec = {"text": _wrap(title, 60)}  # wrapped: a phone shows about 60 characters
     if subtitle:
         title_spec["subtitle"] = {"text": _wrap(subtitle, 80)}
-    fig.update_layout(title=title_spec, height=height, margin=dict(l=10, r=10, t=80 if subtitle else 50,
+    # room above the plot for every line of the title (about 24 px) and subtitle (about 18 px), the
+    # title pinned to the top, so that a wrapped title never runs into the plot's first labels
+    lines = title_spec["text"].count("<br>") + 1
+    sub_lines = title_spec["subtitle"]["text"].count("<br>") + 1 if subtitle else 0
+    top = 24 + 24 * lines + 18 * sub_lines
+    title_spec.update(yref="container", y=1 - 12 / height, yanchor="top")
+    fig.update_layout(title=title_spec, height=height, margin=dict(l=10, r=10, t=top,
                                                                     b=120 if footer else 10),
                       showlegend=False, separators=text.t(lang, "chart.separators"))
     if footer:

@@ -161,8 +161,8 @@ def _style(lang: str) -> None:
 [data-testid="stExpandSidebarButton"]::after {{ content: {label}; margin-left: .4rem; font-size: .95rem;
   font-weight: 600; white-space: nowrap; }}
 [data-testid="stExpandSidebarButton"] {{ width: auto !important; padding: 0 .6rem !important; }}
-[data-testid="stMetricValue"] > div {{ white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; }}
+[data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p {{ white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
 .st-key-w_submit {{ position: sticky; bottom: 0; z-index: 99; padding: .5rem 0;
   background-color: var(--st-secondary-background-color, #f0f2f6); }}
 </style>""")

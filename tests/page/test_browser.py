@@ -399,6 +399,10 @@ def test_screenshots_of_the_main_views(server, browser, lang, device):
     page.set_viewport_size({"width": viewport["width"], "height": 2200 if device == "desktop" else 2600})
     page.wait_for_timeout(600)
     page.screenshot(path=str(ART / f"page-{device}-{lang}-results.png"))
+    # every figure is shown whole: none runs past its box ("39,6 millions de dollars U" on a phone)
+    clipped = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
+    assert not clipped, f"figures cut off at {device} width: {clipped}"
     shows = {"explain": text.t(lang, "explain.drivers"), "world": text.t(lang, "world.title"),
              "cite": text.t(lang, "cite.downloads")}
     for tab in ("explain", "world", "cite"):
