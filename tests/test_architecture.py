@@ -1,8 +1,8 @@
 """The layers of the package, checked by walking every module's imports (ast; nothing is imported).
 
-* ``impact.model`` imports only the standard library, numpy, scipy (distributions and
-  quasi-random draws of the uncertainty analysis), yaml, its own modules,
-  ``impact.errors`` and ``impact._version``: it receives country data as an argument.
+* ``impact.model`` imports only the standard library, numpy, yaml, its own modules,
+  ``impact.errors`` and ``impact._version``: it receives country data as an argument (and no
+  scipy: importing ``scipy.stats`` costs more CPU than an estimate's whole start-up allows).
 * ``impact.data`` never imports ``impact.model``.
 * ``impact.cli`` and ``impact.page`` use the library's public API: ``impact`` and its public
   modules, never the model's machinery (engine, estimator, inputs, methods, uncertainty, prices).
@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "impact"
-MODEL_MAY_IMPORT = ("numpy", "scipy", "yaml", "impact.model", "impact.errors", "impact._version")
+MODEL_MAY_IMPORT = ("numpy", "yaml", "impact.model", "impact.errors", "impact._version")
 MODEL_MACHINERY = ("impact.model.engine", "impact.model.estimator", "impact.model.inputs", "impact.model.methods",
                    "impact.model.uncertainty", "impact.model.prices", "impact.model.country_data")
 
@@ -132,3 +132,14 @@ def test_without_the_package_resolver_the_model_takes_iso3_codes_only(monkeypatc
     assert scenario.Scenario.create("mli", days=1).country == "MLI"
     with pytest.raises(UnknownCountryError):
         scenario.Scenario.create("Mali", days=1)
+
+
+def test_an_estimate_loads_no_pandas_and_no_scipy(country_data):
+    """The estimate's path stays light (issue 14's start-up budget): country data read without pandas."""
+    import subprocess
+
+    code = ("import sys\nfrom impact.cli import main\nmain(['estimate', '--country', 'MLI', '--days', '1', '--json'])\n"
+            "print(sorted(m for m in ('pandas', 'scipy') if m in sys.modules), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
