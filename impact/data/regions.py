@@ -15,6 +15,7 @@ import difflib
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Sequence
 
 from impact.data.source import RegionShare
@@ -25,11 +26,16 @@ SUFFIXES = ("province", "region", "state", "division", "governorate", "district"
 WEIGHTS = ("population", "income")
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """Folded comparison key: no accents, case, punctuation, spaces or administrative suffix."""
+    """Folded comparison key: no accents, case, punctuation, spaces or administrative suffix
+    (memoised: registries and region tables repeat the same names thousands of times)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("&", " and ")
-    words = re.findall(r"[a-z0-9]+", text)
+    words = _WORD.findall(text)
     while len(words) > 1 and words[-1] in SUFFIXES:
         words.pop()
     while len(words) > 1 and words[0] in SUFFIXES:

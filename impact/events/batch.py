@@ -202,7 +202,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
         events = registry.clean(frame, cutoff=cut, data=cached, unknown_duration=unknown_duration)
     params = parameters.load()
     n = len(events)
-    records = events.to_dict("records")
+    records = registry._records(events)
     scenarios: list[Scenario | None] = [None] * n
     factor_lists, costed = [], []
     people = np.full(n, np.nan)

@@ -62,7 +62,7 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
                              f"more than 0 and at most {24 * 366}")
     frame = frame.rename(columns=lambda c: str(c).strip().casefold())
     kind = layout(frame)
-    records = frame.fillna("").astype(str).to_dict("records")
+    records = _records(frame.fillna("").astype(str))
     places = Places(data)
     events: list[Event] = []
     for i, rec in enumerate(records, 1):
@@ -81,3 +81,11 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
     for col in ("hours", "severity", "share"):
         out[col] = pd.to_numeric(out[col], errors="coerce")
     return out
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")`` (cells as Python objects), without pandas' per-cell boxing."""
+    if not frame.columns.is_unique:
+        return frame.to_dict("records")
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in frame.itertuples(index=False, name=None)]
