@@ -77,6 +77,15 @@ def _index(data) -> dict[str, tuple[list[dict], dict]]:
                        {c: [None if v != v else v for v in vals[c]] for c in vals.columns})
 
 
+def last_year(data) -> int | None:
+    """The last year of the region values (None without any), without building pandas tables."""
+    if hasattr(data, "region_lists"):
+        years = data.region_lists()[1]["year"]
+        return int(max(years)) if len(years) else None
+    values = getattr(data, "region_values", None)
+    return int(values["year"].max()) if values is not None and len(values) else None
+
+
 def _table(data, iso3: str) -> list[dict]:
     """The country's regions as rows {code, gdlcode, iso3, name, region}, in GDL order."""
     index = _index(data)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from impact._version import __version__
 from impact.data import countries
+from impact.data.regions import last_year as last_region_year
 from impact.model import parameters
 from impact.data import source as ds
 from impact.events import registry
@@ -113,8 +114,7 @@ class _CachedData:
         self.snapshot_id = data.snapshot_id
         self._lookups: dict = {}
         self._shares: dict = {}
-        values = getattr(data, "region_values", None)
-        self._last = int(values["year"].max()) if values is not None and len(values) else None
+        self._last = last_region_year(data)
 
     def __getattr__(self, name):
         return getattr(self._data, name)

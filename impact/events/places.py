@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from impact.errors import ImpactError
+from impact.model.parameters import safe_yaml
+from impact.data.regions import last_year as last_region_year
 from impact.data.regions import name_key as region_key
 from impact.data.regions import resolve as resolve_region
 
@@ -26,7 +26,7 @@ REGION_MATCH = 0.85
 def aliases() -> dict[str, dict[str, tuple[str, ...]]]:
     """ISO3 → folded place name → Global Data Lab region names, from :data:`ALIASES_FILE`."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for entry in yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8")):
+    for entry in safe_yaml(ALIASES_FILE.read_text(encoding="utf-8")):
         for place in entry["places"]:
             out.setdefault(entry["country"], {})[region_key(str(place))] = tuple(map(str, entry["regions"]))
     return out
@@ -77,9 +77,9 @@ class Places:
     def share(self, iso3: str, regions: tuple[str, ...], year: int) -> float | None:
         """Population share of regions of a country in a year, memoised (None when the data lack it).
         Years after the last of the region data share one entry (the data give that last year's)."""
-        values = getattr(self.data, "region_values", None)
         if self._last is None:
-            self._last = int(values["year"].max()) if values is not None and len(values) else 10**4
+            last = last_region_year(self.data)
+            self._last = 10**4 if last is None else last
         key = (iso3, regions, min(year, self._last))
         if key not in self._shares:
             try:

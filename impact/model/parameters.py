@@ -148,6 +148,11 @@ def _parameter(name: str, raw: Mapping) -> Parameter:
     )
 
 
+def safe_yaml(text: str):
+    """``yaml.safe_load`` with libyaml's C parser when PyYAML has it (the same values, ~10× faster)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=None)
 def load(folder: str | None = None) -> ParameterSet:
     """Read and validate the parameter files once; the result is immutable and cached."""
@@ -156,16 +161,17 @@ def load(folder: str | None = None) -> ParameterSet:
     digest = hashlib.sha256()
     for name in FILES:
         digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
-    raw_params = yaml.safe_load(texts["parameters.yaml"])["parameters"]
+    raw_params = safe_yaml(texts["parameters.yaml"])["parameters"]
     params = {name: _parameter(name, raw) for name, raw in raw_params.items()}
-    raw_shares = yaml.safe_load(texts["internet_economy_shares.yaml"])["shares"]
+    raw_share_file = safe_yaml(texts["internet_economy_shares.yaml"])
+    raw_shares = raw_share_file["shares"]
     shares = {
         iso3: KnownShare(iso3, float(r["value"]), int(r["year"]), _reference(r["reference"], iso3))
         for iso3, r in raw_shares.items()
     }
     points = tuple(_share_point(i, raw) for i, raw in
-                   enumerate(yaml.safe_load(texts["internet_economy_shares.yaml"]).get("points") or ()))
-    raw_del = yaml.safe_load(texts["deloitte_2016.yaml"])
+                   enumerate(raw_share_file.get("points") or ()))
+    raw_del = safe_yaml(texts["deloitte_2016.yaml"])
     tiers = tuple(
         DeloitteTier(t["name"], float(t["share_of_daily_gdp"]), float(t["usd_per_day_per_10m_people"]),
                      float(t["gdp_per_head_usd"]))
