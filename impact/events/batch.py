@@ -33,7 +33,7 @@ from impact.data import source as ds
 from impact.events import registry
 from impact.errors import DataError, ImpactError, InputError
 from impact.model import engine
-from impact.model.estimator import method_factors, people_counts
+from impact.model.estimator import method_factor_list, method_factors, people_counts
 from impact.model.inputs import Resolver
 from impact.events.flags import add_flag
 from impact.events.overlaps import PRIORITY, count_once, disruption_began, given as _given, place_key  # noqa: F401
@@ -214,7 +214,8 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             continue
         try:
             sc = Scenario.create(**_scenario_fields(ev), method=method, draws=draws, seed=seed)
-            factors = method_factors(sc, cached)[method]
+            resolver = Resolver(sc, params, cached)  # one per event: its inputs are looked up once
+            factors = method_factor_list(resolver, method)
         except DataError as exc:
             records[i]["reason"] = f"data_missing: {exc}"
             continue
@@ -229,7 +230,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
         byname = {f.name: f for f in factors}
         affected[i] = byname["affected"].value
         gdp_year[i] = byname["daily_gdp"].year if byname["daily_gdp"].year is not None else np.nan
-        counts = people_counts(Resolver(sc, params, cached), sc)
+        counts = people_counts(resolver, sc)
         if counts["people_affected"] is not None:
             people[i] = counts["people_affected"]
         if counts["internet_users_affected"] is not None:
@@ -428,12 +429,13 @@ def _output(out, scenarios, cost, rates, counted_hours, people, users, affected,
 
 def _counts(events: pd.DataFrame) -> dict:
     """Counts by source row and by event (see :class:`BatchResult`)."""
-    status = events.groupby("row")["status"].agg(set)
-    rows_rejected = int(sum(s == {"rejected"} for s in status))
-    rows_costed = int(sum(s == {"costed"} for s in status))
+    by_row = events["row"]
+    rows = int(by_row.nunique())
+    rows_rejected = int((events["status"] == "rejected").groupby(by_row).all().sum())  # all its events rejected
+    rows_costed = int((events["status"] == "costed").groupby(by_row).all().sum())
     ev = events["status"].value_counts()
-    return {"read": int(len(status)), "costed": rows_costed,
-            "flagged": int(len(status)) - rows_costed - rows_rejected, "rejected": rows_rejected,
+    return {"read": rows, "costed": rows_costed,
+            "flagged": rows - rows_costed - rows_rejected, "rejected": rows_rejected,
             "events": int(len(events)), **{f"events_{k}": int(ev.get(k, 0)) for k in STATUSES}}
 
 

@@ -149,7 +149,9 @@ def _shares(active: np.ndarray, rank: np.ndarray, duty: np.ndarray, place: list[
     pieces, n = active.shape
     out = np.zeros((pieces, n))
     places = sorted(set(place), key=lambda p: p != "national")  # the nation first
-    cols = {p: [j for j in range(n) if place[j] == p] for p in places}
+    cols: dict[str, list[int]] = {p: [] for p in places}
+    for j, p in enumerate(place):
+        cols[p].append(j)
     # uncovered[k, r]: part of piece k not covered by nationwide events of rank <= r
     uncovered_nat = np.ones((pieces, len(PRIORITY)))
     for p in places:

@@ -229,13 +229,15 @@ def _provenance(s: Scenario, params: parameters.ParameterSet, r: Resolver) -> di
 def method_factors(scenario: Scenario, data: DataSource | None = None) -> dict[str, list[Input] | str]:
     """Each method's factors for a scenario, or the reason it does not apply (batch use)."""
     r = Resolver(scenario, parameters.load(), data)
-    out: dict[str, list[Input] | str] = {}
-    for name in _names(scenario):
-        try:
-            out[name] = METHODS[name].factors(r)
-        except NotApplicable as why:
-            out[name] = str(why)
-    return out
+    return {name: method_factor_list(r, name) for name in _names(scenario)}
+
+
+def method_factor_list(r: Resolver, name: str) -> list[Input] | str:
+    """One method's factors for the resolver's scenario, or the reason it does not apply."""
+    try:
+        return METHODS[name].factors(r)
+    except NotApplicable as why:
+        return str(why)
 
 
 @dataclass(frozen=True)
