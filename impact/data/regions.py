@@ -43,15 +43,16 @@ def name_key(text: str) -> str:
     return "".join(words)
 
 
-def _candidates(region: str) -> tuple[str, list[str]]:
-    """Key of a GDL region name and keys of the members listed in its parentheses."""
+@lru_cache(maxsize=16384)
+def _candidates(region: str) -> tuple[str, tuple[str, ...]]:
+    """Key of a GDL region name and keys of the members listed in its parentheses (memoised)."""
     main = region.split("(", 1)[0].strip()
     inner = re.findall(r"\(([^)]*)\)", region)
     members = []
     for group in inner:
         parts = re.split(r",|;|/| and | incl\.? ", group) if "," in group or ";" in group else group.split()
         members.extend(name_key(p) for p in parts if name_key(p))
-    return name_key(main), members
+    return name_key(main), tuple(members)
 
 
 def build_index(reg: dict[str, list], vals: dict[str, list]) -> dict[str, tuple[list[dict], dict]]:

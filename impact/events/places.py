@@ -101,8 +101,7 @@ class Places:
         alias = aliases().get(iso3, {}).get(key)
         if alias:
             found = tuple(a for a in alias if a in by_name)
-        elif by_name and difflib.get_close_matches(key, [n for _, k in keys for n in k], n=1,
-                                                   cutoff=REGION_MATCH):
+        elif by_name and _any_close(key, [n for _, k in keys for n in k], REGION_MATCH):
             try:
                 code = resolve_region(self.data, iso3, place)
             except ImpactError:
@@ -132,6 +131,18 @@ class Places:
             else:
                 missed += 1
         return tuple(dict.fromkeys(found)), missed
+
+
+def _any_close(word: str, names: list[str], cutoff: float) -> bool:
+    """Whether ``difflib.get_close_matches(word, names, n=1, cutoff=cutoff)`` finds a match: the
+    same three tests in the same order, stopping at the first name that passes them."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    for name in names:
+        matcher.set_seq1(name)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
+            return True
+    return False
 
 
 def tidy_place(place: str) -> str:

@@ -1,0 +1,22 @@
+"""Place matching helpers (impact.events.places) that stand in for a library call must agree with it."""
+from __future__ import annotations
+
+import difflib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from impact.events.places import REGION_MATCH, _any_close
+
+WORDS = st.text(alphabet="abcdeilnorstu", min_size=0, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.lists(WORDS, max_size=8), st.sampled_from([0.0, 0.6, REGION_MATCH, 1.0]))
+def test_any_close_agrees_with_get_close_matches(word, names, cutoff):
+    assert _any_close(word, names, cutoff) == bool(difflib.get_close_matches(word, names, n=1, cutoff=cutoff))
+
+
+def test_any_close_finds_a_near_spelling_and_refuses_a_far_one():
+    assert _any_close("oromia", ["amhara", "oromiya"], REGION_MATCH)
+    assert not _any_close("tigray", ["amhara", "oromiya"], REGION_MATCH)
