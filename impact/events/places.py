@@ -135,12 +135,17 @@ class Places:
 
 def _any_close(word: str, names: list[str], cutoff: float) -> bool:
     """Whether ``difflib.get_close_matches(word, names, n=1, cutoff=cutoff)`` finds a match: the
-    same three tests in the same order, stopping at the first name that passes them."""
+    same three tests in the same order, stopping at the first name that passes them. The first
+    test (``real_quick_ratio``) depends on the lengths alone and is computed here as difflib does."""
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
+    size = len(word)
     for name in names:
+        total = len(name) + size
+        if (2.0 * min(len(name), size) / total if total else 1.0) < cutoff:
+            continue
         matcher.set_seq1(name)
-        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
+        if matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
             return True
     return False
 
