@@ -379,6 +379,7 @@ def test_the_fact_sheet_and_a_chart_image_download_from_the_page_in_french(serve
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_screenshots_of_the_main_views(server, browser, lang, device):
     """Screenshots for people to look at: each view, desktop and 390 px phone, English and French."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     viewport = DESKTOP if device == "desktop" else PHONE
@@ -388,8 +389,14 @@ def test_screenshots_of_the_main_views(server, browser, lang, device):
     if device == "phone":  # the labelled way to the form
         opener = page.get_by_test_id("stExpandSidebarButton")
         expect(opener).to_be_visible(timeout=WAIT_MS)
-        assert page.evaluate("(e) => getComputedStyle(e, '::after').content", opener.element_handle()) \
-            == f'"{text.t(lang, "form.open")}"'
+        # the label comes with the page's style sheet, which may arrive a moment after the button
+        label = f'"{text.t(lang, "form.open")}"'
+        try:
+            page.wait_for_function("([e, want]) => getComputedStyle(e, '::after').content === want",
+                                   arg=[opener.element_handle(), label], timeout=WAIT_MS)
+        except PlaywrightTimeout:
+            pass  # the assertion below says what was shown instead
+        assert page.evaluate("(e) => getComputedStyle(e, '::after').content", opener.element_handle()) == label
         opener.click()
         page.wait_for_timeout(600)
         page.screenshot(path=str(ART / f"page-{device}-{lang}-form.png"))
