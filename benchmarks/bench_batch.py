@@ -16,29 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from _data import SHARED_DATA, data_folder  # benchmarks/_data.py (the script's folder is on the path)
+
 STOP = SHARED_DATA / "events" / "access_now_stop_2016-2025_snapshot-2026-05-20.csv"
 CUTOFF = "2026-05-20"
 DRAWS = 1000
 SAMPLE = 200  # events estimated one by one, extrapolated to all
 TARGET_S = 3.0
-
-
-def _data_dir() -> str:
-    """A data folder with an active snapshot: $IMPACT_DATA_DIR if it has one, else a fresh import."""
-    from impact.data import snapshot
-    from impact.errors import DataMissingError
-
-    try:
-        snapshot.load_active()
-        return str(snapshot.user_data_folder())
-    except DataMissingError:
-        from impact.data.importers import import_paths
-
-        folder = tempfile.mkdtemp(prefix="impact-bench-")
-        import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
-        os.environ["IMPACT_DATA_DIR"] = folder
-        return folder
 
 
 def whole_command(repeat: int = 5) -> tuple[list[float], list[float]]:
@@ -98,7 +82,7 @@ def in_process(repeat: int = 3) -> dict:
 def main() -> None:
     if not STOP.is_file():
         sys.exit(f"the STOP snapshot {STOP} is absent")
-    _data_dir()
+    data_folder()
     print(f"{os.cpu_count()} CPU cores; {DRAWS:,} draws per event; cut-off {CUTOFF}")
     times, cpu = whole_command()
     print(f"whole command `impact batch` (fresh process, read + clean + estimate + write): "
@@ -128,7 +112,7 @@ def test_bench_estimate_many(benchmark):
     from impact.events import registry
     from impact.events.batch import estimate_many
 
-    _data_dir()
+    data_folder()
     data, raw = ds.active(), registry.read(STOP)
     result = benchmark(estimate_many, raw, cutoff=CUTOFF, draws=DRAWS, data=data)
     c = result.counts

@@ -10,31 +10,20 @@ Playwright. Prints the median and the worst time; also the server's first page (
 """
 from __future__ import annotations
 
-import os
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
+from _data import data_folder  # benchmarks/_data.py (the script's folder is on the path)
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 COUNTRIES = ("MLI", "ETH", "IND", "PAK", "IRN", "MMR", "SDN", "NGA", "IRQ", "SYR")
-
-
-def _data_dir() -> None:
-    if os.environ.get("IMPACT_DATA_DIR"):
-        return
-    from impact.data.importers import import_paths
-
-    folder = Path(tempfile.mkdtemp(prefix="impact-bench-"))
-    import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
-    os.environ["IMPACT_DATA_DIR"] = str(folder)
 
 
 def _port() -> int:
@@ -44,7 +33,7 @@ def _port() -> int:
 
 
 def main() -> None:
-    _data_dir()
+    data_folder()
     from playwright.sync_api import sync_playwright
 
     port = _port()

@@ -10,14 +10,12 @@ below is estimated with ``SEEDS`` seeds; the draws are *stable to 1%* when, for 
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from _data import data_folder  # benchmarks/_data.py (the script's folder is on the path)
+
 SEEDS = 20
 DRAWS = (256, 512, 1000, 1024, 2000, 2048, 4096, 8192, 10000, 16384, 32768)
 SCENARIOS = (
@@ -27,16 +25,6 @@ SCENARIOS = (
     {"country": "ETH", "days": 3, "method": "cipesa"},
     {"country": "PAK", "days": 1, "method": "deloitte"},
 )
-
-
-def _data_dir() -> None:
-    if os.environ.get("IMPACT_DATA_DIR"):
-        return
-    from impact.data.importers import import_paths
-
-    folder = Path(tempfile.mkdtemp(prefix="impact-bench-"))
-    import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
-    os.environ["IMPACT_DATA_DIR"] = str(folder)
 
 
 def _random(streams: int, n: int, seed: int) -> np.ndarray:
@@ -85,7 +73,7 @@ def spread(sampler, draws: int) -> float:
 
 
 def main() -> None:
-    _data_dir()
+    data_folder()
     import warnings
 
     warnings.simplefilter("ignore")  # Sobol warns when n is not a power of 2

@@ -15,28 +15,17 @@ the five figures.
 """
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from _data import data_folder  # benchmarks/_data.py (the script's folder is on the path)
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
 TARGET_MS = 300
 FRESH_TARGET_MS = 1500
 COUNTRIES = ("ETH", "MLI", "IND", "PAK", "IRN", "MMR", "SDN", "NGA")
-
-
-def _data_dir() -> None:
-    if os.environ.get("IMPACT_DATA_DIR"):
-        return
-    from impact.data.importers import import_paths
-
-    folder = Path(tempfile.mkdtemp(prefix="impact-bench-"))
-    import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
-    os.environ["IMPACT_DATA_DIR"] = str(folder)
 
 
 def _stats(samples: list[float]) -> str:
@@ -108,7 +97,7 @@ def bench_compute(repeat: int = 24) -> list[float]:
 
 
 def main() -> None:
-    _data_dir()
+    data_folder()
     reruns = bench_reruns()
     print(f"rerun after an input change (AppTest, whole page): {_stats(reruns)}")
     fresh = bench_fresh_sessions()

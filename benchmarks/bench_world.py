@@ -7,28 +7,16 @@ One vectorised engine pass for every economy (:func:`impact.estimate_costs`), ag
 """
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from _data import data_folder  # benchmarks/_data.py (the script's folder is on the path)
+
 TARGET_MS = 100
 
 
-def _data_dir() -> None:
-    if os.environ.get("IMPACT_DATA_DIR"):
-        return
-    from impact.data.importers import import_paths
-
-    folder = Path(tempfile.mkdtemp(prefix="impact-bench-"))
-    import_paths([SHARED_DATA / "wdi", SHARED_DATA / "itu", SHARED_DATA / "subnational"], data_dir=folder)
-    os.environ["IMPACT_DATA_DIR"] = str(folder)
-
-
 def main(repeat: int = 15) -> None:
-    _data_dir()
+    data_folder()
     import impact
     from impact.data import source as ds
     from impact.page import compute
