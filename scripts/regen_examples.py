@@ -39,7 +39,11 @@ def blocks() -> dict[str, str]:
     for x in cov.rows:
         cur = "" if x.case.currency == "USD" else f" {x.case.currency}"
         money = (lambda v: cite.money(v)) if not cur else (lambda v: cite.money(v).replace("US$", "") + cur)
-        rows.append(f"| {x.case.id} | {x.case.study} | {money(x.case.published)} | {money(x.compared.central)} | "
+        published = ("≥ " if x.case.bound == "lower" else "") + money(x.case.published)
+        if x.case.local:
+            value, currency, rate = x.case.local
+            published += f" ({cite.money(value).replace('US$', '')} {currency} at {rate:g})"
+        rows.append(f"| {x.case.id} | {x.case.study} | {published} | {money(x.compared.central)} | "
                     f"{money(x.compared.low)} – {money(x.compared.high)} | {'yes' if x.inside else 'no'} |")
     out["coverage"] = "\n".join(rows) + "\n\n" + cov.summary() + "."
     return out

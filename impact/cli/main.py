@@ -471,13 +471,21 @@ def _run_coverage(args: argparse.Namespace, validation) -> int:
     for col in ("case", "estimator", "published", "ours", "ours 5–95%", "ours / published", "inside"):
         _column(table, col, "left" if col in ("case", "estimator") else "right")
     for r in cov.rows:
-        table.add_row(r.case.id, r.case.study, _amount(r.case.published, r.case.currency),
+        published = ("≥ " if r.case.bound == "lower" else "") + _amount(r.case.published, r.case.currency)
+        table.add_row(r.case.id, r.case.study, published,
                       _amount(r.compared.central, r.case.currency),
                       f"{_amount(r.compared.low, r.case.currency)} – {_amount(r.compared.high, r.case.currency)}",
                       f"{r.ratio:.3f}", "yes" if r.inside else "no")
     out.print(table)
     out.print("US$ unless a currency is named; ours in current prices of each case's data year. What each figure "
               "measures and why it differs: data/published_figures.yaml, validation/DIFFERENCES.md.")
+    for r in cov.rows:
+        if r.case.local:
+            value, currency, rate = r.case.local
+            out.print(f"- {r.case.id}: published as {_amount(value, currency)}, computed in US$ and converted at "
+                      f"{rate:g} {currency} per US$; compared in US$ at that rate.")
+    if any(r.case.bound == "lower" for r in cov.rows):
+        out.print("- ≥: published as a lower bound (\"at least\"); inside when our 95th percentile reaches it.")
     out.print(cov.summary())
     return 0
 

@@ -190,9 +190,10 @@ def _notes(s: Scenario, results: dict[str, MethodResult], inputs: tuple[Input, .
         p = parameters.load()
         notes.append(Note("services_full_share", "services: the central figure costs a block of any listed platforms "
                           "at the full value of free apps ({share:.2%} of GDP a year), as West (2016) did for national "
-                          "app blocks; the range also reads NetBlocks COST's platform weights ({weight:.1%} of a full "
-                          "shutdown a platform), which can be lower or higher",
-                          share=p.value("app_value_share"), weight=p.value("platform_weight")))
+                          "app blocks; NetBlocks COST costs each platform at that full value, so the range of a block of "
+                          "several platforms goes up to the sum; a block of one minor platform may cost less, which "
+                          "the range does not cover (no source gives one platform's part)",
+                          share=p.value("app_value_share")))
     reference_year = s.gdp_year or s.event_year or max((i.year for i in inputs if i.year), default=None)
     for i in inputs:
         if reference_year and i.year and reference_year - i.year > STALE_YEARS:

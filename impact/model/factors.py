@@ -8,7 +8,7 @@ range and distribution:
   share's year and the event), or penetration × the ratio share / penetration of every sourced
   point of the same concept (iGDP), with their spread as the range;
 - the value of free apps for a block of services: West's flat 0.23% of GDP as the central value,
-  the range spanning NetBlocks COST's platform weights as well (:func:`services_share`);
+  the range up to NetBlocks COST's reading, the full value per platform added up (:func:`services_share`);
 - the GDP term: revision noise, plus the country's own GDP history when the GDP year is before
   the event's (:func:`gdp_term`);
 - Deloitte's share of daily GDP, with a range also outside the GDP-per-head band where its two
@@ -123,30 +123,41 @@ def internet_share(r: Resolver) -> Input:
 
 # -- value of free apps for a block of services ---------------------------------------------
 def services_share(r: Resolver) -> Input:
-    """Share of GDP a year lost to a block of the scenario's platforms (split triangular).
+    """Share of GDP a year lost to a block of the scenario's platforms (split uniform).
 
-    Central: West's flat value of free apps (0.23% of GDP a year for any set of platforms),
-    capped at the internet-economy share (a block never costs more than a blackout). Range: it
-    also spans NetBlocks COST's reading, n platforms × the weight of one platform × the
-    internet-economy share (over the share's range), capped at the share.
+    Two published readings. West (2016): a block of any set of platforms costs the full value
+    of free apps (0.23% of GDP a year): the central value. NetBlocks COST: each blocked
+    platform costs that full value, added up (``apps_per_platform``, derived from COST's
+    Nigeria figures). So one platform is costed alike by both, and a block of n platforms
+    ranges from West's value to n times it; both capped at the internet-economy share (a block
+    never costs more than a blackout). Half the probability on West's reading, the method's own; the other half spread evenly up to
+    COST's (split uniform: no evidence ranks the two readings).
     """
     def build():
         apps = r._param("app_value_share", "Value of free apps")
         if apps.overridden:
             return apps
         share = internet_share(r)
-        w = r.p["platform_weight"]
+        per = r.p["apps_per_platform"]
         n = max(1, len(r.s.services))
-        weighted_low, weighted_high = min(1.0, n * w.low) * share.low, min(1.0, n * w.high) * share.high
         value = min(apps.value, share.value)
-        low = min(value, weighted_low)
-        high = min(share.high, max(value, weighted_high))
+        # a block never costs more than a blackout of the same reach: the lower end follows the
+        # internet-economy share where its range goes below the value of apps, and COST's sum over
+        # platforms is capped at the share a blackout is costed at (so a block's draw is never above
+        # the blackout's, the two drawing from one stream)
+        low = min(value, share.low)
+        high = min(share.value, max(value, n * per.high * apps.value))
         capped = "; capped at the internet-economy share" if apps.value > share.value else ""
+        if low == value == high:
+            return _with(Input(apps.name, apps.label, value, value, value, apps.unit, share.year,
+                               f"{apps.source} (any set of platforms at the full value, as West did; NetBlocks "
+                               f"COST also costs one platform at the full value{capped})"), "split_uniform")
+        what = (f"range up to {n} platforms × the full value each, NetBlocks COST's reading of its Nigeria "
+                f"figures (2021), capped at" if high > value else "range capped at")
         return _with(Input(apps.name, apps.label, value, low, high, apps.unit, share.year,
-                           f"{apps.source} (central: any set of platforms at the full value{capped}); range "
-                           f"also {n} platform(s) × {w.value:.1%} of a full shutdown each (NetBlocks COST's "
-                           f"weights for Nigeria, 2021) × the internet-economy share ({share.source})"),
-                     "split_triangular")
+                           f"{apps.source} (central: any set of platforms at the full value, as West did{capped}); "
+                           f"{what} the internet-economy share ({share.source})"),
+                     "split_uniform")
     return r._get("factor:services_share", build)
 
 

@@ -85,6 +85,23 @@ def split_triangular_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
     return np.where(u < 0.5, below, above)
 
 
+def split_uniform_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
+    """Inverse CDF of the two-piece uniform distribution whose median is ``mode``.
+
+    Half the probability spread evenly on [low, mode], half on [mode, high]: the distribution of
+    greatest entropy given only the range's ends and its median. For a factor whose range runs
+    between two published point readings that no evidence ranks, the method's own as the central
+    value (the value of free apps of a block of several platforms: West's flat value, NetBlocks
+    COST's sum over platforms), it gives the other reading at the end of the range the same
+    density as any value between, where a triangular shape would give it none. A one-sided range
+    keeps half its probability at the central value.
+    """
+    low, mode, high = (np.asarray(x, dtype=float) for x in (low, mode, high))
+    below = low + (mode - low) * (2.0 * np.minimum(u, 0.5))
+    above = mode + (high - mode) * (2.0 * (np.maximum(u, 0.5) - 0.5))
+    return np.where(u < 0.5, below, above)
+
+
 Z90 = NormalDist().inv_cdf(0.95)  # 1.6449: 5th-95th percentiles of a normal are mean ± Z90 sd
 
 # Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9), the
@@ -132,7 +149,8 @@ def lognormal_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
 # Distributions a factor may have (``distribution:`` of a parameter in data/parameters.yaml):
 # name → inverse CDF of (u, low, mode, high). Codes are positions in this table.
 DISTRIBUTIONS = {"triangular": triangular_ppf, "uniform": uniform_ppf,
-                 "split_triangular": split_triangular_ppf, "lognormal": lognormal_ppf}
+                 "split_triangular": split_triangular_ppf, "lognormal": lognormal_ppf,
+                 "split_uniform": split_uniform_ppf}
 _PPFS = tuple(DISTRIBUTIONS.values())
 
 

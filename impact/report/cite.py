@@ -362,7 +362,7 @@ def _input_line(i: Input, lang: str) -> str:
 
 # Inputs whose range comes from parameters of another name (impact.model.factors): their references.
 FACTOR_PARAMETERS = {"gdp_term": ("gdp_revision", "gdp_history_years"),
-                     "app_value_share": ("app_value_share", "platform_weight")}
+                     "app_value_share": ("app_value_share", "apps_per_platform")}
 
 
 def references(result: Result, lang: str = "en") -> list[str]:

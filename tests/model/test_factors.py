@@ -76,15 +76,35 @@ def test_volatile_economies_get_wider_gdp_ranges_than_stable_ones(country_data):
     assert term.high / term.low == pytest.approx(1.08 / 0.926, rel=1e-6)  # revision noise only
 
 
-def test_services_range_reads_cost_weights_both_ways(country_data):
+def test_services_range_spans_wests_flat_value_and_costs_sum_over_platforms(country_data):
     one = impact.estimate(country="NGA", hours=1, disruption="services", services="twitter", gdp_year=2019)
     five = impact.estimate(country="NGA", days=1, disruption="services",
                            services="whatsapp,facebook,instagram,youtube,twitter", gdp_year=2019)
     f1 = next(i for i in one.inputs if i.name == "app_value_share")
     f5 = next(i for i in five.inputs if i.name == "app_value_share")
     assert f1.value == f5.value == 0.0023                       # West's flat rule stays the central value
-    assert f1.low < 0.0023 and f5.high > f1.high                 # one platform can cost less, five more
+    assert f1.low == f1.high == 0.0023                           # one platform: both readings agree
+    assert f5.low == 0.0023 and f5.distribution == "split_uniform"
+    assert f5.high == pytest.approx(5 * 0.0023)                  # COST: each platform at the full value
     assert one.cost_usd.central == pytest.approx(five.cost_usd.central / 24)
+    assert five.cost_usd.high > 3 * five.cost_usd.central       # the band reaches towards COST's reading
+
+
+def test_a_block_never_costs_more_than_a_blackout_of_the_same_reach(country_data):
+    many = ",".join(["whatsapp", "facebook", "instagram", "youtube", "twitter", "telegram", "tiktok"])
+    block = impact.estimate(country="IDN", days=3, disruption="services", services=many, gdp_year=2016)
+    cut = impact.estimate(country="IDN", days=3, gdp_year=2016)
+    assert block.cost_usd.high <= cut.cost_usd.high * (1 + 1e-9)
+
+
+def test_split_uniform_has_its_median_at_the_central_value_and_even_density():
+    x = uncertainty.split_uniform_ppf(U, 1.0, 2.0, 5.0)
+    assert np.median(x) == pytest.approx(2.0, abs=1e-3)
+    below, above = x[x < 2.0], x[x > 2.0]
+    assert np.histogram(below, bins=4)[0].std() / below.size < 0.01   # flat on each side
+    assert np.histogram(above, bins=4)[0].std() / above.size < 0.01
+    one_sided = uncertainty.split_uniform_ppf(U, 0.0023, 0.0023, 0.0115)
+    assert (one_sided == 0.0023).mean() == pytest.approx(0.5, abs=1e-3)
 
 
 def test_plausibility_note_above_the_threshold(country_data):
