@@ -33,10 +33,9 @@ from impact.data import source as ds
 from impact.events import registry
 from impact.errors import DataError, ImpactError, InputError
 from impact.model import engine
-from impact.model.estimator import method_factor_list, method_factors, people_counts
-from impact.model.inputs import Resolver
+from impact.model.estimator import RateFactors
 from impact.events.flags import add_flag
-from impact.events.overlaps import PRIORITY, count_once, disruption_began, given as _given, place_key  # noqa: F401
+from impact.events.overlaps import PRIORITY, count_once, count_once_cut, disruption_began, given as _given, place_key  # noqa: F401
 from impact.events.tables import check_extension, write_table  # noqa: F401
 from impact.events.totals import (TOTAL_COLUMNS, annual_totals, headline, long_running,  # noqa: F401
                                   total_cost, totals)
@@ -209,13 +208,14 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     users = np.full(n, np.nan)
     affected = np.full(n, np.nan)
     gdp_year = np.full(n, np.nan)
+    rate_factors = RateFactors(method, params, cached)  # resolved once per distinct scenario but its duration
+    lower_readings: dict[tuple, float | None] = {}
     for i, ev in enumerate(records):
         if ev["reason"]:
             continue
         try:
             sc = Scenario.create(**_scenario_fields(ev), method=method, draws=draws, seed=seed)
-            resolver = Resolver(sc, params, cached)  # one per event: its inputs are looked up once
-            factors = method_factor_list(resolver, method)
+            factors, counts = rate_factors.get(sc)
         except DataError as exc:
             records[i]["reason"] = f"data_missing: {exc}"
             continue
@@ -226,11 +226,10 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             records[i]["reason"] = f"not_applicable: {factors}"
             continue
         scenarios[i] = sc
-        _lower_reading(records[i], sc, factors, cached, method)
+        _lower_reading(records[i], sc, factors, rate_factors, lower_readings)
         byname = {f.name: f for f in factors}
         affected[i] = byname["affected"].value
         gdp_year[i] = byname["daily_gdp"].year if byname["daily_gdp"].year is not None else np.nan
-        counts = people_counts(resolver, sc)
         if counts["people_affected"] is not None:
             people[i] = counts["people_affected"]
         if counts["internet_users_affected"] is not None:
@@ -259,25 +258,26 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     is_block = np.array([k == "services" for k in args[1]], dtype=bool)
     began = disruption_began(args[0], args[2], is_block, start[idx], end[idx])
 
-    def run(level: str | None):
-        """Counted hours with every event cut at its horizon (``level``: value, low or high), or uncut.
+    def stop(level: str):
+        """Every event cut at its horizon (``level``: value, low or high).
 
         The horizon runs from the start of the disruption the event continues (:func:`disruption_began`):
         a block of one more platform where apps are already blocked adds no new first days, as the
         overlap rule makes concurrent blocks one block of all their platforms; a row renewing a
         cut in the same place continues it."""
-        if level is None:
-            stop = end[idx]
-        else:
-            days = np.where(is_block, getattr(horizons["block"], level), getattr(horizons["network"], level))
-            horizon_end = began + (days * 86400).astype("int64").astype("timedelta64[s]")
-            stop = np.minimum(end[idx], np.maximum(start[idx], horizon_end))
-        counted, by = count_once(args[0], start[idx], stop, args[1], args[2], duty[idx])
+        days = np.where(is_block, getattr(horizons["block"], level), getattr(horizons["network"], level))
+        horizon_end = began + (days * 86400).astype("int64").astype("timedelta64[s]")
+        return np.minimum(end[idx], np.maximum(start[idx], horizon_end))
+
+    def in_events(result):
+        counted, by = result
         return counted, by.assign(event=idx[by["event"].to_numpy(dtype=int)]) if len(by) else by
 
     horizons = {k: params[v] for k, v in HORIZON_PARAMETERS.items()}
-    counted, by_year = run(None)
-    headline = {k: run(k) for k in ("value", "low", "high")}
+    uncut, cut_at = count_once_cut(args[0], start[idx], end[idx], {k: stop(k) for k in ("value", "low", "high")},
+                                   args[1], args[2], duty[idx])
+    counted, by_year = in_events(uncut)
+    headline = {k: in_events(v) for k, v in cut_at.items()}
     counted_hours = np.full(n, np.nan)
     counted_hours[idx] = counted
     headline_hours = np.full(n, np.nan)
@@ -313,33 +313,50 @@ LOWER_READINGS = {"network_unknown": ("mobile", None, "only the mobile network c
                   "extent_mixed": ("services", "other", "only services blocked")}
 
 
-def _lower_reading(rec: dict, sc: Scenario, factors: list, data, method: str) -> None:
+def _lower_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFactors, memo: dict) -> None:
     """Widen the band of an event whose type was read at its upper bound down to the lower reading
     the row allows (an unknown network: a mobile cut; a network and services cut: the block), as
-    the ratio of that reading's cost per day to the event's (both at the factors' central values)."""
+    the ratio of that reading's cost per day to the event's (both at the factors' central values).
+
+    The ratio depends on the scenario but its duration only (:class:`RateFactors`), so it is
+    worked out once per such scenario and flag (``memo``)."""
     flags = set(str(rec.get("flags") or "").split(";"))
     for flag, (kind, services, words) in LOWER_READINGS.items():
         if flag not in flags or sc.disruption in ("services", kind):
             continue
-        fields = _scenario_fields(rec)
-        fields.update(disruption=kind)
-        fields.pop("severity", None)
-        if services:
-            fields["services"] = services
-        try:
-            alt = method_factors(Scenario.create(**fields, method=method, draws=0, seed=0), data)[method]
-        except ImpactError:
-            continue
-        if isinstance(alt, str):
-            continue
-        rate = np.prod([f.value for f in factors if f.name != "days"])
-        lower = np.prod([f.value for f in alt if f.name != "days"])
-        if rate > 0 and lower < rate:
-            ratio = float(lower / rate)
+        key = (rate_factors.key(sc), flag) if rate_factors.memoised else None
+        if key is None or key not in memo:
+            ratio = _lower_ratio(rec, factors, kind, services, rate_factors)
+            if key is not None and rate_factors.memoised:
+                memo[key] = ratio
+        else:
+            ratio = memo[key]
+        if ratio is not None:
             rec["reading_low"] = min(float(rec["reading_low"]) if _given(rec.get("reading_low")) else 1.0, ratio)
             if not _given(rec.get("reading_high")):
                 rec["reading_high"] = 1.0
             add_flag(rec, "reading_range", f"{words} at the low end: {ratio:.3g} of the cost per day")
+
+
+def _lower_ratio(rec: dict, factors: list, kind: str, services: str | None,
+                 rate_factors: RateFactors) -> float | None:
+    """The lower reading's cost per day over the event's (None when it is not lower or not costed)."""
+    fields = _scenario_fields(rec)
+    fields.update(disruption=kind)
+    fields.pop("severity", None)
+    if services:
+        fields["services"] = services
+    try:
+        alt, _ = rate_factors.get(Scenario.create(**fields, method=rate_factors.method, draws=0, seed=0))
+    except ImpactError:
+        return None
+    if isinstance(alt, str):
+        return None
+    rate = np.prod([f.value for f in factors if f.name != "days"])
+    lower = np.prod([f.value for f in alt if f.name != "days"])
+    if rate > 0 and lower < rate:
+        return float(lower / rate)
+    return None
 
 
 def _widen_bands(rates: np.ndarray, records: list[dict], costed: list[int], factor_lists: list, draws: int,

@@ -96,7 +96,7 @@ def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruptio
     n = len(country)
     counted = np.zeros(n)
     if n == 0:
-        return counted, pd.DataFrame(columns=["event", "year", "hours", "event_hours"])
+        return counted, _no_years()
     duty = np.ones(n) if duty is None else np.clip(np.asarray(duty, dtype=float), 0.0, 1.0)
     rank = np.array([PRIORITY.index(d) for d in disruption])
     s = np.asarray(start, dtype="datetime64[s]").astype(np.int64)  # seconds since 1970, UTC
@@ -125,63 +125,122 @@ def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruptio
         cuts = cuts[(cuts >= ms.min()) & (cuts <= me.max())]
         year_of = cuts[:-1].astype("datetime64[s]").astype("datetime64[Y]").astype(int) + 1970
         lengths = np.diff(cuts) / 3600.0
-        # active[k, j]: event m[j] is active in piece k
-        active = (ms[None, :] <= cuts[:-1, None]) & (me[None, :] >= cuts[1:, None])
-        share = _shares(active, rank[m], duty[m], [place[i] for i in m])
-        got = share * lengths[:, None]
-        before = active * duty[m][None, :] * lengths[:, None]
-        counted[m] += got.sum(axis=0)
-        k, j = np.nonzero(active)
+        # event m[j] is active in pieces first[j] to stop[j] - 1 (piece k runs from cuts[k] to cuts[k + 1])
+        first_piece, stop_piece = np.searchsorted(cuts, ms), np.searchsorted(cuts, me)
+        share = _shares(first_piece, stop_piece, cuts.size - 1, rank[m], duty[m], [place[i] for i in m])
+        width = stop_piece - first_piece
+        k = np.concatenate([np.arange(a, b) for a, b in zip(first_piece, stop_piece)])
+        j = np.repeat(np.arange(m.size), width)
+        got = np.concatenate(share) * lengths[k]
+        # each event's hours added piece after piece, as numpy sums the columns of a matrix of the
+        # pieces × the events (a country's only event: pairwise, as numpy sums a single column)
+        counted[m] += np.bincount(j, weights=got, minlength=m.size) if m.size > 1 else got.sum()
         ev_rows.append(m[j])
         yr_rows.append(year_of[k])
-        hours_rows.append(got[k, j])
-        before_rows.append(before[k, j])
+        hours_rows.append(got)
+        before_rows.append(duty[m][j] * lengths[k])
     if not ev_rows:
-        return counted, pd.DataFrame(columns=["event", "year", "hours", "event_hours"])
+        return counted, _no_years()
     by_year = pd.DataFrame({"event": np.concatenate(ev_rows), "year": np.concatenate(yr_rows),
                             "hours": np.concatenate(hours_rows), "event_hours": np.concatenate(before_rows)})
     by_year = by_year.groupby(["event", "year"], as_index=False)[["hours", "event_hours"]].sum()
     return counted, by_year
 
 
-def _shares(active: np.ndarray, rank: np.ndarray, duty: np.ndarray, place: list[str]) -> np.ndarray:
-    """Fraction of each piece (rows) each event (columns, in priority order) counts (see count_once)."""
-    pieces, n = active.shape
-    out = np.zeros((pieces, n))
-    places = sorted(set(place), key=lambda p: p != "national")  # the nation first
-    cols: dict[str, list[int]] = {p: [] for p in places}
+def _no_years() -> pd.DataFrame:
+    return pd.DataFrame(columns=["event", "year", "hours", "event_hours"])
+
+
+def count_once_cut(country: list[str], start: np.ndarray, end: np.ndarray, stops: dict[str, np.ndarray],
+                   disruption: list[str], place: list[str], duty: np.ndarray | None = None
+                   ) -> tuple[tuple[np.ndarray, pd.DataFrame], dict[str, tuple[np.ndarray, pd.DataFrame]]]:
+    """:func:`count_once` of the events as they are, and of each variant ``stops[name]`` (the
+    events' ends, cut earlier: the horizons), in one pass each only where it differs.
+
+    The rule works within each country, so a variant is counted again only for the countries
+    where some event stops before its end; every other country's hours are those of the events
+    as they are. The results are those of ``count_once(country, start, stops[name], ...)``.
+    """
+    base = count_once(country, start, end, disruption, place, duty)
+    countries = np.asarray(country, dtype=object)
+    e = np.asarray(end, dtype="datetime64[s]")
+    duty = None if duty is None else np.asarray(duty, dtype=float)
+    out = {}
+    for name, stop in stops.items():
+        stop = np.asarray(stop, dtype="datetime64[s]")
+        changed = np.isin(countries, np.unique(countries[stop != e])) if len(countries) else np.zeros(0, bool)
+        if not changed.any():
+            out[name] = (base[0].copy(), base[1].copy())
+            continue
+        at = np.flatnonzero(changed)
+        counted, by = count_once(list(countries[at]), np.asarray(start)[at], stop[at],
+                                 [disruption[i] for i in at], [place[i] for i in at],
+                                 None if duty is None else duty[at])
+        hours = base[0].copy()
+        hours[at] = counted
+        kept = base[1][~changed[base[1]["event"].to_numpy(dtype=int)]] if len(base[1]) else base[1]
+        if len(by):
+            by = by.assign(event=at[by["event"].to_numpy(dtype=int)])
+        if len(by) and len(kept):
+            by = pd.concat([kept, by], ignore_index=True).sort_values(["event", "year"], kind="stable")
+            by = by.reset_index(drop=True)
+        elif not len(by):
+            by = kept.reset_index(drop=True) if len(kept) else _no_years()
+        out[name] = (hours, by)
+    return base, out
+
+
+def _shares(first: np.ndarray, stop: np.ndarray, pieces: int, rank: np.ndarray, duty: np.ndarray,
+            place: list[str]) -> list[np.ndarray]:
+    """Fraction of each of its pieces each event (in priority order) counts (see count_once).
+
+    Event ``j`` is active in pieces ``first[j]`` to ``stop[j] - 1``; it gets one fraction per
+    piece. In each place, an event counts what the events before it leave uncovered in the
+    piece, and, outside the nation, what the nationwide events of its rank or before leave."""
+    out: list[np.ndarray] = [np.zeros(0)] * len(place)
+    cols: dict[str, list[int]] = {}
     for j, p in enumerate(place):
-        cols[p].append(j)
+        cols.setdefault(p, []).append(j)
     # uncovered[k, r]: part of piece k not covered by nationwide events of rank <= r
-    uncovered_nat = np.ones((pieces, len(PRIORITY)))
-    for p in places:
-        js = cols[p]
-        left = np.ones(pieces) if p == "national" else None
-        services = [j for j in js if rank[j] == PRIORITY.index("services")]
-        blocks_done = False
-        for j in js:
-            if p != "national" and left is None:
-                left = np.ones(pieces)
-            if rank[j] == PRIORITY.index("services"):
-                if blocks_done:
-                    continue
-                blocks_done = True
-                # all blocks of services in this place: one block of all their platforms
-                on = active[:, services]
-                cover = 1.0 - np.prod(1.0 - on * duty[services][None, :], axis=1)
-                avail = left if p == "national" else left * uncovered_nat[:, rank[j]]
-                counted = avail * cover
-                weight = on * duty[services][None, :]
-                total = weight.sum(axis=1)
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    part = np.where(total[:, None] > 0, weight / np.where(total > 0, total, 1.0)[:, None], 0.0)
-                out[:, services] = part * counted[:, None]
-                left = left * (1.0 - cover)
-            else:
-                on = active[:, j] * duty[j]
-                avail = left if p == "national" else left * uncovered_nat[:, rank[j]]
-                out[:, j] = avail * on
-                left = left * (1.0 - on)
-            if p == "national":
-                uncovered_nat[:, rank[j]:] = left[:, None]
+    uncovered = np.ones((pieces, len(PRIORITY)))
+    for p in sorted(cols, key=lambda p: p != "national"):  # the nation first
+        national = p == "national"
+        left = np.ones(pieces)
+        blocks = [j for j in cols[p] if rank[j] == _SERVICES]
+        for j in cols[p]:
+            if rank[j] == _SERVICES:
+                break  # the blocks come last (lowest priority)
+            at = slice(first[j], stop[j])
+            on = duty[j]
+            out[j] = (left[at] if national else left[at] * uncovered[at, rank[j]]) * on
+            left[at] = left[at] * (1.0 - on)
+            if national:
+                uncovered[at, rank[j]:] = left[at, None]
+        if blocks:
+            _blocks(first, stop, pieces, duty, blocks, left, uncovered, national, out)
     return out
+
+
+_SERVICES = PRIORITY.index("services")
+
+
+def _blocks(first, stop, pieces, duty, blocks, left, uncovered, national, out) -> None:
+    """Blocks of services in one place: one block of all their platforms (see count_once)."""
+    on = np.zeros((pieces, len(blocks)), dtype=bool)
+    for c, j in enumerate(blocks):
+        on[first[j]:stop[j], c] = True
+    rows = np.flatnonzero(on.any(axis=1))
+    on = on[rows]
+    cover = 1.0 - np.prod(1.0 - on * duty[blocks][None, :], axis=1)
+    avail = left[rows] if national else left[rows] * uncovered[rows, _SERVICES]
+    counted = avail * cover
+    weight = on * duty[blocks][None, :]
+    total = weight.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        part = np.where(total[:, None] > 0, weight / np.where(total > 0, total, 1.0)[:, None], 0.0)
+    share = part * counted[:, None]
+    for c, j in enumerate(blocks):
+        out[j] = share[np.searchsorted(rows, first[j]):np.searchsorted(rows, stop[j]), c]
+    left[rows] = left[rows] * (1.0 - cover)
+    if national:
+        uncovered[rows, _SERVICES:] = left[rows, None]

@@ -302,3 +302,94 @@ def estimate_costs(scenarios: Sequence[Scenario | Mapping[str, Any]], *, data: D
                     used.setdefault(extra.name, extra)
             out[i] = Cost(s, rate.scaled(s.days), rate, tuple(used.values()))
     return out  # type: ignore[return-value]
+
+
+# Scenario fields that only say how long a disruption lasted (and how its range is drawn): the rate's
+# factors do not read them, so scenarios that differ only in these share their factors
+# (:class:`RateFactors`). ``start`` enters through ``event_year``.
+DURATION_FIELDS = frozenset({"hours", "days", "start", "end", "daily_window", "draws", "seed"})
+RATE_FIELDS = frozenset(f for f in Scenario.__dataclass_fields__ if f not in DURATION_FIELDS) | {"event_year"}
+
+
+class _RateView:
+    """A scenario as the rate's factors see it: reading a field outside :data:`RATE_FIELDS`
+    (a duration) is recorded, so that a factor that starts to depend on one is never memoised."""
+
+    __slots__ = ("_scenario", "_read_other")
+
+    def __init__(self, scenario: Scenario):
+        object.__setattr__(self, "_scenario", scenario)
+        object.__setattr__(self, "_read_other", set())
+
+    def __getattr__(self, name: str):
+        if name not in RATE_FIELDS and name != "override":
+            self._read_other.add(name)
+        return getattr(self._scenario, name)
+
+
+class _RateResolver(Resolver):
+    """A Resolver whose duration input is left for each scenario to fill in (:class:`RateFactors`)."""
+
+    def days(self) -> Input:
+        return _NO_DAYS
+
+
+_NO_DAYS = exact("days", "Duration", float("nan"), "days", None, "filled in per scenario")
+
+
+class RateFactors:
+    """One method's factors for many scenarios, resolved once per distinct scenario but its duration.
+
+    The factors of the cost per day read every field of a scenario but its duration
+    (:data:`DURATION_FIELDS`; ``start`` only through ``event_year``), the parameters and the
+    country data; the key is those fields, the parameter hash and the data's snapshot id, so
+    events of a registry that differ only in when and how long share one resolution (their
+    ``days`` factor is their own). Each first resolution reads the scenario through a view that
+    records what it reads: if a factor reads a duration field, nothing is memoised any more
+    and every scenario is resolved on its own, so the figures are always those of
+    :func:`method_factors`. Errors (:class:`~impact.errors.ImpactError`) are memoised too.
+    """
+
+    def __init__(self, method: str, params: parameters.ParameterSet, data: DataSource | None):
+        self.method, self.params, self.data = method, params, data
+        self._memo: dict[tuple, tuple] = {}
+        self.memoised = True  # False once a factor was seen reading a duration field
+
+    def key(self, s: Scenario) -> tuple:
+        return (s.country, s.event_year, s.disruption, s.services, s.severity, s.reach, s.share, s.isp_share,
+                s.regions, s.region_weight, s.gdp_year, s.price_year, s.method, s.overrides, self.method,
+                self.params.hash, getattr(self.data, "snapshot_id", None))
+
+    def _resolve(self, s: Scenario, scenario: Scenario, resolver_type=Resolver) -> tuple:
+        r = resolver_type(s, self.params, self.data)
+        try:
+            factors = method_factor_list(r, self.method)
+            counts = None
+            if not isinstance(factors, str):  # people and users affected (user-hours are per scenario)
+                counts = {k: v for k, v in people_counts(r, scenario).items() if k != "user_hours"}
+        except ImpactError as exc:
+            return False, exc
+        return True, (factors, counts)
+
+    def get(self, s: Scenario) -> tuple[list[Input] | str, dict | None]:
+        """(factors or the reason the method does not apply, people and internet users affected)
+        of ``s``; raises the ImpactError its resolution raises."""
+        key = self.key(s) if self.memoised else None
+        if key is not None and key in self._memo:
+            ok, value = self._memo[key]
+        else:
+            view = _RateView(s) if self.memoised else s
+            ok, value = self._resolve(view, s, _RateResolver if self.memoised else Resolver)
+            if self.memoised and view._read_other:
+                self.memoised = False  # a factor read a duration field: resolve each scenario on its own
+                self._memo.clear()
+                ok, value = self._resolve(s, s)
+            elif self.memoised:
+                self._memo[key] = (ok, value)
+        if not ok:
+            raise value
+        factors, counts = value
+        if isinstance(factors, str):
+            return factors, None
+        days = Resolver(s, self.params, self.data).days()
+        return [days if f is _NO_DAYS else f for f in factors], counts

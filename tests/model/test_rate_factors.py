@@ -1,0 +1,65 @@
+"""RateFactors (impact.model.estimator): factors resolved once per scenario but its duration."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from impact.errors import DataMissingError
+from impact.model import estimator, factors, parameters
+from impact.model.scenario import Scenario
+
+SCENARIOS = [
+    dict(country="MLI", start="2020-01-01", end="2020-01-02"),
+    dict(country="MLI", start="2020-03-05T10:00", hours=7),
+    dict(country="MLI", start="2020-06-01", end="2020-06-30", daily_window="08:00-12:00"),
+    dict(country="MLI", start="2020-02-01", end="2020-02-03", disruption="mobile"),
+    dict(country="MLI", start="2020-02-01", days=2, disruption="services", services="facebook,twitter"),
+    dict(country="MLI", start="2019-02-01", days=2, share=0.3),
+    dict(country="NER", start="2020-01-01", end="2020-01-02"),
+]
+
+
+def _alone(s: Scenario, method: str, data):
+    found = estimator.method_factors(dataclasses.replace(s, method=method), data)[method]
+    return found, estimator.people_counts(estimator.Resolver(s, parameters.load(), data), s)
+
+
+@pytest.mark.parametrize("method", ["brookings", "deloitte", "cipesa"])
+def test_memoised_factors_are_those_of_each_scenario_alone(country_data, method):
+    memo = estimator.RateFactors(method, parameters.load(), country_data)
+    for fields in SCENARIOS + SCENARIOS:
+        s = Scenario.create(**fields)
+        got, counts = memo.get(s)
+        want, people = _alone(s, method, country_data)
+        assert got == want
+        if not isinstance(want, str):
+            assert counts == {k: v for k, v in people.items() if k != "user_hours"}
+    assert memo.memoised
+    assert len(memo._memo) == len({memo.key(Scenario.create(**f)) for f in SCENARIOS}) < len(SCENARIOS)
+
+
+def test_a_factor_reading_the_duration_is_never_memoised(country_data, monkeypatch):
+    """If a factor came to depend on the duration (say, a range growing with it), the scenarios
+    would no longer share factors: the memo notices the read and resolves each one alone."""
+    plain = factors.gdp_term
+
+    def longer_is_less_certain(r):
+        term = plain(r)
+        return dataclasses.replace(term, high=term.high * (1 + r.s.hours / 1e4))
+
+    monkeypatch.setattr(factors, "gdp_term", longer_is_less_certain)
+    memo = estimator.RateFactors("brookings", parameters.load(), country_data)
+    first, second = (Scenario.create(country="MLI", start="2020-01-01", hours=h) for h in (5, 500))
+    assert memo.get(first)[0] == _alone(first, "brookings", country_data)[0]
+    assert memo.get(second)[0] == _alone(second, "brookings", country_data)[0]
+    assert memo.get(first)[0] != memo.get(second)[0]
+    assert not memo.memoised
+
+
+def test_errors_are_raised_for_every_scenario_sharing_the_key(country_data):
+    memo = estimator.RateFactors("brookings", parameters.load(), country_data)
+    for hours in (3, 30):  # no GDP of 1960 or before
+        with pytest.raises(DataMissingError, match="MLI"):
+            memo.get(Scenario.create(country="MLI", start="1960-01-02", hours=hours))
+    assert len(memo._memo) == 1
