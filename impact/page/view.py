@@ -44,6 +44,12 @@ TABS = ("results", "explain", "world", "cite", "events")
 FIRST_DAY = date(1990, 1, 1)
 
 
+def _literal(frame):
+    """``frame`` with ``$`` escaped: st.table renders Markdown, where two amounts in US$ in one
+    cell ("US$108 billion a year (current US$)") would otherwise be set as a LaTeX formula."""
+    return frame.map(lambda v: v.replace("$", "\\$") if isinstance(v, str) else v)
+
+
 # -- cached loading (once per process, keyed by data folder and snapshot) -------------------
 @st.cache_resource(show_spinner=False)
 def _snapshot(root: str, snapshot_id: str):
@@ -430,7 +436,7 @@ def _results(result: Result, lang: str) -> None:
         st.caption(plain(t(lang, "results.local", value=text.quantity(lc["cost"]["central"], lang),
                            unit=cite.local_unit(lc, lang), source=cite.source_text(lc["source"], lang))))
     st.subheader(t(lang, "results.inputs"))
-    st.table(compute.inputs_frame(result, lang).set_index(t(lang, "table.input")))
+    st.table(_literal(compute.inputs_frame(result, lang).set_index(t(lang, "table.input"))))
     if result.notes:
         st.markdown(f"**{t(lang, 'results.notes')}**\n\n" + "\n".join(f"- {plain(cite.calc_note(n, lang))}" for n in result.notes))
 

@@ -473,8 +473,11 @@ def test_the_inputs_table_writes_shares_as_percentages_and_money_in_full(app, co
     result = at.session_state["result"]
     gdp = next(i for i in result.inputs if i.name == "gdp_usd")
     share = next(i for i in result.inputs if i.name == "internet_share")
-    values = dict(zip(table.index, table[text.t("en", "table.value")]))
+    values = {k: v.replace("\\$", "$") for k, v in zip(table.index, table[text.t("en", "table.value")])}
     assert values[text.input_label("gdp_usd", "", "en")].startswith(impact.report.cite.money(gdp.value, "en"))
+    # every $ is escaped, so that Markdown never sets two amounts in US$ as a LaTeX formula
+    cells = [str(v) for col in table.columns for v in table[col]]
+    assert not [c for c in cells if re.search(r"(?<!\\)\$", c)]
     assert values[text.input_label("internet_share", "", "en")].startswith(impact.report.cite.percent(share.value, "en"))
     assert "3,550,000,000,00" not in " ".join(values.values())
     assert all(s for s in table[text.t("en", "table.source")])

@@ -410,6 +410,9 @@ def test_screenshots_of_the_main_views(server, browser, lang, device):
     clipped = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
         .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
     assert not clipped, f"figures cut off at {device} width: {clipped}"
+    # no amount set as a formula ("US$108 billion a year (current US$)" read as LaTeX between the $)
+    assert page.locator("[data-testid=stTable] .katex").count() == 0
+    assert "US$" in page.get_by_test_id("stTable").first.inner_text() or lang == "fr"
     shows = {"explain": text.t(lang, "explain.drivers"), "world": text.t(lang, "world.title"),
              "cite": text.t(lang, "cite.downloads")}
     for tab in ("explain", "world", "cite"):
