@@ -239,9 +239,15 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
 
     rates = np.zeros((3, n))  # low, central, high cost per day
     if costed:
-        ev = engine.evaluate(factor_lists, draws, seed)
-        rates[:, costed] = np.vstack([ev.low, ev.central, ev.high])
-        _widen_bands(rates, records, costed, factor_lists, draws, seed)
+        wide, wide_lists = _wider_readings(records, costed, factor_lists)
+        # one engine pass for the events and their wider readings: a scenario's figures do not depend
+        # on the others drawn with it (the same random numbers by factor role)
+        ev = engine.evaluate(factor_lists + wide_lists, draws, seed)
+        k = len(costed)
+        rates[:, costed] = np.vstack([ev.low[:k], ev.central[:k], ev.high[:k]])
+        if wide:  # the band holds the best reading's band
+            rates[0, wide] = np.minimum(ev.low[k:], rates[0, wide])
+            rates[2, wide] = np.maximum(ev.high[k:], rates[2, wide])
     idx = np.array(costed, dtype=int)
     start = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
     end = start.copy()
@@ -359,12 +365,11 @@ def _lower_ratio(rec: dict, factors: list, kind: str, services: str | None,
     return None
 
 
-def _widen_bands(rates: np.ndarray, records: list[dict], costed: list[int], factor_lists: list, draws: int,
-                 seed: int) -> None:
-    """Bands of events whose row allows other readings (``reading_low``/``reading_high``): the
-    affected factor's range is widened by the reading's multipliers and drawn with the others;
-    the central stays the best reading's (the figure ``impact.estimate`` gives the scenario) and the
-    band holds that reading's band."""
+def _wider_readings(records: list[dict], costed: list[int], factor_lists: list) -> tuple[list[int], list]:
+    """Events whose row allows other readings (``reading_low``/``reading_high``), and their factors
+    with the affected factor's range widened by the reading's multipliers, to be drawn with the
+    others; the central stays the best reading's (the figure ``impact.estimate`` gives the scenario)
+    and the band holds that reading's band."""
     wide, lists = [], []
     for k, i in enumerate(costed):
         lo, hi = records[i].get("reading_low"), records[i].get("reading_high")
@@ -378,12 +383,7 @@ def _widen_bands(rates: np.ndarray, records: list[dict], costed: list[int], fact
                    if f.name == "affected" else f for f in factor_lists[k]]
         wide.append(i)
         lists.append(factors)
-    if not wide:
-        return
-    wider = engine.evaluate(lists, draws, seed)
-    low, high = wider.low, wider.high
-    rates[0, wide] = np.minimum(low, rates[0, wide])  # the band holds the best reading's band
-    rates[2, wide] = np.maximum(high, rates[2, wide])
+    return wide, lists
 
 
 def _scenario_fields(ev: dict) -> dict:

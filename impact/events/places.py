@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from impact.errors import ImpactError
 from impact.model.parameters import safe_yaml
 from impact.data.regions import last_year as last_region_year
@@ -51,8 +53,9 @@ class Places:
     def __init__(self, data):
         self._data = data
         self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._names: dict[str, tuple[dict[str, str], list[tuple[str, set[str]]]]] = {}
+        self._names: dict[str, tuple[dict[str, str], list[tuple[str, set[str]]], _Names]] = {}
         self._shares: dict[tuple, float | None] = {}
+        self._areas: dict[tuple[str, str], tuple[tuple[str, ...], int]] = {}
         self._last: int | None = None
 
     @property
@@ -64,14 +67,22 @@ class Places:
         return self._data
 
     def country(self, iso3: str):
+        """(region name → code, [(code, folded names of the region)], the folded names indexed for
+        the fuzzy gate) of a country's Global Data Lab regions, in GDL order."""
         if iso3 not in self._names:
-            table = self.data.regions
-            rows = table[table["iso3"] == iso3]
-            by_name = dict(zip(rows["region"], rows["code"]))
+            data = self.data
+            if hasattr(data, "region_index"):  # plain lists, no pandas
+                rows = data.region_index().get(iso3, ([], {}))[0]
+                pairs = [(r["code"], r["region"]) for r in rows]
+            else:
+                table = data.regions
+                rows = table[table["iso3"] == iso3]
+                pairs = list(zip(rows["code"], rows["region"]))
+            by_name = {region: code for code, region in pairs}
             keys = [(code, {region_key(region)} | {region_key(p) for p in re.split(r"[,;()/]", region)
                                                    if region_key(p)})
-                    for code, region in zip(rows["code"], rows["region"])]
-            self._names[iso3] = (by_name, keys)
+                    for code, region in pairs]
+            self._names[iso3] = (by_name, keys, _Names([n for _, k in keys for n in k]))
         return self._names[iso3]
 
     def share(self, iso3: str, regions: tuple[str, ...], year: int) -> float | None:
@@ -96,12 +107,12 @@ class Places:
         cache_key = (iso3, key)
         if cache_key in self._cache:
             return self._cache[cache_key]
-        by_name, keys = self.country(iso3)
+        by_name, keys, names = self.country(iso3)
         found: tuple[str, ...] = ()
         alias = aliases().get(iso3, {}).get(key)
         if alias:
             found = tuple(a for a in alias if a in by_name)
-        elif by_name and _any_close(key, [n for _, k in keys for n in k], REGION_MATCH):
+        elif by_name and names.any_close(key, REGION_MATCH):
             try:
                 code = resolve_region(self.data, iso3, place)
             except ImpactError:
@@ -115,7 +126,13 @@ class Places:
         return found
 
     def resolve(self, iso3: str, area: str) -> tuple[tuple[str, ...], int]:
-        """Regions named in an area text, and how many of its places went unrecognised."""
+        """Regions named in an area text, and how many of its places went unrecognised (memoised:
+        registries repeat area texts)."""
+        if (iso3, area) not in self._areas:
+            self._areas[iso3, area] = self._resolve(iso3, area)
+        return self._areas[iso3, area]
+
+    def _resolve(self, iso3: str, area: str) -> tuple[tuple[str, ...], int]:
         found: list[str] = []
         missed = 0
         for place in _PLACE_SPLIT.split(area):
@@ -133,21 +150,49 @@ class Places:
         return tuple(dict.fromkeys(found)), missed
 
 
+class _Names:
+    """Names indexed for :meth:`any_close`: their lengths and letter counts, for difflib's two
+    quick tests on all names at once."""
+
+    def __init__(self, names: list[str]):
+        self.names = list(names)
+        self._counts: np.ndarray | None = None  # built on first use
+
+    def _index(self) -> np.ndarray:
+        if self._counts is None:
+            self._letter = {c: i for i, c in enumerate(sorted({c for n in self.names for c in n}))}
+            self.lengths = np.array([len(n) for n in self.names], dtype=np.int64)
+            letters = np.array([self._letter[c] for n in self.names for c in n], dtype=np.int64)
+            rows = np.repeat(np.arange(len(self.names)), self.lengths)
+            width = len(self._letter)
+            self._counts = np.bincount(rows * width + letters, minlength=len(self.names) * width
+                                       ).reshape(len(self.names), width)
+        return self._counts
+
+    def any_close(self, word: str, cutoff: float) -> bool:
+        """Whether ``difflib.get_close_matches(word, names, n=1, cutoff=cutoff)`` finds a match: the
+        same tests, ``quick_ratio`` (the letters in common) computed for every name at once as
+        difflib computes it, then ``ratio`` by difflib on the names that pass, until one passes.
+        (The first test, ``real_quick_ratio``, passes wherever ``quick_ratio`` does: it is never
+        smaller.)"""
+        if not self.names:
+            return False
+        if not word:
+            return any(difflib.SequenceMatcher(None, n, word).ratio() >= cutoff for n in self.names if not n) or \
+                cutoff <= 0
+        table = self._index()
+        counts = np.bincount([self._letter[c] for c in word if c in self._letter], minlength=table.shape[1])
+        quick = 2.0 * np.minimum(table, counts).sum(axis=1) / (self.lengths + len(word))
+        for row in np.flatnonzero(quick >= cutoff):
+            if difflib.SequenceMatcher(None, self.names[row], word).ratio() >= cutoff:
+                return True
+        return False
+
+
 def _any_close(word: str, names: list[str], cutoff: float) -> bool:
-    """Whether ``difflib.get_close_matches(word, names, n=1, cutoff=cutoff)`` finds a match: the
-    same three tests in the same order, stopping at the first name that passes them. The first
-    test (``real_quick_ratio``) depends on the lengths alone and is computed here as difflib does."""
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(word)
-    size = len(word)
-    for name in names:
-        total = len(name) + size
-        if (2.0 * min(len(name), size) / total if total else 1.0) < cutoff:
-            continue
-        matcher.set_seq1(name)
-        if matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
-            return True
-    return False
+    """Whether ``difflib.get_close_matches(word, names, n=1, cutoff=cutoff)`` finds a match
+    (:meth:`_Names.any_close`)."""
+    return _Names(names).any_close(word, cutoff)
 
 
 def tidy_place(place: str) -> str:

@@ -66,17 +66,7 @@ def evaluate(factor_lists: Sequence[Sequence[Input]], draws: int, seed: int = 0,
     """
     n = len(factor_lists)
     k_streams = len(uncertainty.STREAMS)
-    low, mode, high = np.ones((k_streams, n)), np.ones((k_streams, n)), np.ones((k_streams, n))
-    kind = np.zeros((k_streams, n), dtype=np.int8)
-    names = np.empty((k_streams, n), dtype=object)  # the factor each scenario draws on each stream
-    for j, factors in enumerate(factor_lists):
-        for f in factors:
-            if f.name in SKIPPED:
-                continue
-            k = uncertainty.stream(f.name)
-            low[k, j], mode[k, j], high[k, j] = f.low, f.value, f.high
-            kind[k, j] = uncertainty.distribution_code(f.distribution)
-            names[k, j] = f.name
+    low, mode, high, kind, names = _tables(factor_lists, k_streams)
     if draws == 0:
         lo, mid, hi = low.prod(axis=0), mode.prod(axis=0), high.prod(axis=0)
         return Evaluation(lo, mid, hi, None, tuple(() for _ in range(n)) if sensitivity else None)
@@ -124,6 +114,47 @@ def evaluate(factor_lists: Sequence[Sequence[Input]], draws: int, seed: int = 0,
     central = mode.prod(axis=0)
     lo, hi = np.minimum(lo[group] * scale, central), np.maximum(hi[group] * scale, central)
     return Evaluation(lo, central, hi, rate_draws, drivers)
+
+
+def _tables(factor_lists: Sequence[Sequence[Input]], k_streams: int) -> tuple[np.ndarray, ...]:
+    """(low, mode, high, distribution code, factor name), each (streams, scenarios): each
+    scenario's factor on each stream (1, exact, where it has none)."""
+    n = len(factor_lists)
+    low, mode, high = np.ones((k_streams, n)), np.ones((k_streams, n)), np.ones((k_streams, n))
+    kind = np.zeros((k_streams, n), dtype=np.int8)
+    names = np.empty((k_streams, n), dtype=object)  # the factor each scenario draws on each stream
+    streams: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    at, lows, modes, highs, kinds, named = [], [], [], [], [], []
+    for j, factors in enumerate(factor_lists):
+        for f in factors:
+            if f.name in SKIPPED:
+                continue
+            k = streams.get(f.name)
+            if k is None:
+                k = streams[f.name] = uncertainty.stream(f.name)
+            code = codes.get(f.distribution)
+            if code is None:
+                code = codes[f.distribution] = uncertainty.distribution_code(f.distribution)
+            at.append(k * n + j)
+            lows.append(f.low)
+            modes.append(f.value)
+            highs.append(f.high)
+            kinds.append(code)
+            named.append(f.name)
+    if not at:
+        return low, mode, high, kind, names
+    at_ = np.array(at, dtype=np.int64)
+    if np.unique(at_).size < at_.size:  # a scenario with two factors on one stream: the last one counts
+        last = {a: i for i, a in enumerate(at)}
+        keep = np.array(sorted(last.values()), dtype=np.int64)
+    else:
+        keep = slice(None)
+    at_ = at_[keep]
+    for table, values, dtype in ((low, lows, float), (mode, modes, float), (high, highs, float),
+                                 (kind, kinds, np.int8), (names, named, object)):
+        table.ravel()[at_] = np.asarray(values, dtype=dtype)[keep]
+    return low, mode, high, kind, names
 
 
 def _drivers(variances: np.ndarray, names: np.ndarray) -> tuple[dict, ...]:

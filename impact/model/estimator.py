@@ -312,26 +312,73 @@ RATE_FIELDS = frozenset(f for f in Scenario.__dataclass_fields__ if f not in DUR
 
 
 class _RateView:
-    """A scenario as the rate's factors see it: reading a field outside :data:`RATE_FIELDS`
-    (a duration) is recorded, so that a factor that starts to depend on one is never memoised."""
+    """A scenario as the rate's factors see it, recording what they read: each field into the
+    builds under way (``reading``, :class:`_RateResolver`), and a field outside
+    :data:`RATE_FIELDS` (a duration) into ``read_other``, so that a factor that starts to depend
+    on one is never memoised."""
 
-    __slots__ = ("_scenario", "_read_other")
+    __slots__ = ("_scenario", "read_other", "reading")
 
-    def __init__(self, scenario: Scenario):
+    def __init__(self, scenario: Scenario, reading: list[set[str]]):
         object.__setattr__(self, "_scenario", scenario)
-        object.__setattr__(self, "_read_other", set())
+        object.__setattr__(self, "read_other", set())
+        object.__setattr__(self, "reading", reading)
 
     def __getattr__(self, name: str):
-        if name not in RATE_FIELDS and name != "override":
-            self._read_other.add(name)
+        field = "overrides" if name == "override" else name
+        if field not in RATE_FIELDS:
+            self.read_other.add(name)
+        for fields in self.reading:
+            fields.add(field)
         return getattr(self._scenario, name)
 
 
+# Every input depends on these: the Resolver looks data up for the GDP year, else the event's.
+_ALWAYS_READ = ("gdp_year", "event_year")
+
+
 class _RateResolver(Resolver):
-    """A Resolver whose duration input is left for each scenario to fill in (:class:`RateFactors`)."""
+    """A Resolver whose inputs are shared with the other scenarios' (:class:`RateFactors`): an
+    input built once is reused for any scenario with the same values of the fields its build read
+    (its own and those of the inputs it used). The duration is left for each scenario to fill in."""
+
+    def __init__(self, view: _RateView, params, data, shared: dict):
+        super().__init__(view, params, data)
+        self._shared = shared          # input name → fields read → their values → (ok, input or error)
+        self._read: dict[str, frozenset[str]] = {}  # this resolver's inputs → the fields they read
 
     def days(self) -> Input:
         return _NO_DAYS
+
+    def _get(self, name, build):
+        s, reading = self.s._scenario, self.s.reading
+        if name in self._cache:
+            read = self._read[name]
+            found = (True, self._cache[name])
+        else:
+            found = None
+            for read, table in self._shared.get(name, {}).items():
+                found = table.get(tuple(getattr(s, f) for f in read))
+                if found is not None:
+                    break
+            if found is None:
+                fields: set[str] = set(_ALWAYS_READ)
+                reading.append(fields)
+                try:
+                    found = (True, build())
+                except ImpactError as exc:
+                    found = (False, exc)
+                finally:
+                    reading.pop()
+                read = frozenset(fields)
+                self._shared.setdefault(name, {}).setdefault(read, {})[tuple(getattr(s, f) for f in read)] = found
+        for fields in reading:  # the builds under way depend on what this one read
+            fields.update(read)
+        ok, value = found
+        if not ok:
+            raise value
+        self._cache[name], self._read[name] = value, read
+        return value
 
 
 _NO_DAYS = exact("days", "Duration", float("nan"), "days", None, "filled in per scenario")
@@ -353,6 +400,7 @@ class RateFactors:
     def __init__(self, method: str, params: parameters.ParameterSet, data: DataSource | None):
         self.method, self.params, self.data = method, params, data
         self._memo: dict[tuple, tuple] = {}
+        self._inputs: dict = {}  # inputs shared across scenarios (:class:`_RateResolver`)
         self.memoised = True  # False once a factor was seen reading a duration field
 
     def key(self, s: Scenario) -> tuple:
@@ -360,8 +408,9 @@ class RateFactors:
                 s.regions, s.region_weight, s.gdp_year, s.price_year, s.method, s.overrides, self.method,
                 self.params.hash, getattr(self.data, "snapshot_id", None))
 
-    def _resolve(self, s: Scenario, scenario: Scenario, resolver_type=Resolver) -> tuple:
-        r = resolver_type(s, self.params, self.data)
+    def _resolve(self, s, scenario: Scenario) -> tuple:
+        r = (_RateResolver(s, self.params, self.data, self._inputs) if isinstance(s, _RateView)
+             else Resolver(s, self.params, self.data))
         try:
             factors = method_factor_list(r, self.method)
             counts = None
@@ -378,11 +427,12 @@ class RateFactors:
         if key is not None and key in self._memo:
             ok, value = self._memo[key]
         else:
-            view = _RateView(s) if self.memoised else s
-            ok, value = self._resolve(view, s, _RateResolver if self.memoised else Resolver)
-            if self.memoised and view._read_other:
+            view = _RateView(s, []) if self.memoised else s
+            ok, value = self._resolve(view, s)
+            if self.memoised and view.read_other:
                 self.memoised = False  # a factor read a duration field: resolve each scenario on its own
                 self._memo.clear()
+                self._inputs.clear()
                 ok, value = self._resolve(s, s)
             elif self.memoised:
                 self._memo[key] = (ok, value)
