@@ -63,3 +63,31 @@ def test_errors_are_raised_for_every_scenario_sharing_the_key(country_data):
         with pytest.raises(DataMissingError, match="MLI"):
             memo.get(Scenario.create(country="MLI", start="1960-01-02", hours=hours))
     assert len(memo._memo) == 1
+
+
+def test_inputs_are_shared_by_the_fields_their_builds_read(country_data, monkeypatch):
+    """An input is reused for another scenario only when the fields its build read (its own and
+    those of the inputs it used) agree: a GDP term that came to read the reach is built again
+    for each share."""
+    memo = estimator.RateFactors("brookings", parameters.load(), country_data)
+    for share in (None, 0.2, 0.5):
+        memo.get(Scenario.create(country="MLI", start="2020-01-01", hours=5, share=share))
+    terms = memo._inputs["factor:gdp_term"]
+    assert sum(len(values) for values in terms.values()) == 1  # one GDP term for the three reaches
+    assert all("share" not in read for read in terms)
+
+    plain = factors.growth_history
+    called = []
+
+    def reach_dependent(r, year, years):  # read inside the GDP term's build
+        called.append(r.s.share)
+        mean, sd, n = plain(r, year, years)
+        return mean, sd * (1 + (r.s.share or 0)), n
+
+    monkeypatch.setattr(factors, "growth_history", reach_dependent)
+    memo = estimator.RateFactors("brookings", parameters.load(), country_data)
+    for share in (None, 0.2, 0.5, 0.2):  # an event after the last GDP year: its GDP history is read
+        s = Scenario.create(country="MLI", start="2030-01-01", hours=5, share=share)
+        assert memo.get(s)[0] == _alone(s, "brookings", country_data)[0]
+    assert called and memo.memoised
+    assert all("share" in read for read in memo._inputs["factor:gdp_term"])
