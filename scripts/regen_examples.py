@@ -39,7 +39,7 @@ def blocks() -> dict[str, str]:
     for x in cov.rows:
         cur = "" if x.case.currency == "USD" else f" {x.case.currency}"
         money = (lambda v: cite.money(v)) if not cur else (lambda v: cite.money(v).replace("US$", "") + cur)
-        published = ("≥ " if x.case.bound == "lower" else "") + money(x.case.published)
+        published = money(x.case.published)
         if x.case.local:
             value, currency, rate = x.case.local
             published += f" ({cite.money(value).replace('US$', '')} {currency} at {rate:g})"

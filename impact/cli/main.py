@@ -471,7 +471,7 @@ def _run_coverage(args: argparse.Namespace, validation) -> int:
     for col in ("case", "estimator", "published", "ours", "ours 5–95%", "ours / published", "inside"):
         _column(table, col, "left" if col in ("case", "estimator") else "right")
     for r in cov.rows:
-        published = ("≥ " if r.case.bound == "lower" else "") + _amount(r.case.published, r.case.currency)
+        published = _amount(r.case.published, r.case.currency)
         table.add_row(r.case.id, r.case.study, published,
                       _amount(r.compared.central, r.case.currency),
                       f"{_amount(r.compared.low, r.case.currency)} – {_amount(r.compared.high, r.case.currency)}",
@@ -484,8 +484,6 @@ def _run_coverage(args: argparse.Namespace, validation) -> int:
             value, currency, rate = r.case.local
             out.print(f"- {r.case.id}: published as {_amount(value, currency)}, computed in US$ and converted at "
                       f"{rate:g} {currency} per US$; compared in US$ at that rate.")
-    if any(r.case.bound == "lower" for r in cov.rows):
-        out.print("- ≥: published as a lower bound (\"at least\"); inside when our 95th percentile reaches it.")
     out.print(cov.summary())
     return 0
 

@@ -190,9 +190,9 @@ def _notes(s: Scenario, results: dict[str, MethodResult], inputs: tuple[Input, .
         p = parameters.load()
         notes.append(Note("services_full_share", "services: the central figure costs a block of any listed platforms "
                           "at the full value of free apps ({share:.2%} of GDP a year), as West (2016) did for national "
-                          "app blocks; NetBlocks COST costs each platform at that full value, so the range of a block of "
-                          "several platforms goes up to the sum; a block of one minor platform may cost less, which "
-                          "the range does not cover (no source gives one platform's part)",
+                          "app blocks; NetBlocks COST's Nigeria figures fit each platform at that full value, added up, so "
+                          "the range of a block of several platforms goes up to the sum; a block of one minor platform "
+                          "may cost less, which the range does not cover (no source gives one platform's part)",
                           share=p.value("app_value_share")))
     reference_year = s.gdp_year or s.event_year or max((i.year for i in inputs if i.year), default=None)
     for i in inputs:

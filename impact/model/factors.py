@@ -8,7 +8,9 @@ range and distribution:
   share's year and the event), or penetration × the ratio share / penetration of every sourced
   point of the same concept (iGDP), with their spread as the range;
 - the value of free apps for a block of services: West's flat 0.23% of GDP as the central value,
-  the range up to NetBlocks COST's reading, the full value per platform added up (:func:`services_share`);
+  with the range of a published share used away from its year (:func:`services_share`), and for a
+  block of several platforms the reading of NetBlocks COST's figures, the full value per
+  platform added up (:func:`platforms_reading`);
 - the GDP term: revision noise, plus the country's own GDP history when the GDP year is before
   the event's (:func:`gdp_term`);
 - Deloitte's share of daily GDP, with a range also outside the GDP-per-head band where its two
@@ -123,42 +125,61 @@ def internet_share(r: Resolver) -> Input:
 
 # -- value of free apps for a block of services ---------------------------------------------
 def services_share(r: Resolver) -> Input:
-    """Share of GDP a year lost to a block of the scenario's platforms (split uniform).
+    """Value of free apps lost to a block of services, share of GDP a year (split triangular).
 
-    Two published readings. West (2016): a block of any set of platforms costs the full value
-    of free apps (0.23% of GDP a year): the central value. NetBlocks COST: each blocked
-    platform costs that full value, added up (``apps_per_platform``, derived from COST's
-    Nigeria figures). So one platform is costed alike by both, and a block of n platforms
-    ranges from West's value to n times it; both capped at the internet-economy share (a block
-    never costs more than a blackout). Half the probability on West's reading, the method's own; the other half spread evenly up to
-    COST's (split uniform: no evidence ranks the two readings).
+    Central: West's 0.23% of GDP a year (Brynjolfsson and Oh 2013, United States), the same for
+    any set of platforms. Range: a published share used away from its year gets
+    × exp(±years × ``share_drift_per_year``), the rule of the published internet-economy shares,
+    here from ``app_value_year``. Capped, end by end, at the internet-economy share of the same
+    scenario (a block never costs more than a blackout of the same reach; the two draw from one
+    stream, so the cap holds draw by draw).
     """
     def build():
         apps = r._param("app_value_share", "Value of free apps")
         if apps.overridden:
             return apps
         share = internet_share(r)
-        per = r.p["apps_per_platform"]
-        n = max(1, len(r.s.services))
-        value = min(apps.value, share.value)
-        # a block never costs more than a blackout of the same reach: the lower end follows the
-        # internet-economy share where its range goes below the value of apps, and COST's sum over
-        # platforms is capped at the share a blackout is costed at (so a block's draw is never above
-        # the blackout's, the two drawing from one stream)
-        low = min(value, share.low)
-        high = min(share.value, max(value, n * per.high * apps.value))
-        capped = "; capped at the internet-economy share" if apps.value > share.value else ""
-        if low == value == high:
-            return _with(Input(apps.name, apps.label, value, value, value, apps.unit, share.year,
-                               f"{apps.source} (any set of platforms at the full value, as West did; NetBlocks "
-                               f"COST also costs one platform at the full value{capped})"), "split_uniform")
-        what = (f"range up to {n} platforms × the full value each, NetBlocks COST's reading of its Nigeria "
-                f"figures (2021), capped at" if high > value else "range capped at")
-        return _with(Input(apps.name, apps.label, value, low, high, apps.unit, share.year,
-                           f"{apps.source} (central: any set of platforms at the full value, as West did{capped}); "
-                           f"{what} the internet-economy share ({share.source})"),
-                     "split_uniform")
+        year = r.s.event_year or r.s.gdp_year or r.gdp().year
+        since = int(r.p.value("app_value_year"))
+        gap = abs(year - since) if year else 0
+        drift = r.p.value("share_drift_per_year") * gap
+        ends = (apps.value * math.exp(-drift), apps.value, apps.value * math.exp(drift))
+        low, value, high = (min(x, cap) for x, cap in zip(ends, (share.low, share.value, share.high)))
+        what = (f"{apps.source}; range ±{drift:.0%} in log terms for the {gap} years between the figure's year "
+                f"({since}) and the event's (share_drift_per_year)" if gap else apps.source)
+        if (low, value, high) != ends:
+            what += f"; capped at the internet-economy share ({share.source})"
+        return _with(Input(apps.name, apps.label, value, low, high, apps.unit, since, what), "split_triangular")
     return r._get("factor:services_share", build)
+
+
+def platforms_reading(r: Resolver) -> Input | None:
+    """How many times the value of free apps a block of several platforms costs (split uniform).
+
+    West costs any set of platforms at the value once (1, the central value); NetBlocks COST's
+    Nigeria figures fit each platform at the full value, added up (``apps_per_platform``). The
+    range runs from 1 to n × that, half the probability on West's reading and the rest spread
+    evenly (no evidence ranks the two readings), capped so that the block never costs more than
+    the blackout of the same reach, draw by draw. None for one platform or an overridden value.
+    """
+    def build():
+        apps = services_share(r)
+        n = len(r.s.services)
+        if apps.overridden or n <= 1:
+            return None
+        share = internet_share(r)
+        per = r.p["apps_per_platform"]
+        top = min(n * per.high, *(s / a for s, a in ((share.low, apps.low), (share.value, apps.value),
+                                                     (share.high, apps.high)) if a > 0))
+        if top <= 1.0:
+            return None
+        capped = "" if top == n * per.high else ", capped at the internet-economy share"
+        return _with(Input("platforms_reading", "Platforms counted (times the value of free apps)", 1.0, 1.0, top,
+                           "ratio", None,
+                           f"West (2016): any set of platforms at the value once (central); NetBlocks COST's Nigeria "
+                           f"figures (2021): each of the {n} platforms at the full value, added up "
+                           f"(apps_per_platform{capped})"), "split_uniform")
+    return r._get("factor:platforms_reading", build)
 
 
 # -- GDP: revisions, and the years between the GDP year and the event --------------------------

@@ -31,7 +31,8 @@ def _partial_network(r: Resolver) -> list[Input]:
 def _disrupted_share(r: Resolver) -> list[Input]:
     """The share of the economy a disruption reaches, per the Brookings treatment of each type."""
     if r.s.disruption == "services":
-        return [fx.services_share(r)]
+        reading = fx.platforms_reading(r)
+        return [fx.services_share(r)] + ([reading] if reading is not None else [])
     return [fx.internet_share(r), *_partial_network(r)]
 
 

@@ -22,7 +22,7 @@ LEVELS = (5.0, 50.0, 95.0)
 # One stream of uniforms per factor name; the order is fixed so results never depend on which
 # factors a method happens to use. Append new names at the end to keep old results stable.
 STREAMS = ("daily_gdp", "days", "disrupted_share", "mobile_access", "severity", "affected",
-           "multiplier", "deloitte_share", "indirect", "gdp_term")
+           "multiplier", "deloitte_share", "indirect", "gdp_term", "platforms_reading")
 # Factors that play the same role share a stream: the share of the economy a disruption reaches
 # is the internet-economy share for a blackout and the value of free apps for a block of
 # services, so that comparisons between disruption types are exact draw by draw.
@@ -89,12 +89,13 @@ def split_uniform_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
     """Inverse CDF of the two-piece uniform distribution whose median is ``mode``.
 
     Half the probability spread evenly on [low, mode], half on [mode, high]: the distribution of
-    greatest entropy given only the range's ends and its median. For a factor whose range runs
-    between two published point readings that no evidence ranks, the method's own as the central
-    value (the value of free apps of a block of several platforms: West's flat value, NetBlocks
-    COST's sum over platforms), it gives the other reading at the end of the range the same
-    density as any value between, where a triangular shape would give it none. A one-sided range
-    keeps half its probability at the central value.
+    greatest entropy given only the range's ends and its median. For a factor whose range spans
+    published treatments that no evidence ranks, the method's own as the central value (the
+    multiplier: 1× for OECD, 2× for CIPESA, 2.53× for West; how many times the value of free
+    apps a block of several platforms costs: once for West, once per platform in NetBlocks COST's
+    figures), it gives the treatments at the ends of the range the same density as any value
+    between, where a triangular shape would give them none. A one-sided range keeps half its
+    probability at the central value.
     """
     low, mode, high = (np.asarray(x, dtype=float) for x in (low, mode, high))
     below = low + (mode - low) * (2.0 * np.minimum(u, 0.5))

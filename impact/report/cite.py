@@ -362,7 +362,8 @@ def _input_line(i: Input, lang: str) -> str:
 
 # Inputs whose range comes from parameters of another name (impact.model.factors): their references.
 FACTOR_PARAMETERS = {"gdp_term": ("gdp_revision", "gdp_history_years"),
-                     "app_value_share": ("app_value_share", "apps_per_platform")}
+                     "app_value_share": ("app_value_share", "app_value_year", "share_drift_per_year"),
+                     "platforms_reading": ("apps_per_platform",)}
 
 
 def references(result: Result, lang: str = "en") -> list[str]:

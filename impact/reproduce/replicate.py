@@ -39,7 +39,6 @@ class Case:
     digits: int = 3  # significant digits of the published figure
     # a figure computed in US$ and published in local currency: (value, currency, local units per US$)
     local: tuple = ()
-    bound: str = ""  # "lower" for a figure published as a lower bound ("at least US$90 million")
 
     @property
     def rounding(self) -> tuple[float, float]:
@@ -75,14 +74,8 @@ class Replication:
 
     @property
     def inside(self) -> bool:
-        """Whether the published figure (the interval its digits stand for) meets our 5–95% range.
-
-        A figure published as a lower bound ("at least US$90 million") stands for every value from
-        it up: it meets our range when our 95th percentile reaches it.
-        """
+        """Whether the published figure (the interval its digits stand for) meets our 5–95% range."""
         lo, hi = self.case.rounding
-        if self.case.bound == "lower":
-            return lo <= self.compared.high
         return self.compared.low <= hi and lo <= self.compared.high
 
     @property
@@ -95,7 +88,6 @@ class Replication:
                 "measures": self.case.measures, "label": self.case.label, "url": self.case.url,
                 "published": self.case.published, "currency": self.case.currency,
                 "published_as": dict(zip(("value", "currency", "usd_rate"), self.case.local)) or None,
-                "bound": self.case.bound or None,
                 "published_usd": self.case.published_usd, "ours_usd": self.ours.to_dict(),
                 "ours": self.compared.to_dict(), "ratio": self.ratio, "tolerance": list(self.case.ratio),
                 "within_tolerance": self.within, "inside_range": self.inside, "range_width": self.width,
@@ -125,7 +117,7 @@ def _case(c: dict) -> Case:
         value, currency = float(c["published_usd"]), "USD"
     return Case(c["id"], c["study"], c["what"], value, currency, dict(c["scenario"]), tuple(c["ratio"]),
                 c["difference"], c.get("measures", ""), c.get("label", ""), c.get("url", ""),
-                bool(c.get("coverage", True)), int(c.get("digits", 3)), local, str(c.get("bound", "")))
+                bool(c.get("coverage", True)), int(c.get("digits", 3)), local)
 
 
 def cases(study: str | None = None) -> list[Case]:
@@ -194,10 +186,8 @@ class Coverage:
 
     def summary(self) -> str:
         wb, ws = self.median_width("blackout"), self.median_width("services")
-        bounds = sum(r.case.bound == "lower" for r in self.rows)
-        read = f" ({bounds} published as lower bounds, read as such)" if bounds else ""
         return (f"{self.inside} of {self.n} published figures ({self.share_inside:.0%}) from "
-                f"{len(self.estimators)} estimators lie inside our 5–95% range{read}; median |log10(ours / published)| "
+                f"{len(self.estimators)} estimators lie inside our 5–95% range; median |log10(ours / published)| "
                 f"{self.median_abs_log10:.2f}; median range width (high / low) ×{wb:.2f} for blackouts, "
                 f"×{ws:.2f} for blocks of services" if wb and ws else "no cases")
 

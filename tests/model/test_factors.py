@@ -39,7 +39,7 @@ def test_lognormal_percentiles_are_its_low_and_high():
 
 def test_multiplier_spans_direct_only_to_west():
     m = P["multiplier"]
-    assert (m.low, m.value, m.high, m.distribution) == (1.0, 2.53, 2.57, "split_triangular")
+    assert (m.low, m.value, m.high, m.distribution) == (1.0, 2.53, 2.57, "split_uniform")
 
 
 def test_deloitte_range_outside_the_band_uses_the_other_published_form():
@@ -76,18 +76,26 @@ def test_volatile_economies_get_wider_gdp_ranges_than_stable_ones(country_data):
     assert term.high / term.low == pytest.approx(1.08 / 0.926, rel=1e-6)  # revision noise only
 
 
-def test_services_range_spans_wests_flat_value_and_costs_sum_over_platforms(country_data):
+def test_services_range_reads_the_figures_year_and_costs_sum_over_platforms(country_data):
     one = impact.estimate(country="NGA", hours=1, disruption="services", services="twitter", gdp_year=2019)
     five = impact.estimate(country="NGA", days=1, disruption="services",
                            services="whatsapp,facebook,instagram,youtube,twitter", gdp_year=2019)
     f1 = next(i for i in one.inputs if i.name == "app_value_share")
     f5 = next(i for i in five.inputs if i.name == "app_value_share")
     assert f1.value == f5.value == 0.0023                       # West's flat rule stays the central value
-    assert f1.low == f1.high == 0.0023                           # one platform: both readings agree
-    assert f5.low == 0.0023 and f5.distribution == "split_uniform"
-    assert f5.high == pytest.approx(5 * 0.0023)                  # COST: each platform at the full value
+    drift = P.value("share_drift_per_year") * (2019 - P.value("app_value_year"))
+    assert f1.low == pytest.approx(0.0023 * np.exp(-drift)) and f1.high == pytest.approx(0.0023 * np.exp(drift))
+    assert f1.distribution == "split_triangular"                 # as any published share used away from its year
+    assert not any(i.name == "platforms_reading" for i in one.inputs)   # one platform: both readings agree
+    reading = next(i for i in five.inputs if i.name == "platforms_reading")
+    assert (reading.value, reading.low, reading.distribution) == (1.0, 1.0, "split_uniform")
+    assert reading.high == pytest.approx(5 * P["apps_per_platform"].high)  # COST: each platform at the full value
     assert one.cost_usd.central == pytest.approx(five.cost_usd.central / 24)
     assert five.cost_usd.high > 3 * five.cost_usd.central       # the band reaches towards COST's reading
+    same_year = impact.estimate(country="NGA", days=1, disruption="services", services="twitter",
+                                gdp_year=int(P.value("app_value_year")))
+    f = next(i for i in same_year.inputs if i.name == "app_value_share")
+    assert f.low == f.value == f.high                            # exact in the figure's own year
 
 
 def test_a_block_never_costs_more_than_a_blackout_of_the_same_reach(country_data):

@@ -85,7 +85,11 @@ def test_known_share_is_used_as_published(country_data):
 def test_services_capped_at_internet_share_where_penetration_is_tiny(country_data):
     r = impact.estimate(country="MLI", days=1, disruption="services", services="facebook", penetration=0.01)
     apps = next(i for i in r.inputs if i.name == "app_value_share")
-    assert apps.high < 0.0023 and "capped" in apps.source
+    cut = impact.estimate(country="MLI", days=1, penetration=0.01)
+    share = next(i for i in cut.inputs if i.name == "internet_share")
+    assert apps.value == share.value < 0.0023 and "capped" in apps.source
+    assert apps.low <= share.low and apps.high <= share.high       # end by end: never above the blackout
+    assert r.cost_usd.low <= cut.cost_usd.low and r.cost_usd.high <= cut.cost_usd.high
 
 
 def test_people_and_user_hours(country_data):

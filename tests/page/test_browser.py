@@ -138,6 +138,18 @@ def _money(fields, lang="en"):
     return text.money(impact.estimate(**fields).cost_usd.central, lang)
 
 
+def _clipboard_holds(page, want: str) -> None:
+    """Wait until the clipboard holds ``want`` (a copy lands a moment after the click under load);
+    on time-out the caller's assertion says what it holds instead."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("async (want) => (await navigator.clipboard.readText()).trim() === want",
+                               arg=want, timeout=WAIT_MS)
+    except PlaywrightTimeout:
+        pass
+
+
 def test_change_an_input_then_share_the_link_and_restore_the_scenario(server, browser):
     from playwright.sync_api import expect
 
@@ -160,6 +172,7 @@ def test_change_an_input_then_share_the_link_and_restore_the_scenario(server, br
     frame = page.frame_locator("iframe").first
     frame.get_by_role("button", name=text.t("en", "results.copy")).click()
     expect(frame.get_by_role("button", name=text.t("en", "results.copied"))).to_be_visible(timeout=WAIT_MS)
+    _clipboard_holds(page, sentence)
     assert page.evaluate("navigator.clipboard.readText()").strip() == sentence
 
     # copy the share link with the copy button of its code block
@@ -169,6 +182,7 @@ def test_change_an_input_then_share_the_link_and_restore_the_scenario(server, br
     shown = block.inner_text().strip()
     block.hover()
     block.get_by_role("button", name="Copy to clipboard").click()
+    _clipboard_holds(page, shown)
     link = page.evaluate("navigator.clipboard.readText()").strip()
     assert link == shown and link.startswith(server + "/?")
     assert parse_qs(urlsplit(link).query)["country"] == ["ETH"]
