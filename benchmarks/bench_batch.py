@@ -44,39 +44,127 @@ def whole_command(repeat: int = 5) -> tuple[list[float], list[float]]:
     return times, cpu
 
 
-def in_process(repeat: int = 3) -> dict:
-    """Seconds for cleaning, for estimate_many, and per event for impact.estimate one by one."""
+def _fresh() -> None:
+    """Forget what a fresh process would not know yet: the folded place names (both sides of the
+    comparison count the cleaning that folds them). Every other cache of the batch lives for one
+    call of estimate_many."""
+    from impact.data import regions
+
+    regions.name_key.cache_clear()
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _since(t0: tuple[float, float]) -> tuple[float, float]:
+    wall, cpu = _clock()
+    return wall - t0[0], cpu - t0[1]
+
+
+def in_process(repeat: int = 5) -> dict:
+    """Seconds (wall-clock and CPU) of the cleaning, of estimate_many, and per event of
+    impact.estimate one by one on a sample of the same scenarios, measured in turn in each
+    round so that the load of the machine falls alike on both sides; medians over the rounds."""
     import numpy as np
 
     import impact
-    from impact.data import regions
     from impact.data import source as ds
     from impact.events import registry
     from impact.events.batch import estimate_many
 
     data = ds.active()
     raw = registry.read(STOP)
-    estimate_many(raw, cutoff=CUTOFF, draws=DRAWS, data=data)  # warm: country names, parameters, data
-    clean, batch = [], []
-    for _ in range(repeat):
-        # a fresh process has no folded place names yet: forget them, so that repeated runs do not
-        # reuse work the first cleaning did (both sides of the comparison count this cleaning)
-        regions.name_key.cache_clear()
-        t = time.perf_counter()
-        registry.clean(raw, cutoff=CUTOFF, data=data)
-        clean.append(time.perf_counter() - t)
-        regions.name_key.cache_clear()
-        t = time.perf_counter()
-        result = estimate_many(raw, cutoff=CUTOFF, draws=DRAWS, data=data)
-        batch.append(time.perf_counter() - t)
+    result = estimate_many(raw, cutoff=CUTOFF, draws=DRAWS, data=data)  # warm: country names, parameters, data
     scenarios = [s for s in result.scenarios if s is not None]
     pick = np.random.default_rng(0).choice(len(scenarios), min(SAMPLE, len(scenarios)), replace=False)
-    t = time.perf_counter()
-    for k in pick:
+    for k in pick[:10]:
         impact.estimate(scenarios[k], data=data)
-    per_event = (time.perf_counter() - t) / len(pick)
-    return {"events": result.counts["events"], "costed": len(scenarios), "clean": statistics.median(clean),
-            "batch": statistics.median(batch), "per_event": per_event, "counts": result.counts}
+    clean, batch, one = [], [], []
+    for _ in range(repeat):
+        _fresh()
+        t = _clock()
+        registry.clean(raw, cutoff=CUTOFF, data=data)
+        clean.append(_since(t))
+        _fresh()
+        t = _clock()
+        estimate_many(raw, cutoff=CUTOFF, draws=DRAWS, data=data)
+        batch.append(_since(t))
+        t = _clock()
+        for k in pick:
+            impact.estimate(scenarios[k], data=data)
+        one.append(tuple(x / len(pick) for x in _since(t)))
+
+    def median(rows, i):
+        return statistics.median(r[i] for r in rows)
+
+    return {"events": result.counts["events"], "costed": len(scenarios), "counts": result.counts,
+            **{f"{name}_{clock}": median(rows, i) for name, rows in (("clean", clean), ("batch", batch),
+                                                                     ("per_event", one))
+               for i, clock in enumerate(("wall", "cpu"))}}
+
+
+STAGES = (  # (label, module, attribute): where estimate_many spends its time
+    ("read the rows and clean them (registry.clean)", "impact.events.registry", "clean"),
+    ("validate the scenarios (Scenario.create)", None, "Scenario.create"),
+    ("resolve the factors (RateFactors.get)", "impact.model.estimator", "RateFactors.get"),
+    ("draw the ranges (engine.evaluate)", "impact.model.engine", "evaluate"),
+    ("the overlap rule, 4 variants (count_once_cut)", "impact.events.batch", "count_once_cut"),
+    ("totals by country and year (totals)", "impact.events.batch", "totals"),
+    ("the per-event table (_output)", "impact.events.batch", "_output"),
+)
+
+
+def stages(repeat: int = 3) -> tuple[float, list[tuple[str, float]]]:
+    """CPU seconds of estimate_many and of its stages (the fastest of ``repeat`` runs)."""
+    import functools
+    import importlib
+
+    from impact.data import source as ds
+    from impact.events import registry
+    from impact.events.batch import estimate_many
+    from impact.model.scenario import Scenario
+
+    spent: dict[str, float] = {}
+    undo = []
+
+    def timed(label, f):
+        @functools.wraps(f)
+        def run(*args, **kwargs):
+            t = time.process_time()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - t
+        return run
+
+    for label, module, name in STAGES:
+        if module is None:  # a classmethod
+            plain = Scenario.__dict__["create"]
+            undo.append((Scenario, "create", plain))
+            setattr(Scenario, "create", classmethod(timed(label, plain.__func__)))
+            continue
+        owner = importlib.import_module(module)
+        if "." in name:
+            cls, attr = name.split(".")
+            owner, name = getattr(owner, cls), attr
+        undo.append((owner, name, owner.__dict__[name]))
+        setattr(owner, name, timed(label, owner.__dict__[name]))
+    try:
+        data, raw = ds.active(), registry.read(STOP)
+        best = None
+        for _ in range(repeat):
+            spent.clear()
+            _fresh()
+            t = time.process_time()
+            estimate_many(raw, cutoff=CUTOFF, draws=DRAWS, data=data)
+            total = time.process_time() - t
+            if best is None or total < best[0]:
+                best = (total, [(label, spent.get(label, 0.0)) for label, _, _ in STAGES])
+    finally:
+        for owner, name, value in reversed(undo):
+            setattr(owner, name, value)
+    return best
 
 
 def main() -> None:
@@ -91,15 +179,25 @@ def main() -> None:
           f"CPU time median {statistics.median(cpu):.2f} s; load average {os.getloadavg()[0]:.1f} "
           f"(other processes on the machine stretch the wall-clock time)")
     r = in_process()
-    one_by_one = r["clean"] + r["per_event"] * r["costed"]
-    print(f"in process: estimate_many {r['batch']:.2f} s for {r['events']:,} events ({r['costed']:,} costed), "
-          f"of which cleaning {r['clean']:.2f} s; counts {r['counts']}")
-    print(f"one by one: impact.estimate {r['per_event'] * 1000:.2f} ms per event on a sample of {SAMPLE}, "
-          f"× {r['costed']:,} costed events + the same cleaning = {one_by_one:.2f} s (extrapolated)")
-    model = r["batch"] - r["clean"]
-    print(f"speed-up: {one_by_one / r['batch']:.1f}× for the whole estimate; "
-          f"{r['per_event'] * r['costed'] / model:.1f}× for the model part alone "
-          f"({model:.2f} s vs {r['per_event'] * r['costed']:.2f} s)")
+    n = r["costed"]
+    print(f"in process ({r['events']:,} events, {n:,} costed; medians of rounds that time each side in turn; "
+          f"CPU seconds, wall-clock in brackets):")
+    print(f"  estimate_many (read rows already in memory; clean + estimate): {r['batch_cpu']:.3f} s "
+          f"({r['batch_wall']:.3f} s), of which cleaning {r['clean_cpu']:.3f} s ({r['clean_wall']:.3f} s)")
+    for clock in ("cpu", "wall"):
+        one = r[f"clean_{clock}"] + r[f"per_event_{clock}"] * n
+        model = r[f"batch_{clock}"] - r[f"clean_{clock}"]
+        print(f"  one by one ({clock}): the same cleaning + impact.estimate {r[f'per_event_{clock}'] * 1000:.2f} ms "
+              f"per event (a sample of {SAMPLE}) × {n:,} = {one:.2f} s; speed-up {one / r[f'batch_{clock}']:.1f}× "
+              f"(target 20×: {'reached' if one / r[f'batch_{clock}'] >= 20 else 'not reached'}; the batch would "
+              f"need {one / 20:.3f} s); model part alone {r[f'per_event_{clock}'] * n / model:.1f}× "
+              f"({model:.3f} s vs {r[f'per_event_{clock}'] * n:.2f} s)")
+    total, parts = stages()
+    print(f"where estimate_many's CPU time goes (fastest of 3 runs, {total:.3f} s):")
+    for label, seconds in parts:
+        print(f"  {seconds:6.3f} s  {label}")
+    print(f"  {total - sum(s for _, s in parts):6.3f} s  the rest (per-event loops of estimate_many: scenario "
+          f"fields, flags, moments, place keys)")
 
 
 def test_bench_estimate_many(benchmark):

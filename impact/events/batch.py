@@ -252,11 +252,14 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     start = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
     end = start.copy()
     duty = np.ones(n)
-    for i in costed:
-        start[i] = _moment(scenarios[i].start)
-        end[i] = _moment(scenarios[i].end)
-        span = (end[i] - start[i]).astype(float) / 3600.0
-        duty[i] = min(1.0, scenarios[i].hours / span) if span > 0 else 1.0
+    hours = np.full(n, np.nan)
+    if costed:
+        start[idx] = np.array([_moment(scenarios[i].start) for i in costed], dtype="datetime64[s]")
+        end[idx] = np.array([_moment(scenarios[i].end) for i in costed], dtype="datetime64[s]")
+        hours[idx] = [scenarios[i].hours for i in costed]
+        span = (end[idx] - start[idx]).astype(float) / 3600.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            duty[idx] = np.where(span > 0, np.minimum(1.0, hours[idx] / np.where(span > 0, span, 1.0)), 1.0)
     reach = [place_key(records[i], i) for i in range(n)]
     kinds = [records[i]["disruption"] if scenarios[i] is None else scenarios[i].disruption for i in range(n)]
     args = ([records[i]["country"] for i in idx], [kinds[i] for i in idx], [reach[i] for i in idx])
@@ -296,16 +299,16 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     info = {"cutoff": cut.isoformat(), "cutoff_source": cut_source, "cutoff_from": cut_from, "method": method, "draws": int(draws), "seed": int(seed),
             "data_snapshot": cached.snapshot_id, "parameter_hash": params.hash,
             "package_version": __version__, "currency": CURRENCY, "range": RANGE_NOTE}
+    broken = ~np.isfinite(cost).all(axis=0) | (cost < 0).any(axis=0)
+    hidden = hours - counted_hours
     for i in costed:
-        sc = scenarios[i]
         rec = records[i]
-        if not np.all(np.isfinite(cost[:, i])) or np.any(cost[:, i] < 0):
+        if broken[i]:
             rec["reason"] = "model: the cost came out non-finite or negative (a bug: please report it)"
             scenarios[i] = None
             continue
-        hidden = sc.hours - counted_hours[i]
-        if hidden > 1e-6:
-            add_flag(rec, "overlap", f"{hidden:,.1f} of {sc.hours:,.1f} hours counted on a concurrent event")
+        if hidden[i] > 1e-6:
+            add_flag(rec, "overlap", f"{hidden[i]:,.1f} of {hours[i]:,.1f} hours counted on a concurrent event")
     info.update(horizons={k: {"parameter": HORIZON_PARAMETERS[k], "days": p.value, "low": p.low, "high": p.high}
                           for k, p in horizons.items()})
     out = _output(pd.DataFrame(records, columns=list(events.columns)), scenarios, cost, rates, counted_hours,

@@ -43,21 +43,21 @@ def disruption_began(country: list[str], place: list[str], is_block: np.ndarray,
     the start of the whole disruption, not from each row. Events in different places, or of the
     other kind, never chain.
     """
-    s = np.asarray(start, dtype="datetime64[s]").astype(np.int64)
-    e = np.asarray(end, dtype="datetime64[s]").astype(np.int64)
-    out = s.copy()
+    s = np.asarray(start, dtype="datetime64[s]").astype(np.int64).tolist()
+    e = np.asarray(end, dtype="datetime64[s]").astype(np.int64).tolist()
+    out = list(s)
     groups: dict[tuple, list[int]] = {}
-    for i in range(len(country)):
-        groups.setdefault((country[i], place[i], bool(is_block[i])), []).append(i)
+    for i, key in enumerate(zip(country, place, np.asarray(is_block, dtype=bool).tolist())):
+        groups.setdefault(key, []).append(i)
     for members in groups.values():
-        m = np.array(members)[np.argsort(s[members], kind="stable")]
+        m = sorted(members, key=s.__getitem__)  # by start (stable: ties in input order)
         chain_start, chain_end = s[m[0]], e[m[0]]
         for i in m:
             if s[i] > chain_end:  # a gap: a new disruption begins
                 chain_start, chain_end = s[i], e[i]
             out[i] = chain_start
             chain_end = max(chain_end, e[i])
-    return out.astype("datetime64[s]")
+    return np.array(out, dtype=np.int64).astype("datetime64[s]")
 
 
 def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruption: list[str],

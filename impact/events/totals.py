@@ -74,7 +74,8 @@ def totals(events: pd.DataFrame, by_year: pd.DataFrame, rates: np.ndarray,
                         cost_usd_central_past_horizon=("cost_usd_central_past_horizon", "sum"),
                         cost_usd_central_horizon_low=("cost_usd_central_horizon_low", "sum"),
                         cost_usd_central_horizon_high=("cost_usd_central_horizon_high", "sum"),
-                        gdp_years=("gdp_year", _year_span)).reset_index()
+                        gdp_first=("gdp_year", "min"), gdp_last=("gdp_year", "max")).reset_index()
+    table["gdp_years"] = [_span(a, b) for a, b in zip(table.pop("gdp_first"), table.pop("gdp_last"))]
     rejected = events[~ok & events["country"].notna() & events["start"].notna()]
     rej_year = pd.to_numeric(rejected["start"].astype(str).str[:4], errors="coerce")
     rej = (pd.DataFrame({"country": rejected["country"], "year": rej_year}).dropna()
@@ -90,11 +91,11 @@ def totals(events: pd.DataFrame, by_year: pd.DataFrame, rates: np.ndarray,
     return table[list(TOTAL_COLUMNS)]
 
 
-def _year_span(years: pd.Series) -> str:
-    ys = sorted({int(y) for y in years if not np.isnan(y)})
-    if not ys:
+def _span(first: float, last: float) -> str:
+    """"2019", "2018-2020" or "" (no year): the GDP years of a group, from its first and last."""
+    if np.isnan(first):
         return ""
-    return str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
+    return str(int(first)) if first == last else f"{int(first)}-{int(last)}"
 
 
 def annual_totals(result) -> pd.DataFrame:

@@ -441,5 +441,14 @@ class RateFactors:
         factors, counts = value
         if isinstance(factors, str):
             return factors, None
-        days = Resolver(s, self.params, self.data).days()
+        days = Resolver.days(_Duration(s))  # the scenario's own duration, as Resolver gives it
         return [days if f is _NO_DAYS else f for f in factors], counts
+
+
+class _Duration:
+    """What :meth:`Resolver.days` reads: the scenario."""
+
+    __slots__ = ("s",)
+
+    def __init__(self, scenario: Scenario):
+        self.s = scenario
