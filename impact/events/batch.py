@@ -1,7 +1,8 @@
 """Cost whole event registries at once: :func:`estimate_many`, the overlap rule and the totals.
 
 The events of a registry (:mod:`impact.events.registry`) become scenarios (:meth:`Scenario.create`),
-their inputs are resolved one by one (:func:`impact.model.estimator.method_factors`, cheap lookups),
+their factors are resolved once per distinct scenario but its duration
+(:class:`impact.model.estimator.RateFactors`, the figures of :func:`impact.model.estimator.method_factors`),
 and their cost-per-day ranges are drawn for all events at once
 (:func:`impact.model.engine.evaluate`, the engine of :func:`impact.estimate`: the same random numbers
 with the same seed, so each event gets the figure it would get alone; an event whose row allows other
