@@ -192,7 +192,8 @@ def _notes(s: Scenario, results: dict[str, MethodResult], inputs: tuple[Input, .
                           "at the full value of free apps ({share:.2%} of GDP a year), as West (2016) did for national "
                           "app blocks; NetBlocks COST's Nigeria figures fit each platform at that full value, added up, so "
                           "the range of a block of several platforms goes up to the sum; a block of one minor platform "
-                          "may cost less, which the range does not cover (no source gives one platform's part)",
+                          "may cost less, which the range does not cover (the sources' relative values of platforms disagree "
+                          "and give no country's whole), nor the transfer of a US figure to another country",
                           share=p.value("app_value_share")))
     reference_year = s.gdp_year or s.event_year or max((i.year for i in inputs if i.year), default=None)
     for i in inputs:

@@ -94,6 +94,16 @@ def _igdp_points(params) -> list[tuple[str, int, float]]:
     return points
 
 
+def _result_year(r: Resolver) -> tuple[int | None, str]:
+    """The year a result speaks of, and how to name it: the event's, else the GDP year's."""
+    if r.s.event_year:
+        return r.s.event_year, "the event's"
+    if r.s.gdp_year:
+        return r.s.gdp_year, "the GDP year's (no event date)"
+    year = r.gdp().year
+    return year, "the GDP year's (no event date)"
+
+
 def internet_share(r: Resolver) -> Input:
     """The internet-economy share of GDP, with its range (split triangular)."""
     def build():
@@ -103,7 +113,7 @@ def internet_share(r: Resolver) -> Input:
             return over
         known = r.p.known_shares.get(r.s.country)
         if known:
-            year = r.s.event_year or r.s.gdp_year
+            year, whose = _result_year(r)
             gap = abs(year - known.year) if year else 0
             drift = r.p.value("share_drift_per_year") * gap
             source = f"{known.reference.title} ({known.reference.url})"
@@ -112,7 +122,7 @@ def internet_share(r: Resolver) -> Input:
             return _with(Input("internet_share", label, known.value, known.value * math.exp(-drift),
                                known.value * math.exp(drift), unit, known.year,
                                f"{source}; range ±{drift:.0%} in log terms for the {gap} years between the "
-                               f"share's year and the event's (share_drift_per_year)"), "split_triangular")
+                               f"share's year and {whose} (share_drift_per_year)"), "split_triangular")
         ratio = share_per_penetration(r)
         pen = r.penetration()
         return _with(Input("internet_share", label, ratio.value * pen.value, ratio.low * pen.value,
@@ -139,28 +149,33 @@ def services_share(r: Resolver) -> Input:
         if apps.overridden:
             return apps
         share = internet_share(r)
-        year = r.s.event_year or r.s.gdp_year or r.gdp().year
+        year, whose = _result_year(r)
         since = int(r.p.value("app_value_year"))
         gap = abs(year - since) if year else 0
         drift = r.p.value("share_drift_per_year") * gap
         ends = (apps.value * math.exp(-drift), apps.value, apps.value * math.exp(drift))
         low, value, high = (min(x, cap) for x, cap in zip(ends, (share.low, share.value, share.high)))
         what = (f"{apps.source}; range ±{drift:.0%} in log terms for the {gap} years between the figure's year "
-                f"({since}) and the event's (share_drift_per_year)" if gap else apps.source)
+                f"({since}) and {whose} (share_drift_per_year, by analogy: the drift of published digital-economy "
+                f"shares)" if gap else apps.source)
         if (low, value, high) != ends:
             what += f"; capped at the internet-economy share ({share.source})"
         return _with(Input(apps.name, apps.label, value, low, high, apps.unit, since, what), "split_triangular")
     return r._get("factor:services_share", build)
 
 
-def platforms_reading(r: Resolver) -> Input | None:
+def platforms_reading(r: Resolver, central: str = "west") -> Input | None:
     """How many times the value of free apps a block of several platforms costs (split uniform).
 
-    West costs any set of platforms at the value once (1, the central value); NetBlocks COST's
-    Nigeria figures fit each platform at the full value, added up (``apps_per_platform``). The
-    range runs from 1 to n × that, half the probability on West's reading and the rest spread
-    evenly (no evidence ranks the two readings), capped so that the block never costs more than
-    the blackout of the same reach, draw by draw. None for one platform or an overridden value.
+    West costs any set of platforms at the value once; NetBlocks COST's Nigeria figures fit each
+    platform at the full value, added up (``apps_per_platform``). The range runs from 1 to
+    n × that; the central value is the method's own: 1 for West (``central="west"``), n for
+    CIPESA as COST implements it (``central="cost"``); half the probability on each side of it,
+    spread evenly (no evidence ranks the readings). Capped so that the block never costs more
+    than the blackout of the same reach, draw by draw: the top is the smallest ratio of the
+    internet-economy share to the value of apps over the two factors' low, central and high ends
+    (so a cap that binds at one end shortens the whole reading). None for one platform, an
+    overridden value of apps, or no room above 1 under the cap.
     """
     def build():
         apps = services_share(r)
@@ -173,13 +188,16 @@ def platforms_reading(r: Resolver) -> Input | None:
                                                      (share.high, apps.high)) if a > 0))
         if top <= 1.0:
             return None
+        value = min(n * per.value, top) if central == "cost" else 1.0
         capped = "" if top == n * per.high else ", capped at the internet-economy share"
-        return _with(Input("platforms_reading", "Platforms counted (times the value of free apps)", 1.0, 1.0, top,
+        centre = (f"central: {n} × the value, COST's own reading" if central == "cost"
+                  else "central: once, West's reading")
+        return _with(Input("platforms_reading", "Platforms counted (times the value of free apps)", value, 1.0, top,
                            "ratio", None,
-                           f"West (2016): any set of platforms at the value once (central); NetBlocks COST's Nigeria "
-                           f"figures (2021): each of the {n} platforms at the full value, added up "
-                           f"(apps_per_platform{capped})"), "split_uniform")
-    return r._get("factor:platforms_reading", build)
+                           f"West (2016): any set of platforms at the value once; NetBlocks COST's Nigeria figures "
+                           f"(2021): each of the {n} platforms at the full value, added up ({centre}; "
+                           f"apps_per_platform{capped})"), "split_uniform")
+    return r._get(f"factor:platforms_reading:{central}", build)
 
 
 # -- GDP: revisions, and the years between the GDP year and the event --------------------------

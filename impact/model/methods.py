@@ -28,10 +28,14 @@ def _partial_network(r: Resolver) -> list[Input]:
     return []
 
 
-def _disrupted_share(r: Resolver) -> list[Input]:
-    """The share of the economy a disruption reaches, per the Brookings treatment of each type."""
+def _disrupted_share(r: Resolver, reading_central: str = "west") -> list[Input]:
+    """The share of the economy a disruption reaches, per the Brookings treatment of each type.
+
+    For a block of several platforms, ``reading_central`` names whose reading is the central value
+    of the platforms counted: West's (once) or NetBlocks COST's (once per platform).
+    """
     if r.s.disruption == "services":
-        reading = fx.platforms_reading(r)
+        reading = fx.platforms_reading(r, reading_central)
         return [fx.services_share(r)] + ([reading] if reading is not None else [])
     return [fx.internet_share(r), *_partial_network(r)]
 
@@ -71,10 +75,11 @@ def cipesa(r: Resolver) -> list[Input]:
     """CIPESA (2017) as NetBlocks COST implements it: direct losses plus equal indirect losses.
 
     Direct = daily GDP × days × S × A (Brookings without the multiplier); total = direct ×
-    (1 + indirect ratio), the ratio being 1 ("split evenly"). Source:
+    (1 + indirect ratio), the ratio being 1 ("split evenly"). A block of several platforms is
+    costed as COST's figures do, each platform at the full value of free apps. Source:
     https://trendsnafrica.com/internet-shutdown-costs-ethiopia-100-million
     """
-    return [*_gdp(r), r.days(), *_disrupted_share(r), r.affected(), r.indirect()]
+    return [*_gdp(r), r.days(), *_disrupted_share(r, "cost"), r.affected(), r.indirect()]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class Case:
     digits: int = 3  # significant digits of the published figure
     # a figure computed in US$ and published in local currency: (value, currency, local units per US$)
     local: tuple = ()
+    in_sample: bool = False  # a parameter of the model was derived from this figure
 
     @property
     def rounding(self) -> tuple[float, float]:
@@ -91,7 +92,7 @@ class Replication:
                 "published_usd": self.case.published_usd, "ours_usd": self.ours.to_dict(),
                 "ours": self.compared.to_dict(), "ratio": self.ratio, "tolerance": list(self.case.ratio),
                 "within_tolerance": self.within, "inside_range": self.inside, "range_width": self.width,
-                "kind": self.case.kind, "in_coverage": self.case.coverage, "data_year": self.data_year,
+                "kind": self.case.kind, "in_coverage": self.case.coverage, "in_sample": self.case.in_sample, "data_year": self.data_year,
                 "explained_in": f"validation/DIFFERENCES.md#{self.case.difference}"}
 
 
@@ -117,7 +118,7 @@ def _case(c: dict) -> Case:
         value, currency = float(c["published_usd"]), "USD"
     return Case(c["id"], c["study"], c["what"], value, currency, dict(c["scenario"]), tuple(c["ratio"]),
                 c["difference"], c.get("measures", ""), c.get("label", ""), c.get("url", ""),
-                bool(c.get("coverage", True)), int(c.get("digits", 3)), local)
+                bool(c.get("coverage", True)), int(c.get("digits", 3)), local, bool(c.get("in_sample", False)))
 
 
 def cases(study: str | None = None) -> list[Case]:
@@ -175,6 +176,12 @@ class Coverage:
         return self.inside / self.n if self.n else 0.0
 
     @property
+    def out_of_sample(self) -> tuple[int, int]:
+        """(inside, n) over the figures no parameter of the model was derived from."""
+        rows = [r for r in self.rows if not r.case.in_sample]
+        return sum(r.inside for r in rows), len(rows)
+
+    @property
     def median_abs_log10(self) -> float:
         """Median |log10(our central / published)|: 0.20 is a factor of 1.58 either way."""
         return statistics.median(abs(math.log10(r.ratio)) for r in self.rows)
@@ -187,13 +194,15 @@ class Coverage:
     def summary(self) -> str:
         wb, ws = self.median_width("blackout"), self.median_width("services")
         return (f"{self.inside} of {self.n} published figures ({self.share_inside:.0%}) from "
-                f"{len(self.estimators)} estimators lie inside our 5–95% range; median |log10(ours / published)| "
+                f"{len(self.estimators)} estimators lie inside our 5–95% range ({self.out_of_sample[0]} of "
+                f"{self.out_of_sample[1]} of those no parameter was derived from); median |log10(ours / published)| "
                 f"{self.median_abs_log10:.2f}; median range width (high / low) ×{wb:.2f} for blackouts, "
                 f"×{ws:.2f} for blocks of services" if wb and ws else "no cases")
 
     def to_dict(self) -> dict:
         return {"cases": [r.to_dict() for r in self.rows], "n": self.n, "estimators": list(self.estimators),
                 "inside": self.inside, "share_inside": self.share_inside,
+                "out_of_sample": dict(zip(("inside", "n"), self.out_of_sample)),
                 "median_abs_log10": self.median_abs_log10,
                 "median_width": {"blackout": self.median_width("blackout"),
                                  "services": self.median_width("services")},

@@ -98,6 +98,24 @@ def test_services_range_reads_the_figures_year_and_costs_sum_over_platforms(coun
     assert f.low == f.value == f.high                            # exact in the figure's own year
 
 
+def test_cipesa_costs_a_block_as_costs_figures_do_each_platform_at_the_full_value(country_data):
+    five = dict(country="NGA", days=1, start="2021-06-05", disruption="services",
+                services="whatsapp,facebook,instagram,youtube,twitter")
+    brookings = impact.estimate(**five)
+    cipesa = impact.estimate(method="cipesa", **five)
+    one = impact.estimate(method="cipesa", **{**five, "services": "twitter"})
+    assert cipesa.cost_usd.central == pytest.approx(5 * one.cost_usd.central)
+    assert brookings.cost_usd.central == pytest.approx(one.cost_usd.central * 2.53 / 2)
+
+
+def test_undated_results_read_the_gdp_year_for_published_shares(country_data):
+    r = impact.estimate(country="GBR", days=1)                  # no event date: the data's GDP year
+    share = next(i for i in r.inputs if i.name == "internet_share")
+    gdp = next(i for i in r.inputs if i.name == "gdp_usd")
+    assert gdp.year > 2016 and share.low < share.value < share.high
+    assert "GDP year's (no event date)" in share.source
+
+
 def test_a_block_never_costs_more_than_a_blackout_of_the_same_reach(country_data):
     many = ",".join(["whatsapp", "facebook", "instagram", "youtube", "twitter", "telegram", "tiktok"])
     block = impact.estimate(country="IDN", days=3, disruption="services", services=many, gdp_year=2016)

@@ -77,9 +77,12 @@ def test_estimated_internet_share_lies_in_the_known_ratio_range(country_data):
 
 
 def test_known_share_is_used_as_published(country_data):
-    r = impact.estimate(country="GBR", days=1)
+    r = impact.estimate(country="GBR", days=1, start="2016-03-01")   # the share's own year: exact
     share = next(i for i in r.inputs if i.name == "internet_share")
     assert share.value == share.low == share.high == 0.124
+    later = impact.estimate(country="GBR", days=1)                    # another year: central as published
+    share = next(i for i in later.inputs if i.name == "internet_share")
+    assert share.value == 0.124 and share.low < 0.124 < share.high
 
 
 def test_services_capped_at_internet_share_where_penetration_is_tiny(country_data):

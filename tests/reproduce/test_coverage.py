@@ -14,17 +14,19 @@ import pytest
 from impact.cli.main import main
 from impact.reproduce import replicate as validation
 
-# Pinned to what was measured (WDI files of the shared data): 15 of 18 inside (issue 10 asks for
-# 80%, i.e. 15 of 18; the three outside are explained in validation/DIFFERENCES.md).
-MIN_INSIDE = 15
+# Pinned to what was measured (WDI files of the shared data): 16 of 18 inside (issue 10 asks for
+# 80%, i.e. 15 of 18; the two outside are explained in validation/DIFFERENCES.md), 8 of the 10
+# figures no parameter was derived from.
+MIN_INSIDE = 16
+MIN_INSIDE_OUT_OF_SAMPLE = 8
 MAX_MEDIAN_ABS_LOG10 = 0.20     # issue 10's acceptance: median |log10(ours / published)| <= 0.20 (0.11 measured)
-# Ranges stay informative: issue 10 asks for <= x6 for blackouts (x6.12 measured: not met, see
-# docs/METHODOLOGY.md) and <= x4 for blocks of services (x2.87 measured); these ceilings keep them
-# from growing unnoticed.
-MAX_MEDIAN_WIDTH = {"blackout": 6.5, "services": 4.0}
-# ... and a change that narrows them fails too: raise a floor when a source justifies a narrower
-# range, never to make a change pass.
-MIN_MEDIAN_WIDTH = {"blackout": 5.5, "services": 2.5}
+# Ranges stay informative: issue 10 asks for <= x6 for blackouts and <= x4 for blocks of services;
+# measured x6.14 and x4.07, both just above (not met, see docs/METHODOLOGY.md). These ceilings keep
+# them from growing unnoticed...
+MAX_MEDIAN_WIDTH = {"blackout": 6.5, "services": 4.5}
+# ... and a change that narrows them fails too: lower a floor only when a source justifies a
+# narrower range, never to make a change pass.
+MIN_MEDIAN_WIDTH = {"blackout": 5.5, "services": 3.5}
 
 
 def test_coverage_set_has_fifteen_figures_from_four_estimators():
@@ -44,6 +46,7 @@ def cov(real_data):
 def test_coverage_summary_is_pinned(cov):
     assert cov.n >= 15 and len(cov.estimators) >= 4
     assert cov.inside >= MIN_INSIDE, cov.summary()
+    assert cov.out_of_sample[0] >= MIN_INSIDE_OUT_OF_SAMPLE, cov.summary()
     assert cov.median_abs_log10 <= MAX_MEDIAN_ABS_LOG10, cov.summary()
     for kind, most in MAX_MEDIAN_WIDTH.items():
         assert MIN_MEDIAN_WIDTH[kind] <= cov.median_width(kind) <= most, cov.summary()
@@ -56,6 +59,21 @@ def test_inside_means_between_low_and_high(cov):
         assert lo < r.case.published < hi
         assert r.inside == (r.compared.low <= hi and lo <= r.compared.high)
         assert math.isclose(r.ratio, r.compared.central / r.case.published)
+
+
+def test_in_sample_cases_are_those_a_parameter_was_derived_from():
+    marked = {c.id for c in validation.cases() if c.in_sample}
+    assert marked == {"brookings-us-week", "brookings-us-year", "deloitte-high", "deloitte-medium", "deloitte-low",
+                      "oecd-egypt-2011", "cost-nigeria-twitter-hour", "cost-nigeria-five-platforms-day"}
+    rows = validation.Coverage(tuple())
+    assert rows.out_of_sample == (0, 0)
+
+
+def test_every_dated_case_has_its_start():
+    """Undated re-runs would read the GDP year as the event's and narrow the ranges."""
+    for c in validation.cases():
+        if c.coverage and "gdp_usd" not in c.scenario:
+            assert "start" in c.scenario, c.id
 
 
 def test_a_figure_computed_in_usd_is_compared_in_usd_at_the_estimators_rate():
