@@ -429,7 +429,12 @@ class RateFactors:
             ok, value = self._memo[key]
         else:
             view = _RateView(s, []) if self.memoised else s
-            ok, value = self._resolve(view, s)
+            try:
+                ok, value = self._resolve(view, s)
+            except Exception:  # a factor that needs the Scenario itself (not a view of its fields)
+                if not self.memoised:
+                    raise
+                view.read_other.add("the scenario itself")
             if self.memoised and view.read_other:
                 self.memoised = False  # a factor read a duration field: resolve each scenario on its own
                 self._memo.clear()

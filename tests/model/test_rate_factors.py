@@ -91,3 +91,19 @@ def test_inputs_are_shared_by_the_fields_their_builds_read(country_data, monkeyp
         assert memo.get(s)[0] == _alone(s, "brookings", country_data)[0]
     assert called and memo.memoised
     assert all("share" in read for read in memo._inputs["factor:gdp_term"])
+
+
+def test_a_factor_needing_the_scenario_itself_turns_the_memo_off(country_data, monkeypatch):
+    """A factor that copies the scenario (dataclasses.replace) cannot run on a view of its fields:
+    the memo steps aside and the factors are those of each scenario alone."""
+    plain = factors.gdp_term
+
+    def copies(r):
+        dataclasses.replace(r.s, disruption="full")
+        return plain(r)
+
+    monkeypatch.setattr(factors, "gdp_term", copies)
+    memo = estimator.RateFactors("brookings", parameters.load(), country_data)
+    s = Scenario.create(country="MLI", start="2020-01-01", hours=5)
+    assert memo.get(s)[0] == _alone(s, "brookings", country_data)[0]
+    assert not memo.memoised
