@@ -129,8 +129,8 @@ def count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruptio
         first_piece, stop_piece = np.searchsorted(cuts, ms), np.searchsorted(cuts, me)
         share = _shares(first_piece, stop_piece, cuts.size - 1, rank[m], duty[m], [place[i] for i in m])
         width = stop_piece - first_piece
-        k = np.concatenate([np.arange(a, b) for a, b in zip(first_piece, stop_piece)])
         j = np.repeat(np.arange(m.size), width)
+        k = first_piece[j] + np.arange(j.size) - np.repeat(np.cumsum(width) - width, width)  # each event's pieces
         got = np.concatenate(share) * lengths[k]
         # each event's hours added piece after piece, as numpy sums the columns of a matrix of the
         # pieces × the events (a country's only event: pairwise, as numpy sums a single column)
@@ -205,6 +205,15 @@ def _shares(first: np.ndarray, stop: np.ndarray, pieces: int, rank: np.ndarray, 
     uncovered = np.ones((pieces, len(PRIORITY)))
     for p in sorted(cols, key=lambda p: p != "national"):  # the nation first
         national = p == "national"
+        if not national and len(cols[p]) == 1:  # a place of one event: what the nation leaves it
+            j = cols[p][0]
+            at = slice(first[j], stop[j])
+            if rank[j] == _SERVICES:  # one block: its cover, all of it its own (as _blocks works it out)
+                part = 1.0 if duty[j] > 0 else 0.0
+                out[j] = part * (uncovered[at, _SERVICES] * (1.0 - (1.0 - duty[j])))
+            else:
+                out[j] = uncovered[at, rank[j]] * duty[j]
+            continue
         left = np.ones(pieces)
         blocks = [j for j in cols[p] if rank[j] == _SERVICES]
         for j in cols[p]:

@@ -63,7 +63,31 @@ def evaluate(factor_lists: Sequence[Sequence[Input]], draws: int, seed: int = 0,
         every factor being non-negative and the cost increasing in each) and their seed.
     keep_draws, sensitivity : bool
         Also return the draws of each scenario's cost per day / what drives each range.
+
+    Scenarios made of the same factor objects but the duration (the events of a registry that
+    differ only in when and how long, :class:`impact.model.estimator.RateFactors`) are evaluated
+    once: a scenario's figures depend on its own factors only.
     """
+    distinct: dict[tuple[int, ...], int] = {}
+    first: list[Sequence[Input]] = []
+    which = np.empty(len(factor_lists), dtype=np.int64)
+    for j, factors in enumerate(factor_lists):
+        key = tuple([id(f) for f in factors if f.name not in SKIPPED])
+        at = distinct.get(key)
+        if at is None:
+            at = distinct[key] = len(first)
+            first.append(factors)
+        which[j] = at
+    if len(first) == len(factor_lists):
+        return _evaluate(factor_lists, draws, seed, keep_draws, sensitivity)
+    ev = _evaluate(first, draws, seed, keep_draws, sensitivity)
+    return Evaluation(ev.low[which], ev.central[which], ev.high[which],
+                      None if ev.draws is None else ev.draws[which],
+                      None if ev.sensitivity is None else tuple(ev.sensitivity[i] for i in which))
+
+
+def _evaluate(factor_lists: Sequence[Sequence[Input]], draws: int, seed: int, keep_draws: bool,
+              sensitivity: bool) -> Evaluation:
     n = len(factor_lists)
     k_streams = len(uncertainty.STREAMS)
     low, mode, high, kind, names = _tables(factor_lists, k_streams)
