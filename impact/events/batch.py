@@ -216,7 +216,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             continue
         try:
             sc = Scenario.create(**_scenario_fields(ev), method=method, draws=draws, seed=seed)
-            factors, counts = rate_factors.get(sc)
+            factors, counts = rate_factors.get(sc, duration=False)  # the cost per day's factors
         except DataError as exc:
             records[i]["reason"] = f"data_missing: {exc}"
             continue
@@ -357,7 +357,8 @@ def _lower_ratio(rec: dict, factors: list, kind: str, services: str | None,
     if services:
         fields["services"] = services
     try:
-        alt, _ = rate_factors.get(Scenario.create(**fields, method=rate_factors.method, draws=0, seed=0))
+        alt, _ = rate_factors.get(Scenario.create(**fields, method=rate_factors.method, draws=0, seed=0),
+                                  duration=False)
     except ImpactError:
         return None
     if isinstance(alt, str):

@@ -5,6 +5,7 @@ method's factors → draws and percentiles → the result with its provenance.
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
@@ -345,8 +346,8 @@ class _RateResolver(Resolver):
 
     def __init__(self, view: _RateView, params, data, shared: dict):
         super().__init__(view, params, data)
-        self._shared = shared          # input name → fields read → their values → (ok, input or error)
-        self._read: dict[str, frozenset[str]] = {}  # this resolver's inputs → the fields they read
+        self._shared = shared          # input name → [(fields read, getter, their values → (ok, input or error))]
+        self._read: dict[str, tuple[str, ...]] = {}  # this resolver's inputs → the fields they read
 
     def days(self) -> Input:
         return _NO_DAYS
@@ -358,12 +359,13 @@ class _RateResolver(Resolver):
             found = (True, self._cache[name])
         else:
             found = None
-            for read, table in self._shared.get(name, {}).items():
-                found = table.get(tuple(getattr(s, f) for f in read))
+            entries = self._shared.setdefault(name, [])  # [(fields read, their getter, values → found)]
+            for read, values, table in entries:
+                found = table.get(values(s))
                 if found is not None:
                     break
             if found is None:
-                fields: set[str] = set(_ALWAYS_READ)
+                fields: set[str] = set(_ALWAYS_READ)  # two or more: the getter gives a tuple
                 reading.append(fields)
                 try:
                     found = (True, build())
@@ -371,8 +373,12 @@ class _RateResolver(Resolver):
                     found = (False, exc)
                 finally:
                     reading.pop()
-                read = frozenset(fields)
-                self._shared.setdefault(name, {}).setdefault(read, {})[tuple(getattr(s, f) for f in read)] = found
+                read = tuple(sorted(fields))
+                entry = next((e for e in entries if e[0] == read), None)
+                if entry is None:
+                    entry = (read, operator.attrgetter(*read), {})
+                    entries.append(entry)
+                entry[2][entry[1](s)] = found
         for fields in reading:  # the builds under way depend on what this one read
             fields.update(read)
         ok, value = found
@@ -402,6 +408,7 @@ class RateFactors:
         self.method, self.params, self.data = method, params, data
         self._memo: dict[tuple, tuple] = {}
         self._inputs: dict = {}  # inputs shared across scenarios (:class:`_RateResolver`)
+        self._rates: dict[tuple, list[Input]] = {}  # key → the factors of the cost per day
         self.memoised = True  # False once a factor was seen reading a duration field
 
     def key(self, s: Scenario) -> tuple:
@@ -421,9 +428,11 @@ class RateFactors:
             return False, exc
         return True, (factors, counts)
 
-    def get(self, s: Scenario) -> tuple[list[Input] | str, dict | None]:
+    def get(self, s: Scenario, duration: bool = True) -> tuple[list[Input] | str, dict | None]:
         """(factors or the reason the method does not apply, people and internet users affected)
-        of ``s``; raises the ImpactError its resolution raises."""
+        of ``s``; raises the ImpactError its resolution raises. With ``duration=False``, the
+        factors of the cost per day only (without ``days``: what the engine draws), the same list
+        for every scenario that shares them."""
         key = self.key(s) if self.memoised else None
         if key is not None and key in self._memo:
             ok, value = self._memo[key]
@@ -439,6 +448,7 @@ class RateFactors:
                 self.memoised = False  # a factor read a duration field: resolve each scenario on its own
                 self._memo.clear()
                 self._inputs.clear()
+                self._rates.clear()
                 ok, value = self._resolve(s, s)
             elif self.memoised:
                 self._memo[key] = (ok, value)
@@ -447,6 +457,12 @@ class RateFactors:
         factors, counts = value
         if isinstance(factors, str):
             return factors, None
+        if not duration:
+            if self.memoised:
+                if key not in self._rates:
+                    self._rates[key] = [f for f in factors if f is not _NO_DAYS]
+                return self._rates[key], counts
+            return [f for f in factors if f.name != "days"], counts
         days = Resolver.days(_Duration(s))  # the scenario's own duration, as Resolver gives it
         return [days if f is _NO_DAYS else f for f in factors], counts
 

@@ -35,6 +35,9 @@ def test_memoised_factors_are_those_of_each_scenario_alone(country_data, method)
         assert got == want
         if not isinstance(want, str):
             assert counts == {k: v for k, v in people.items() if k != "user_hours"}
+            rate, _ = memo.get(s, duration=False)
+            assert rate == [f for f in want if f.name != "days"]
+            assert rate is memo.get(Scenario.create(**{**fields, "method": s.method}), duration=False)[0]
     assert memo.memoised
     assert len(memo._memo) == len({memo.key(Scenario.create(**f)) for f in SCENARIOS}) < len(SCENARIOS)
 
@@ -73,8 +76,8 @@ def test_inputs_are_shared_by_the_fields_their_builds_read(country_data, monkeyp
     for share in (None, 0.2, 0.5):
         memo.get(Scenario.create(country="MLI", start="2020-01-01", hours=5, share=share))
     terms = memo._inputs["factor:gdp_term"]
-    assert sum(len(values) for values in terms.values()) == 1  # one GDP term for the three reaches
-    assert all("share" not in read for read in terms)
+    assert sum(len(table) for _, _, table in terms) == 1  # one GDP term for the three reaches
+    assert all("share" not in read for read, _, _ in terms)
 
     plain = factors.growth_history
     called = []
@@ -90,7 +93,7 @@ def test_inputs_are_shared_by_the_fields_their_builds_read(country_data, monkeyp
         s = Scenario.create(country="MLI", start="2030-01-01", hours=5, share=share)
         assert memo.get(s)[0] == _alone(s, "brookings", country_data)[0]
     assert called and memo.memoised
-    assert all("share" in read for read in memo._inputs["factor:gdp_term"])
+    assert all("share" in read for read, _, _ in memo._inputs["factor:gdp_term"])
 
 
 def test_a_factor_needing_the_scenario_itself_turns_the_memo_off(country_data, monkeypatch):
