@@ -142,7 +142,7 @@ def services_share(r: Resolver) -> Input:
     × exp(±years × ``share_drift_per_year``), the rule of the published internet-economy shares,
     here from ``app_value_year``. Capped, end by end, at the internet-economy share of the same
     scenario (a block never costs more than a blackout of the same reach; the two draw from one
-    stream, so the cap holds draw by draw).
+    stream, so the cap holds draw by draw). A value the user gives is taken as given: exact, uncapped.
     """
     def build():
         apps = r._param("app_value_share", "Value of free apps")
