@@ -78,9 +78,9 @@ def evaluate(factor_lists: Sequence[Sequence[Input]], draws: int, seed: int = 0,
             at = distinct[key] = len(first)
             first.append(factors)
         which[j] = at
-    if len(first) == len(factor_lists):
-        return _evaluate(factor_lists, draws, seed, keep_draws, sensitivity)
     ev = _evaluate(first, draws, seed, keep_draws, sensitivity)
+    if len(first) == len(which):
+        return ev
     return Evaluation(ev.low[which], ev.central[which], ev.high[which],
                       None if ev.draws is None else ev.draws[which],
                       None if ev.sensitivity is None else tuple(ev.sensitivity[i] for i in which))

@@ -36,6 +36,20 @@ def test_each_scenario_gets_the_figures_it_gets_alone():
         assert together.sensitivity[j] == alone.sensitivity[0]
 
 
+def test_scenarios_sharing_their_factor_objects_but_the_duration_are_evaluated_once_alike():
+    """A registry's events that differ only in duration share their factor objects; the engine
+    evaluates them once and gives each the figures it gets alone (draws and drivers too)."""
+    lists = [[factor("days", float(d)), *SCENARIOS[k][1:]] if SCENARIOS[k][0].name == "days" else
+             [*SCENARIOS[k], factor("days", float(d))] for k, d in ((0, 1), (1, 2), (0, 7), (2, 3), (1, 9), (3, 1))]
+    together = engine.evaluate(lists, 2000, seed=5, keep_draws=True, sensitivity=True)
+    for j, factors in enumerate(lists):
+        alone = engine.evaluate([list(factors)], 2000, seed=5, keep_draws=True, sensitivity=True)
+        for part in ("low", "central", "high", "draws"):
+            assert np.array_equal(getattr(together, part)[j], getattr(alone, part)[0])
+        assert together.sensitivity[j] == alone.sensitivity[0]
+    assert np.array_equal(together.central[[0, 2]], together.central[[0, 0]])
+
+
 def test_draws_are_the_product_of_each_factors_own_distribution():
     ev = engine.evaluate(SCENARIOS, 20000, seed=0, keep_draws=True, sensitivity=True)
     u = uncertainty.uniforms(20000, 0)
