@@ -114,9 +114,10 @@ class Event(dict):
             raise KeyError(code)  # every flag must be explained in FLAGS
         if any(c == code for c, _ in self._flags):
             return
-        self._flags.append((code, f"{code}: {FLAGS[code]}" + (f" ({detail})" if detail else "")))
-        self["flags"] = ";".join(c for c, _ in self._flags)
-        self["notes"] = "; ".join(n for _, n in self._flags)
+        note = f"{code}: {FLAGS[code]}" + (f" ({detail})" if detail else "")
+        self["flags"] = f"{self['flags']};{code}" if self._flags else code  # the codes, ";"-joined
+        self["notes"] = f"{self['notes']}; {note}" if self._flags else note
+        self._flags.append((code, note))
 
     def reject(self, code: str, message: str) -> None:
         if code not in REASONS:
