@@ -62,7 +62,7 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
                              f"more than 0 and at most {24 * 366}")
     frame = frame.rename(columns=lambda c: str(c).strip().casefold())
     kind = layout(frame)
-    records = _records(frame.fillna("").astype(str))
+    records = _text_records(frame)
     places = Places(data)
     events: list[Event] = []
     for i, rec in enumerate(records, 1):
@@ -81,6 +81,16 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
     for col in ("hours", "severity", "share"):
         out[col] = pd.to_numeric(out[col], errors="coerce")
     return out
+
+
+def _text_records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts of text cells ('' where a cell is missing); a table read by :func:`read`
+    is text already, and is not converted again."""
+    if frame.columns.is_unique and len(frame) and all(
+            pd.api.types.infer_dtype(frame[c], skipna=False) == "string" for c in frame.columns):
+        columns = list(frame.columns)
+        return [dict(zip(columns, row)) for row in frame.to_numpy(dtype=object).tolist()]
+    return _records(frame.fillna("").astype(str))
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
