@@ -18,37 +18,9 @@ DAY = 86400
 
 def dense_count_once(country: list[str], start: np.ndarray, end: np.ndarray, disruption: list[str],
                place: list[str], duty: np.ndarray | None = None) -> tuple[np.ndarray, pd.DataFrame]:
-    """Hours each event counts after the overlap rule, in total and by calendar year.
-
-    The rule counts the union of what was cut, within each country. Time is cut into pieces at
-    every start, end and 1 January. In each piece and place, the events active there are taken in
-    the order full > mobile > throttle > services (then the earlier start, then the earlier
-    position); each counts the part of the piece that the events before it leave uncovered:
-    a blackout covers everything, so a concurrent block of apps counts only outside it. Blocks
-    of services in one place are one block of all their platforms (the model values a block of
-    any platforms alike): the piece counts once, shared among them. An event active only part of
-    each day (``duty`` < 1: exam-time windows) covers that part; the windows of events are taken
-    as independent of each other. A nationwide event covers every other place for the events
-    whose type does not come before its own. Events in different places are each counted (a
-    nationwide mobile cut during a regional blackout counts both).
-
-    Parameters
-    ----------
-    country, disruption, place : sequences of str, one per event
-        ``place`` is ``"national"`` for a nationwide event, else any key naming the place.
-    start, end : arrays of datetime64
-        UTC moments, ``end >= start``.
-    duty : array of float, optional
-        Fraction of the span each event is active (1 by default; hours / span for daily windows).
-
-    Returns
-    -------
-    counted : ndarray
-        Hours counted per event (never more than its hours).
-    by_year : DataFrame
-        ``event`` (position), ``year``, ``hours`` (counted) and ``event_hours`` (in that year,
-        before the rule).
-    """
+    """The overlap rule as first written, piece by piece over all events at once (a pieces × events
+    matrix): the reference the fast :func:`impact.events.overlaps.count_once` is checked against.
+    Same arguments and results as ``count_once``; its docstring says the rule."""
     n = len(country)
     counted = np.zeros(n)
     if n == 0:
@@ -98,49 +70,6 @@ def dense_count_once(country: list[str], start: np.ndarray, end: np.ndarray, dis
                             "hours": np.concatenate(hours_rows), "event_hours": np.concatenate(before_rows)})
     by_year = by_year.groupby(["event", "year"], as_index=False)[["hours", "event_hours"]].sum()
     return counted, by_year
-
-
-def _dense_shares(active: np.ndarray, rank: np.ndarray, duty: np.ndarray, place: list[str]) -> np.ndarray:
-    """Fraction of each piece (rows) each event (columns, in priority order) counts (see count_once)."""
-    pieces, n = active.shape
-    out = np.zeros((pieces, n))
-    places = sorted(set(place), key=lambda p: p != "national")  # the nation first
-    cols: dict[str, list[int]] = {p: [] for p in places}
-    for j, p in enumerate(place):
-        cols[p].append(j)
-    # uncovered[k, r]: part of piece k not covered by nationwide events of rank <= r
-    uncovered_nat = np.ones((pieces, len(PRIORITY)))
-    for p in places:
-        js = cols[p]
-        left = np.ones(pieces) if p == "national" else None
-        services = [j for j in js if rank[j] == PRIORITY.index("services")]
-        blocks_done = False
-        for j in js:
-            if p != "national" and left is None:
-                left = np.ones(pieces)
-            if rank[j] == PRIORITY.index("services"):
-                if blocks_done:
-                    continue
-                blocks_done = True
-                # all blocks of services in this place: one block of all their platforms
-                on = active[:, services]
-                cover = 1.0 - np.prod(1.0 - on * duty[services][None, :], axis=1)
-                avail = left if p == "national" else left * uncovered_nat[:, rank[j]]
-                counted = avail * cover
-                weight = on * duty[services][None, :]
-                total = weight.sum(axis=1)
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    part = np.where(total[:, None] > 0, weight / np.where(total > 0, total, 1.0)[:, None], 0.0)
-                out[:, services] = part * counted[:, None]
-                left = left * (1.0 - cover)
-            else:
-                on = active[:, j] * duty[j]
-                avail = left if p == "national" else left * uncovered_nat[:, rank[j]]
-                out[:, j] = avail * on
-                left = left * (1.0 - on)
-            if p == "national":
-                uncovered_nat[:, rank[j]:] = left[:, None]
-    return out
 
 
 def _dense_shares(active: np.ndarray, rank: np.ndarray, duty: np.ndarray, place: list[str]) -> np.ndarray:
