@@ -262,9 +262,14 @@ def test_french_note_words_the_data_sources_in_french(country_data):
     from impact.report import cite
 
     for fields in (dict(country="ETH", days=1, regions="Tigray"), dict(country="MLI", days=1, disruption="mobile"),
-                   dict(country="MLI", days=1, disruption="services", services="facebook", penetration=0.01)):
+                   dict(country="MLI", days=1, disruption="services", services="facebook", penetration=0.01),
+                   dict(country="MLI", start="2017-06-13", end="2017-06-14", disruption="services",
+                        services="facebook,twitter"),
+                   dict(country="NGA", days=1, disruption="services", services="facebook,twitter", method="cipesa"),
+                   dict(country="GBR", days=1)):
         fr = cite.note(impact.estimate(**fields), "fr")
-        for english in ("World Bank", " imported ", "estimated:", "subscriptions", "capped at", "regions:"):
+        for english in ("World Bank", " imported ", "estimated:", "subscriptions", "capped at", "regions:",
+                        "in log terms", "any set of platforms", "by analogy", "the event's", "no event date"):
             assert english not in fr, (english, fields)
         assert "Banque mondiale" in fr
 
