@@ -70,7 +70,8 @@ def estimate(scenario: Scenario | None = None, *, data: DataSource | None = None
         share_of_annual_gdp=share.scaled(scenario.days) if gdp.value else Range(0, 0, 0),
         gdp=gdp, methods=results, **people_counts(r, scenario), inputs=inputs,
         constant_usd=_constant(cost, gdp, scenario, r), local_currency=_local(cost, gdp, scenario, r),
-        notes=tuple(_notes(scenario, results, inputs) + _plausibility(cost_per_day, r, params)),
+        notes=tuple(_notes(scenario, results, inputs) + _plausibility(cost_per_day, r, params)
+                    + _official_rate(r, params)),
         provenance=_provenance(scenario, params, r),
     )
 
@@ -217,6 +218,42 @@ def _plausibility(cost_per_day: Range, r: Resolver, params: parameters.Parameter
     return [Note("implausible_share", "the cost per day is {share:.0%} of the daily GDP of the people affected, more "
                  "than any published estimate implies (above {limit:.0%}, the largest being West's method for the "
                  "United Kingdom, about 31%); check the inputs before citing", share=share, limit=limit)]
+
+
+def _official_rate(r: Resolver, params: parameters.ParameterSet) -> list[Note]:
+    """A note when the official exchange rate has not followed prices: held while the country's
+    consumer prices rose far more than the United States' (``official_rate_note_ratio`` over
+    ``official_rate_note_years``, named assumptions). The World Bank's US$ GDP uses the official
+    rate; where a market rate is much weaker (Iran, Lebanon), the economy is worth fewer dollars,
+    which the range does not cover."""
+    from impact.errors import DataMissingError
+    from impact.model import country_data as cd
+
+    gdp = r.gdp()
+    if gdp.overridden or not gdp.year:
+        return []
+    end = gdp.year
+    start = end - int(params.value("official_rate_note_years"))
+    try:
+        values = {}
+        for iso3, indicator in ((r.s.country, cd.EXCHANGE_RATE), (r.s.country, cd.CPI), ("USA", cd.CPI)):
+            for year in (start, end):
+                obs = r.data.lookup(iso3, indicator, year)
+                if obs.year != year or obs.value <= 0:
+                    return []
+                values[iso3, indicator, year] = obs.value
+    except DataMissingError:
+        return []
+    rate = values[r.s.country, cd.EXCHANGE_RATE, end] / values[r.s.country, cd.EXCHANGE_RATE, start]
+    prices = (values[r.s.country, cd.CPI, end] / values[r.s.country, cd.CPI, start]) / \
+             (values["USA", cd.CPI, end] / values["USA", cd.CPI, start])
+    if prices / rate < params.value("official_rate_note_ratio"):
+        return []
+    return [Note("official_rate", "from {from_year} to {to_year} the official exchange rate (World Bank, PA.NUS.FCRF) moved "
+                 "×{rate:.2f} while consumer prices rose ×{prices:.2f} relative to the United States' (FP.CPI.TOTL): "
+                 "the US$ figures use the official rate, and where a market rate is weaker the same economy is worth "
+                 "fewer dollars, which the range does not cover; say which rate the dollars use when citing",
+                 from_year=start, to_year=end, rate=rate, prices=prices)]
 
 
 def _provenance(s: Scenario, params: parameters.ParameterSet, r: Resolver) -> dict:

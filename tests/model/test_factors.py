@@ -158,3 +158,20 @@ def test_a_registry_assumption_is_drawn_like_any_other_factor():
     ev = engine.evaluate([base, drawn], 10_000, seed=0)
     assert ev.central[0] == ev.central[1] == pytest.approx(1e6 * p.value)
     assert ev.low[0] == ev.high[0] and ev.low[1] < ev.central[1] < ev.high[1]
+
+
+@pytest.mark.shared_data
+def test_a_held_official_exchange_rate_carries_a_note(country_data):
+    def note(**fields):
+        r = impact.estimate(days=1, **fields)
+        return [n for n in r.notes if getattr(n, "code", "") == "official_rate"]
+    (iran,) = note(country="IRN", start="2022-09-21")   # 42,000 rials per US$ from 2018 while prices rose
+    assert iran.params["rate"] < 1.5 and iran.params["prices"] / iran.params["rate"] >= P.value("official_rate_note_ratio")
+    assert (iran.params["from_year"], iran.params["to_year"]) == (2017, 2022)
+    assert "official rate" in iran and "range does not cover" in iran
+    assert note(country="LBN", start="2022-01-10")      # 1,507.5 pounds per US$ until 2022
+    for floating in ("FRA", "NGA", "MLI", "ETH"):       # rates that moved with prices
+        assert not note(country=floating, start="2023-05-01"), floating
+    assert not note(country="IRN", start="2022-09-21", gdp_usd=4e11)   # a GDP the user gives: no note
+    assert not note(country="ZWE", start="2019-01-15")   # no official rate before 2020 in the data: no judgement
+
