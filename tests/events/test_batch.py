@@ -324,3 +324,19 @@ def test_a_regions_cell_naming_no_region_is_rejected_not_national(country_data):
                           "regions": [";"]})
     result = estimate_many(frame, draws=100)
     assert result.events.loc[0, "status"] == "rejected" and "names no region" in result.events.loc[0, "reason"]
+
+
+def test_batch_md_generated_section_matches_the_registry(real_data):
+    """docs/BATCH.md's tables are generated, not typed: a change of the model or the rules that
+    moves them fails here until `impact batch <STOP csv> -o costs.csv --doc docs/BATCH.md` is run."""
+    from impact.events.summary import DOC_BEGIN, DOC_END, doc_section
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "BATCH.md").read_text(encoding="utf-8")
+    committed = doc[doc.index(DOC_BEGIN):doc.index(DOC_END) + len(DOC_END)]
+
+    def masked(text: str) -> str:   # the snapshot id names the day the data were imported
+        return re.sub(r"`import-\d{8}-[0-9a-f]+`", "`SNAPSHOT`", text)
+    as_the_command_runs = estimate_many(STOP, draws=1000, seed=0, data=real_data)   # cut-off from the file name
+    assert masked(doc_section(as_the_command_runs)) == masked(committed), (
+        "docs/BATCH.md's generated section is out of date: run impact batch "
+        "../shared/data/events/access_now_stop_2016-2025_snapshot-2026-05-20.csv -o costs.csv --doc docs/BATCH.md")
