@@ -16,7 +16,7 @@ SCENARIOS = [
     dict(country="MLI", start="2020-02-01", end="2020-02-03", disruption="mobile"),
     dict(country="MLI", start="2020-02-01", days=2, disruption="services", services="facebook,twitter"),
     dict(country="MLI", start="2019-02-01", days=2, share=0.3),
-    dict(country="NER", start="2020-01-01", end="2020-01-02"),
+    dict(country="ERI", start="2020-01-01", end="2020-01-02"),   # in the synthetic snapshot too
 ]
 
 
