@@ -159,9 +159,10 @@ def _language() -> str:
 
 
 def _style(lang: str) -> None:
-    """A label beside the button that opens the form on a phone, and the Estimate button kept in
-    view at the bottom of the form (so that it stays where it is while inputs above change size).
-    Our own words only, no user text."""
+    """A label beside the button that opens the form on a phone, the Estimate button kept in view
+    at the bottom of the form (so that it stays where it is while inputs above change size), and
+    a multiselect that grows with its choices (in the narrow sidebar each platform takes a line,
+    and a fixed height hid the fifth). Our own words only, no user text."""
     label = json.dumps(t(lang, "form.open"), ensure_ascii=False)
     st.html(f"""<style>
 [data-testid="stExpandSidebarButton"]::after {{ content: {label}; margin-left: .4rem; font-size: .95rem;
@@ -169,6 +170,8 @@ def _style(lang: str) -> None:
 [data-testid="stExpandSidebarButton"] {{ width: auto !important; padding: 0 .6rem !important; }}
 [data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p {{ white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
+[data-testid="stMultiSelect"] div:has(> [data-testid="stMultiSelectTagsContainer"]) {{ max-height: none !important; }}
+[data-testid="stMultiSelectTagsContainer"] {{ max-height: none !important; overflow: visible !important; }}
 .st-key-w_submit {{ position: sticky; bottom: 0; z-index: 99; padding: .5rem 0;
   background-color: var(--st-secondary-background-color, #f0f2f6); }}
 </style>""")

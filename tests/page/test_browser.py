@@ -389,6 +389,21 @@ def test_the_fact_sheet_and_a_chart_image_download_from_the_page_in_french(serve
     page.context.close()
 
 
+def test_every_platform_chosen_is_shown_in_the_form(server, browser):
+    """In the narrow sidebar each platform takes a line; the box grows instead of hiding some."""
+    page = _open(browser, server, {"country": "MLI", "days": "1", "disruption": "services",
+                                   "services": "whatsapp,facebook,instagram,youtube,twitter,telegram"})
+    hidden = page.evaluate("""() => {
+        const tags = document.querySelector('[data-testid=stMultiSelectTagsContainer]');
+        const box = tags.parentElement.getBoundingClientRect();
+        return [...tags.querySelectorAll('[data-tag]')]
+            .filter(t => t.getBoundingClientRect().bottom > box.bottom + 1).map(t => t.innerText);
+    }""")
+    assert not hidden, f"platforms hidden below the box: {hidden}"
+    page.screenshot(path=str(ART / "services-six-platforms.png"), full_page=True)
+    page.context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_screenshots_of_the_main_views(server, browser, lang, device):
