@@ -471,8 +471,7 @@ def _run_coverage(args: argparse.Namespace, validation) -> int:
     for col in ("case", "estimator", "published", "ours", "ours 5–95%", "ours / published", "inside"):
         _column(table, col, "left" if col in ("case", "estimator") else "right")
     for r in cov.rows:
-        published = _amount(r.case.published, r.case.currency)
-        table.add_row(r.case.id, r.case.study, published,
+        table.add_row(r.case.id, r.case.study, _amount(r.case.published, r.case.currency),
                       _amount(r.compared.central, r.case.currency),
                       f"{_amount(r.compared.low, r.case.currency)} – {_amount(r.compared.high, r.case.currency)}",
                       f"{r.ratio:.3f}", "yes" if r.inside else "no")

@@ -14,6 +14,7 @@ import numpy as np
 
 from impact._version import __version__
 from impact.errors import DataMissingError, ImpactError, InputError
+from impact.model import country_data as cd
 from impact.model import engine, parameters, uncertainty
 from impact.model.country_data import DataSource, loader
 from impact.model.inputs import Input, Resolver, exact
@@ -226,9 +227,6 @@ def _official_rate(r: Resolver, params: parameters.ParameterSet) -> list[Note]:
     ``official_rate_note_years``, named assumptions). The World Bank's US$ GDP uses the official
     rate; where a market rate is much weaker (Iran, Lebanon), the economy is worth fewer dollars,
     which the range does not cover."""
-    from impact.errors import DataMissingError
-    from impact.model import country_data as cd
-
     gdp = r.gdp()
     if gdp.overridden or not gdp.year:
         return []

@@ -98,10 +98,7 @@ def _result_year(r: Resolver) -> tuple[int | None, str]:
     """The year a result speaks of, and how to name it: the event's, else the GDP year's."""
     if r.s.event_year:
         return r.s.event_year, "the event's"
-    if r.s.gdp_year:
-        return r.s.gdp_year, "the GDP year's (no event date)"
-    year = r.gdp().year
-    return year, "the GDP year's (no event date)"
+    return r.s.gdp_year or r.gdp().year, "the GDP year's (no event date)"
 
 
 def internet_share(r: Resolver) -> Input:

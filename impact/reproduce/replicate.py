@@ -92,7 +92,8 @@ class Replication:
                 "published_usd": self.case.published_usd, "ours_usd": self.ours.to_dict(),
                 "ours": self.compared.to_dict(), "ratio": self.ratio, "tolerance": list(self.case.ratio),
                 "within_tolerance": self.within, "inside_range": self.inside, "range_width": self.width,
-                "kind": self.case.kind, "in_coverage": self.case.coverage, "in_sample": self.case.in_sample, "data_year": self.data_year,
+                "kind": self.case.kind, "in_coverage": self.case.coverage, "in_sample": self.case.in_sample,
+                "data_year": self.data_year,
                 "explained_in": f"validation/DIFFERENCES.md#{self.case.difference}"}
 
 
