@@ -224,7 +224,10 @@ def gdp_term(r: Resolver) -> Input | None:
 
     Revision noise (``gdp_revision``) for GDP from the data; when the GDP year is before the
     event's, also the country's own GDP history over the gap (``gdp_history_years``): a random
-    walk with the history's drift and spread. None for a GDP the user gives (taken as exact).
+    walk with the history's drift and spread, whose 5-95% band is made symmetric about the GDP
+    used (the wider of its two ends, mirrored), so that the method's central value, the GDP of
+    the GDP year, stays inside the range. A gap longer than the history is refused. None for a
+    GDP the user gives (taken as exact).
     """
     def build():
         gdp = r.gdp()
@@ -236,7 +239,13 @@ def gdp_term(r: Resolver) -> Input | None:
         gap = (r.s.event_year - gdp.year) if (r.s.event_year and gdp.year) else 0
         what = f"World Bank GDP of {gdp.year}: revision ±{rev.high - 1:.0%} (gdp_revision, assumption)"
         if gap > 0:
-            hist = growth_history(r, gdp.year, int(r.p.value("gdp_history_years")))
+            years = int(r.p.value("gdp_history_years"))
+            if gap > years:
+                raise DataMissingError(
+                    f"the event ({r.s.event_year}) is {gap} years after the latest GDP of {r.s.country} "
+                    f"({gdp.year}); the range projects GDP at most {years} years (gdp_history_years): "
+                    f"give the event year's GDP (gdp_usd)")
+            hist = growth_history(r, gdp.year, years)
             if hist is None:
                 what += f"; {gap} year(s) before the event, with too short a GDP history to say more"
             else:
@@ -244,11 +253,13 @@ def gdp_term(r: Resolver) -> Input | None:
                 mu += gap * mean
                 var += gap * sd ** 2
                 what += (f"; {gap} year(s) before the event: the country's own yearly GDP changes over "
-                         f"{n} years (mean {math.expm1(mean):+.1%}, sd {sd:.1%} in log terms) over {gap} year(s)")
-        sigma = math.sqrt(var)
-        low, high = math.exp(mu - Z90 * sigma), math.exp(mu + Z90 * sigma)
-        return _with(Input("gdp_term", "GDP uncertainty (event year's final GDP / GDP used)", 1.0, low, high,
-                           "ratio", gdp.year, what), "lognormal")
+                         f"{n} years (mean {math.expm1(mean):+.1%}, sd {sd:.1%} in log terms) over {gap} year(s), "
+                         f"the band made symmetric about the GDP used")
+        lo, hi = mu - Z90 * math.sqrt(var), mu + Z90 * math.sqrt(var)
+        if gap > 0:
+            lo, hi = -max(-lo, hi), max(-lo, hi)
+        return _with(Input("gdp_term", "GDP uncertainty (event year's final GDP / GDP used)", 1.0,
+                           math.exp(lo), math.exp(hi), "ratio", gdp.year, what), "lognormal")
     return r._get("factor:gdp_term", build)
 
 

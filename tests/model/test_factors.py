@@ -76,6 +76,32 @@ def test_volatile_economies_get_wider_gdp_ranges_than_stable_ones(country_data):
     assert term.high / term.low == pytest.approx(1.08 / 0.926, rel=1e-6)  # revision noise only
 
 
+@pytest.mark.shared_data
+def test_gdp_term_keeps_the_methods_central_inside_its_range_years_after_the_gdp_year(country_data):
+    """A steady grower's drift alone would put the whole band above the GDP used (the defect of a
+    central outside its own range); the band is the drift's, mirrored about the GDP used."""
+    for start in ("2026-06-01", "2030-01-01", "2040-06-01"):
+        r = impact.estimate(country="MLI", days=1, start=start)
+        term = next(i for i in r.inputs if i.name == "gdp_term")
+        assert term.value == 1.0 and term.low < 1.0 < term.high
+        assert term.low * term.high == pytest.approx(1.0)
+        assert r.cost_usd.low < r.cost_usd.central < r.cost_usd.high
+    near = impact.estimate(country="MLI", days=1, start="2026-06-01")
+    far = impact.estimate(country="MLI", days=1, start="2040-06-01")
+    width = [next(i for i in x.inputs if i.name == "gdp_term") for x in (near, far)]
+    assert width[1].high > width[0].high       # further from the data, less known
+
+
+@pytest.mark.shared_data
+def test_an_event_further_from_the_gdp_year_than_the_history_is_refused(country_data):
+    years = int(P.value("gdp_history_years"))
+    gdp_year = impact.estimate(country="MLI", days=1).inputs[0].year
+    with pytest.raises(impact.DataMissingError, match="gdp_history_years"):
+        impact.estimate(country="MLI", days=1, start=f"{gdp_year + years + 1}-01-01")
+    given = impact.estimate(country="MLI", days=1, start=f"{gdp_year + years + 1}-01-01", gdp_usd=3e10)
+    assert given.cost_usd.central > 0          # a GDP the user gives is taken as given
+
+
 def test_services_range_reads_the_figures_year_and_costs_sum_over_platforms(country_data):
     one = impact.estimate(country="NGA", hours=1, disruption="services", services="twitter", gdp_year=2019)
     five = impact.estimate(country="NGA", days=1, disruption="services",

@@ -21,12 +21,13 @@ MIN_INSIDE = 16
 MIN_INSIDE_OUT_OF_SAMPLE = 8
 MAX_MEDIAN_ABS_LOG10 = 0.20     # issue 10's acceptance: median |log10(ours / published)| <= 0.20 (0.11 measured)
 # Ranges stay informative: issue 10 asks for <= x6 for blackouts and <= x4 for blocks of services;
-# measured x6.14 and x4.07, both just above (not met, see docs/METHODOLOGY.md). These ceilings keep
-# them from growing unnoticed...
-MAX_MEDIAN_WIDTH = {"blackout": 6.5, "services": 4.5}
+# measured x6.14 and x5.05, both above (not met, see docs/METHODOLOGY.md; services widened from x4.07
+# when the GDP term's band was made to hold its central figure). These ceilings keep them from
+# growing unnoticed...
+MAX_MEDIAN_WIDTH = {"blackout": 6.5, "services": 5.5}
 # ... and a change that narrows them fails too: lower a floor only when a source justifies a
 # narrower range, never to make a change pass.
-MIN_MEDIAN_WIDTH = {"blackout": 5.5, "services": 3.5}
+MIN_MEDIAN_WIDTH = {"blackout": 5.5, "services": 4.5}
 
 
 def test_coverage_set_has_fifteen_figures_from_four_estimators():
