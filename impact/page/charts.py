@@ -47,15 +47,11 @@ def _layout(fig: go.Figure, title: str, height: int = 420, subtitle: str = "", f
     return fig
 
 
-def subtitle(result: Result, lang: str) -> str:
-    """'Mali, 1 June 2023 (1 day): US$1.43 million (range …)' — the chart's context line."""
-    from impact.report import cite
-
-    when, dur = cite._when(result, lang)
-    cost = result.cost_usd
-    return text.t(lang, "chart.subtitle", country=cite.country(result.scenario.country, lang)[0],
-                  when=f"{when}{dur}", figure=text.money(cost.central, lang),
-                  range=text.money_range(cost.low, cost.high, lang))
+def subtitle(result: Result, lang: str, method: str | None = None) -> str:
+    """'Mali, 1 June 2023 (1 day), Brookings (West 2016): US$1.43 million (range …)' — the chart's
+    context line, naming the figure the chart shows (``method``: one method's, else the headline's)
+    and the headline beside it when that is another figure (:func:`impact.page.compute.figure_line`)."""
+    return compute.figure_line(result, lang, method)
 
 
 def footer(result: Result, lang: str) -> str:
@@ -119,7 +115,7 @@ def waterfall(method: MethodResult, result: Result, lang: str) -> go.Figure:
     fig.update_xaxes(type="log", title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))),
                      range=[np.log10(min(positive)) - 0.3, np.log10(max(positive)) + 1.2], **ticks)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return _layout(fig, text.t(lang, "explain.waterfall"), subtitle=subtitle(result, lang),
+    return _layout(fig, text.t(lang, "explain.waterfall"), subtitle=subtitle(result, lang, method.method),
                    footer=footer(result, lang), lang=lang, height=max(420, 52 * len(labels) + 170))
 
 
@@ -149,12 +145,14 @@ def duration_curve(result: Result, lang: str) -> go.Figure:
                    lang=lang, height=460)
 
 
-def methods(result: Result, chosen: str, lang: str) -> go.Figure:
-    """Each method's central cost with its 5th–95th range, and their pool; ``chosen`` highlighted.
+def methods(every: Result, headline: Result, lang: str) -> go.Figure:
+    """Each method's central cost with its 5th–95th range, and their pool; the headline's method highlighted.
 
-    ``result`` is an estimate with ``method="all"``. Methods that do not apply are left out (the
-    page lists them with the reason).
+    ``every`` is an estimate with ``method="all"``, ``headline`` the result the page shows (the
+    subtitle gives its figure). Methods that do not apply are left out (the page lists them with
+    the reason).
     """
+    result, chosen = every, headline.method
     names, central, plus, minus, hover, colors = [], [], [], [], [], []
     pooled = MethodResult("all", text.t(lang, "method.all"), "", result.cost_usd)
     for m in [*result.methods.values(), pooled]:
@@ -172,7 +170,7 @@ def methods(result: Result, chosen: str, lang: str) -> go.Figure:
     top = max((c + p for c, p in zip(central, plus)), default=1.0)
     fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero",
                      **money_ticks(0, top, lang))
-    return _layout(fig, text.t(lang, "explain.methods"), subtitle=subtitle(result, lang), footer=footer(result, lang),
+    return _layout(fig, text.t(lang, "explain.methods"), subtitle=subtitle(headline, lang), footer=footer(result, lang),
                    lang=lang, height=460)
 
 

@@ -91,6 +91,59 @@ def result_json(result: Result) -> str:
     return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
 
 
+# -- the figure a chart shows ---------------------------------------------------------------
+def shown_method(result: Result, method: str | None = None):
+    """The method whose factors a waterfall shows: ``method`` when it applies, else the
+    headline's own method, else the first that applies (a pooled headline has no factors)."""
+    applicable = {k: m for k, m in result.methods.items() if m.cost_usd is not None}
+    return applicable.get(method or "") or applicable.get(result.method) or next(iter(applicable.values()))
+
+
+def method_label(method: str, lang: str) -> str:
+    """'Brookings (West 2016)', or 'all methods pooled' for the pooled headline (mid-sentence)."""
+    return text.t(lang, "chart.pooled" if method == "all" else f"method.{method}")
+
+
+def headline_figure(result: Result, lang: str) -> tuple[str, dict]:
+    """(what the headline is, its figure): the method, in constant US$ when a price year is asked,
+    as the page's headline shows it."""
+    cost, price_year = cite.headline(result)
+    label = method_label(result.method, lang)
+    if price_year:
+        label = f"{label}, {text.t(lang, 'results.constant_currency', year=price_year)}"
+    return label, cost
+
+
+def figure_line(result: Result, lang: str, method: str | None = None) -> str:
+    """A chart's context line: country, dates, the method and the figure the chart shows (current
+    US$, as its bars), and the headline when that is another figure (another method, the pooled
+    methods, constant US$): a reader never sees one figure above a chart and another on the page.
+
+    ``method`` names the one method the chart shows (a waterfall); None: the headline's figure.
+    """
+    when, dur = cite._when(result, lang)
+    one = method is not None and method != result.method
+    shown = result.methods[method].cost_usd if one else result.cost_usd
+    line = text.t(lang, "chart.subtitle", country=cite.country(result.scenario.country, lang)[0], when=f"{when}{dur}",
+                  method=method_label(method if one else result.method, lang), figure=text.money(shown.central, lang),
+                  range=text.money_range(shown.low, shown.high, lang))
+    if one or result.constant_usd:
+        label, cost = headline_figure(result, lang)
+        line += text.t(lang, "chart.headline", method=label, figure=text.money(cost["central"], lang))
+    return line
+
+
+def waterfall_note(method, result: Result, lang: str) -> str:
+    """Under the waterfall: its last bar is the product of ``method``'s factors, that method's
+    central figure; and the headline when it is another figure (pooled methods, constant US$)."""
+    note = text.t(lang, "explain.waterfall_note", value=text.money(steps(method.factors)[-1].after, lang),
+                  method=method_label(method.method, lang), figure=text.money(method.cost_usd.central, lang))
+    if method.method != result.method or result.constant_usd:
+        label, cost = headline_figure(result, lang)
+        note += " " + text.t(lang, "explain.waterfall_headline", method=label, figure=text.money(cost["central"], lang))
+    return note
+
+
 # -- explain --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Step:

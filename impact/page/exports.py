@@ -49,8 +49,7 @@ def context(result: Result, lang: str) -> dict[str, str]:
         "figure": cite.money(cost["central"], lang),
         "range": cite.money_range(cost["low"], cost["high"], lang),
         "currency": currency,
-        "headline": t("chart.subtitle", country=cite.country(result.scenario.country, lang)[0], when=f"{when}{dur}",
-                      figure=cite.money(cost["central"], lang), range=cite.money_range(cost["low"], cost["high"], lang)),
+        "headline": compute.figure_line(result, lang),
         "source": t("chart.footer", year=gdp.year or "—", source=cite.source_text(gdp.source, lang),
                     version=result.provenance.get("package_version", ""), method=method_name(result, lang)),
         "year": str(gdp.year or ""),
@@ -88,6 +87,11 @@ def _chart(kind, result, lang, fmt, every, method, world, size) -> bytes:
 
     t = _words(lang)["t"]
     ctx = context(result, lang)
+    if kind == "waterfall":
+        method = compute.shown_method(result, method).method
+    # the figure the chart shows, in current US$ as its bars, and the headline when that differs
+    ctx = {**ctx, "headline": compute.figure_line(result, lang, method if kind == "waterfall" else None),
+           "currency": page_text.t(lang, "results.currency", year=result.gdp.year) if result.gdp.year else "US$"}
     fig = Figure(figsize=size, dpi=150 if size[0] >= 10 else 220)
     ax = fig.add_axes((0.30 if kind in ("waterfall", "world") else 0.10, 0.16, 0.56 if kind in ("waterfall", "world")
                        else 0.84, 0.63))
@@ -147,7 +151,7 @@ def _label(name: str, fallback: str, lang: str) -> str:
 
 def _waterfall(ax, result: Result, lang: str, method: str | None) -> None:
     """The running product after each factor, one horizontal bar per factor, log scale."""
-    m = result.methods.get(method or "") or next(x for x in result.methods.values() if x.cost_usd is not None)
+    m = compute.shown_method(result, method)
     running, rows = None, []
     for f in m.factors:
         running = f.value if running is None else running * f.value

@@ -464,9 +464,7 @@ def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
                         key=K + "waterfall", format_func=lambda m: t(lang, f"method.{m}"))
         shown = result.methods[name]
     st.plotly_chart(charts.waterfall(shown, result, lang), key="chart_waterfall")
-    product = compute.steps(shown.factors)[-1].after
-    st.caption(plain(t(lang, "explain.waterfall_note", value=text.money(product, lang),
-                       headline=text.money(shown.cost_usd.central, lang))))
+    st.caption(plain(compute.waterfall_note(shown, result, lang)))
     if shown.sensitivity:
         st.markdown(f"**{plain(t(lang, 'explain.drivers'))}**")
         labels = cite.locale(lang)["labels"]
@@ -480,7 +478,7 @@ def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
     except ImpactError as why:
         st.error(plain(text.error_message(why, lang)))
         return
-    st.plotly_chart(charts.methods(every, result.method, lang), key="chart_methods")
+    st.plotly_chart(charts.methods(every, result, lang), key="chart_methods")
     st.caption(plain(t(lang, "explain.methods_note")))
     for m in every.methods.values():
         if m.cost_usd is None:

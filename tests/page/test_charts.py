@@ -1,0 +1,87 @@
+"""The page's charts (impact.page.charts) and their image exports say the figure they show, and
+that figure agrees with the headline the page shows beside them (review of the page, item 1).
+
+Plotly figures are inspected as data (title, subtitle, annotations, traces); the matplotlib
+images are read back from their SVG text.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import impact
+from impact.page import charts, compute, exports, text
+
+# two methods apply to a block of services (Brookings and CIPESA), and their pool is a third figure
+MALI = dict(country="MLI", start="2017-06-13", end="2017-06-14", disruption="services", services=["facebook", "twitter"])
+LANGS = ("en", "fr")
+
+
+def _plain(s: str) -> str:
+    """Plotly text as read: line breaks and every kind of space made one space, tags dropped."""
+    s = re.sub(r"<br>", " ", s)
+    s = re.sub(r"<[^>]+>", "", s)
+    return re.sub(r"\s+", " ", s.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def _money(x: float, lang: str) -> str:
+    return _plain(text.money(x, lang))
+
+
+@pytest.fixture(scope="module")
+def results(_imported_data_dir):
+    data = _imported_data_dir
+    out = {m: impact.estimate(**MALI, method=m, data=data) for m in ("brookings", "all")}
+    brookings, pooled = out["brookings"].cost_usd.central, out["all"].cost_usd.central
+    assert _money(brookings, "en") != _money(pooled, "en"), "the test needs a pool unlike Brookings"
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_methods_chart_subtitle_gives_the_headline_figure_and_names_its_method(results, lang):
+    one, every = results["brookings"], results["all"]
+    sub = _plain(charts.methods(every, one, lang).layout.title.subtitle.text)
+    assert _money(one.cost_usd.central, lang) in sub
+    assert _money(every.cost_usd.central, lang) not in sub  # the pool is a bar, not the headline
+    assert text.t(lang, "method.brookings") in sub
+    # with the pooled headline, the subtitle is the pool's figure, said to be the pool
+    sub = _plain(charts.methods(every, every, lang).layout.title.subtitle.text)
+    assert _money(every.cost_usd.central, lang) in sub and text.t(lang, "chart.pooled") in sub
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_waterfall_of_one_method_under_a_pooled_headline_says_both_figures(results, lang):
+    every = results["all"]
+    shown = every.methods["brookings"]
+    fig = charts.waterfall(shown, every, lang)
+    last_bar = fig.data[0].x[-1]
+    sub = _plain(fig.layout.title.subtitle.text)
+    note = _plain(compute.waterfall_note(shown, every, lang))
+    for line in (sub, note):
+        assert _money(last_bar, lang) in line  # the figure the last bar is
+        assert text.t(lang, "method.brookings") in line  # named as the method's
+        assert _money(every.cost_usd.central, lang) in line  # and the headline, named as the pool
+        assert text.t(lang, "chart.pooled") in line
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_charts_of_a_single_method_headline_give_that_figure_alone(results, lang):
+    one = results["brookings"]
+    head = _money(one.cost_usd.central, lang)
+    for fig in (charts.waterfall(one.methods["brookings"], one, lang), charts.duration_curve(one, lang)):
+        sub = _plain(fig.layout.title.subtitle.text)
+        assert head in sub and sub.count(_money(one.cost_usd.central, lang)) == 1
+    assert _plain(compute.waterfall_note(one.methods["brookings"], one, lang)).count(head) == 2  # product = figure
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_images_give_the_figure_they_show_and_the_headline(results, lang):
+    every = results["all"]
+    svg = _plain(exports.chart("waterfall", every, lang, "svg", method="brookings").decode("utf-8"))
+    assert _money(every.methods["brookings"].cost_usd.central, lang) in svg
+    assert _money(every.cost_usd.central, lang) in svg
+    assert text.t(lang, "chart.pooled") in svg
+    one = results["brookings"]
+    svg = _plain(exports.chart("methods", one, lang, "svg", every=every).decode("utf-8"))
+    assert text.t(lang, "method.brookings") + (" : " if lang == "fr" else ": ") + _money(one.cost_usd.central, lang) in svg
