@@ -92,32 +92,39 @@ def _chart(kind, result, lang, fmt, every, method, world, size) -> bytes:
     # the figure the chart shows, in current US$ as its bars, and the headline when that differs
     ctx = {**ctx, "headline": compute.figure_line(result, lang, method if kind == "waterfall" else None),
            "currency": page_text.t(lang, "results.currency", year=result.gdp.year) if result.gdp.year else "US$"}
-    fig = Figure(figsize=size, dpi=150 if size[0] >= 10 else 220)
-    ax = fig.add_axes((0.30 if kind in ("waterfall", "world") else 0.10, 0.16, 0.56 if kind in ("waterfall", "world")
-                       else 0.84, 0.63))
-    if kind == "waterfall":
-        title = t("explain.waterfall")
-        _waterfall(ax, result, lang, method)
-    elif kind == "curve":
-        title = t("explain.curve")
-        _curve(ax, result, lang)
-    elif kind == "methods":
-        title = t("explain.methods")
-        _methods(ax, every or result, result.method, lang)
-    else:
-        title = t("world.bar", n=10)
-        _world(ax, world, result.scenario.country, lang)
+    titles = {"waterfall": t("explain.waterfall"), "curve": t("explain.curve"), "methods": t("explain.methods"),
+              "world": t("world.bar", n=10)}
+    title = titles[kind]
     if kind == "world":  # the world view's own context: every economy, one day, its data year
         year = compute.world_year(world)
         ctx = {**ctx, "headline": t("world.bar_subtitle", year=year, total=len(world)), "currency": "",
                "source": t("world.footer", year=year)}
-    fig.text(0.02, 0.96, title, fontsize=15, fontweight="bold", va="top")
-    head = _wrap(ctx["headline"], int(13 * size[0]))
-    line = 1.25 * 11 / 72 / size[1]  # one 11-point line, in figure height
-    fig.text(0.02, 0.905, head, fontsize=11, va="top")
-    fig.text(0.02, 0.905 - line * (head.count("\n") + 1) - 0.01, ctx["currency"], fontsize=9.5, va="top",
-             color="#333")
-    fig.text(0.02, 0.015, _wrap(ctx["source"], int(15 * size[0])), fontsize=8, va="bottom", color="#444")
+    fig = Figure(figsize=size, dpi=150 if size[0] >= 10 else 220)
+    # the lines above and below the plot, each wrapped to the width it is drawn at (measured in
+    # the font, so that no word runs past the image's edge), the plot in the room left between
+    width_pt, height_pt, pad = size[0] * 72, size[1] * 72, 0.02 * size[0] * 72
+    y = height_pt - 0.6 * pad
+    for words, points, style in ((title, 15, {"fontweight": "bold"}), (ctx["headline"], 11, {}),
+                                 (ctx["currency"], 9.5, {"color": "#333"})):
+        if not words:
+            continue
+        block = _fit(words, points, width_pt - 2 * pad, bold="fontweight" in style)
+        fig.text(pad / width_pt, y / height_pt, block, fontsize=points, va="top", linespacing=1.2, **style)
+        y -= (block.count("\n") + 1) * points * 1.2 + 4
+    source = _fit(ctx["source"], 8, width_pt - 2 * pad)
+    fig.text(pad / width_pt, 0.3 * pad / height_pt, source, fontsize=8, va="bottom", color="#444", linespacing=1.2)
+    below = 0.3 * pad + (source.count("\n") + 1) * 8 * 1.2 + 34  # the footer, then tick labels and axis title
+    top, bottom = (y - 8) / height_pt, below / height_pt
+    wide = kind in ("waterfall", "world")
+    ax = fig.add_axes((0.30 if wide else 0.10, bottom, 0.56 if wide else 0.84, max(top - bottom, 0.2)))
+    if kind == "waterfall":
+        _waterfall(ax, result, lang, method)
+    elif kind == "curve":
+        _curve(ax, result, lang)
+    elif kind == "methods":
+        _methods(ax, every or result, result.method, lang)
+    else:
+        _world(ax, world, result.scenario.country, lang)
     _money_axis(ax, lang, "x" if kind in ("waterfall", "world") else "y")
     out = io.BytesIO()
     description = f"{ctx['headline']}. {ctx['currency']}. {ctx['source']}"
@@ -132,6 +139,27 @@ def _wrap(s: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(s, width)) or s
+
+
+def _fit(s: str, points: float, width: float, bold: bool = False) -> str:
+    """``s`` broken into lines (``\\n``) no wider than ``width`` points in DejaVu Sans at ``points``
+    (matplotlib's default font, measured as it draws it; a word longer than a line keeps its own line)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    font = FontProperties(size=points, weight="bold" if bold else "normal")
+    measure = TextToPath()
+
+    def fits(line: str) -> bool:
+        return measure.get_text_width_height_descent(line, font, ismath=False)[0] <= width
+
+    lines: list[str] = []
+    for word in str(s).split(" "):
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _money_axis(ax, lang: str, axis: str) -> None:
@@ -162,7 +190,10 @@ def _waterfall(ax, result: Result, lang: str, method: str | None) -> None:
     y = list(range(len(labels)))
     ax.barh(y, values, color=colors)
     ax.set_xscale("log")
-    ax.set_yticks(y, labels, fontsize=9.5)
+    # labels as large as the room per bar lets their lines be (a small sheet chart has less)
+    room = ax.get_position().height * ax.figure.get_figheight() * 72 / len(labels)
+    lines = max(label.count("\n") + 1 for label in labels)
+    ax.set_yticks(y, labels, fontsize=max(6.0, min(9.5, room / (1.25 * lines))))
     ax.invert_yaxis()
     for i, (lab, f, after) in enumerate(rows):
         note = cite.money(after, lang) if i == 0 else f"× {cite.quantity(f.value, lang)} → {cite.money(after, lang)}"

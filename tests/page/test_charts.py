@@ -85,3 +85,27 @@ def test_chart_images_give_the_figure_they_show_and_the_headline(results, lang):
     one = results["brookings"]
     svg = _plain(exports.chart("methods", one, lang, "svg", every=every).decode("utf-8"))
     assert text.t(lang, "method.brookings") + (" : " if lang == "fr" else ": ") + _money(one.cost_usd.central, lang) in svg
+
+
+IRAN_HOUR = dict(country="IRN", start="2022-09-21T10:00", end="2022-09-21T11:00", disruption="full")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("fields", [MALI, IRAN_HOUR], ids=["mali-services", "iran-one-hour"])
+@pytest.mark.parametrize("size", [(7.6, 5.0), (10, 6.2)], ids=["fact-sheet", "download"])
+def test_no_text_of_a_chart_image_runs_past_its_edge(fields, lang, size, _imported_data_dir):
+    """The fact sheet's chart cut its subtitle at the image edge ('fourchette : 244 000 dollars US
+    à 1,0'): every line is wrapped to the width it is drawn at, so the image's edges stay blank."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    data = _imported_data_dir
+    result = impact.estimate(**fields, data=data)
+    every = impact.estimate(**fields, method="all", data=data)
+    for kind in ("waterfall", "curve", "methods"):
+        png = exports.chart(kind, result, lang, "png", every=every, size=size)
+        pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+        edge = pixels[:, -3:]
+        assert edge.min() > 240, f"{kind}: something is drawn at the right edge (rows {np.nonzero(edge.min(1) <= 240)[0][:5]})"
