@@ -81,8 +81,8 @@ REASONS = {
     "country_unknown": "the country name does not resolve to an ISO 3166 code",
     "start_invalid": "no start date, or one that is not a date",
     "end_invalid": "an end date that is not a date",
-    "hours_invalid": f"a duration in hours that is not a finite number from {_LIMITS['hours'].low:,.0f} to "
-                     f"{_LIMITS['hours'].high:,.0f} (longer than the time to the cut-off is cut there)",
+    "hours_invalid": f"a duration in hours that is not a finite number more than {_LIMITS['hours'].low:,.0f}, up "
+                     f"to {_LIMITS['hours'].high:,.0f} (longer than the time to the cut-off is cut there)",
     "severity_invalid": "a severity that is not a finite number from 0 to 1",
     "share_invalid": "a share that is not a finite number from 0 to 1",
     "after_cutoff": "the event starts after the cut-off date",

@@ -22,8 +22,9 @@ def _bounded(col: str, text: str) -> tuple[float | None, str]:
     try:
         return f.parse(text), ""
     except FieldError as err:
-        accepted = (f"accepted: a finite number from {f.low:,.0f} to {f.high:,.0f}" if f.high > 1
-                    else f"accepted: a finite number from {f.low:g} to {f.high:g}")
+        low, high = (f"{f.low:,.0f}", f"{f.high:,.0f}") if f.high > 1 else (f"{f.low:g}", f"{f.high:g}")
+        accepted = (f"accepted: a finite number more than {low}, up to {high}" if f.positive
+                    else f"accepted: a finite number from {low} to {high}")
         accepted += f" ({f.unit or f.help.split(',')[0]})"
         return None, f"{col} {text!r} is {err.problem}; {accepted}"
 

@@ -197,7 +197,7 @@ def _range_text(low: float, high: float) -> str:
 
 
 def _number(f: "Field", value: Any) -> float:
-    span = _range_text(f.low, f.high)
+    span = f"more than 0 and at most {f.high:g}" if f.positive else _range_text(f.low, f.high)
     if isinstance(value, bool):
         raise FieldError(f.name, value, f"give a number {span}", "not a number")
     try:
@@ -206,7 +206,7 @@ def _number(f: "Field", value: Any) -> float:
         raise FieldError(f.name, value, f"give a number {span}", "not a number") from None
     if not math.isfinite(x):
         raise FieldError(f.name, value, f"give a finite number {span}", "not a finite number")
-    if not f.low <= x <= f.high:
+    if not f.low <= x <= f.high or (f.positive and x <= f.low):
         raise FieldError(f.name, value, f"give a finite number {span}", "out of range")
     return x
 
@@ -308,6 +308,7 @@ class Field:
     high: float | None = None
     default: object = None
     unit: str = ""
+    positive: bool = False   # the low end itself is refused (a duration of no time is not a disruption)
 
     @property
     def flag(self) -> str:
@@ -352,7 +353,8 @@ class Field:
         if self.low is not None or self.high is not None:
             lo = "" if self.low is None else f"{self.low:g}"
             hi = "" if self.high is None else f"{self.high:g}"
-            parts.append(f"accepted {lo}–{hi}{' ' + self.unit if self.unit else ''}".rstrip())
+            span = f"more than {lo}, up to {hi}" if self.positive else f"{lo}–{hi}"
+            parts.append(f"accepted {span}{' ' + self.unit if self.unit else ''}".rstrip())
         if self.default is not None:
             parts.append(f"default {self.default}")
         return "; ".join(parts)
@@ -363,9 +365,10 @@ SCENARIO_FIELDS: tuple[Field, ...] = (
     Field("start", "start, ISO 8601 date or datetime (naive = UTC)", "date", _moment),
     Field("end", "end, ISO 8601; a date-only end is inclusive", "date", _moment),
     Field("hours", "duration in hours (instead of start/end)", "float", _number, low=0.0, high=MAX_HOURS,
-          unit="hours"),
+          unit="hours", positive=True),
     Field("days", "duration in days, or the number of daily windows (with --start: the windows in that many "
-          "days)", "float", _number, low=0.0, high=MAX_DAYS, unit="days"),
+          "days)", "float", _number, low=0.0, high=MAX_DAYS, unit="days",
+          positive=True),
     Field("daily_window", "recurring daily window HH:MM-HH:MM in UTC, e.g. 09:00-13:00", "str", _window),
     Field("disruption", "what was cut", "choice", _choice, choices=DISRUPTIONS, aliases=DISRUPTION_ALIASES,
           default="full"),

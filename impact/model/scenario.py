@@ -195,6 +195,9 @@ class Scenario:
             end_dt = finish.at
             if start_dt is not None and (end_dt.date() < start_dt.date() if finish.date_only else end_dt < start_dt):
                 raise InputError(f"end ({end}) is before start ({start}): the end must not come before the start")
+            if start_dt is not None and not finish.date_only and end_dt == start_dt:
+                raise InputError(f"end ({end}) is the same moment as start ({start}): a disruption lasts some time; "
+                                 f"give a later end, or a date-only end for the whole day")
             if finish.date_only:
                 end_dt += timedelta(days=1)  # a date-only end is inclusive: to the end of that day
         if end_dt is not None and start_dt is None:

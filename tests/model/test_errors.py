@@ -14,7 +14,7 @@ BASE = dict(country="Mali", days=1)
     (dict(country="Atlantis", days=1), UnknownCountryError, "ISO 3166 alpha-3"),
     (dict(country="Mali", start="2017-06-14", end="2017-06-13"), InputError, "before start"),
     (dict(country="Mali", start="13/06/2017", end="2017-06-14"), InputError, "ISO 8601"),
-    (dict(country="Mali", days=-1), InputError, "from 0"),
+    (dict(country="Mali", days=-1), InputError, "more than 0"),
     (dict(country="Mali", hours=float("nan")), InputError, "finite"),
     (dict(country="Mali", hours=float("inf")), InputError, "finite"),
     (dict(country="Mali", hours="a week"), InputError, "a number"),

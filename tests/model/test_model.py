@@ -146,7 +146,7 @@ def test_triangular_ppf_matches_scipy():
 # -- properties ------------------------------------------------------------------------
 countries = st.sampled_from(["MLI", "ETH", "IND", "IRN", "BRA", "USA", "GBR", "MMR", "PAK", "IRQ", "ERI", "SOM"])
 kinds = st.sampled_from(["full", "mobile", "services", "throttle"])
-hours = st.floats(min_value=0, max_value=24 * 400, allow_nan=False)
+hours = st.floats(min_value=1e-3, max_value=24 * 400, allow_nan=False)  # zero: refused (tested below)
 shares = st.floats(min_value=0, max_value=1, allow_nan=False)
 PROPS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -158,9 +158,12 @@ def _fields(kind):
 
 @PROPS
 @given(countries, kinds, hours, shares)
-def test_zero_duration_or_share_costs_zero(country_data, country, kind, h, share):
-    assert cost(country=country, hours=0, share=share, **_fields(kind)) == impact.Range(0, 0, 0)
+def test_zero_share_costs_zero_and_a_zero_duration_is_refused(country_data, country, kind, h, share):
     assert cost(country=country, hours=h, share=0, **_fields(kind)) == impact.Range(0, 0, 0)
+    with pytest.raises(impact.InputError, match="more than 0"):
+        cost(country=country, hours=0, share=share, **_fields(kind))
+    with pytest.raises(impact.InputError, match="same moment"):
+        cost(country=country, start="2020-01-01T10:00", end="2020-01-01T10:00", share=share, **_fields(kind))
 
 
 @PROPS
@@ -174,7 +177,7 @@ def test_cost_never_falls_as_duration_or_share_grows(country_data, country, kind
 
 
 @PROPS
-@given(countries, kinds, st.floats(min_value=0.5, max_value=1000), st.floats(min_value=0, max_value=50))
+@given(countries, kinds, st.floats(min_value=0.5, max_value=1000), st.floats(min_value=1e-3, max_value=50))
 def test_cost_is_linear_in_duration(country_data, country, kind, h, k):
     one = cost(country=country, hours=h, **_fields(kind))
     scaled = cost(country=country, hours=h * k, **_fields(kind))
