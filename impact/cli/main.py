@@ -193,7 +193,7 @@ def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[s
     if result.local_currency:
         c = result.local_currency
         unit = t["local_unit"].format(year=c["year"], currency=c.get("currency") or t["lcu"])
-        rows.append([t["cost_local"], *_money_cells(c["cost"], lang), unit + (f" ({c['source']})" if sources else "")])
+        rows.append([t["cost_local"], *_money_cells(c["cost"], lang), unit + (f" ({cite.source_text(c['source'], lang)})" if sources else "")])
     for key, value, unit in (("people_affected", result.people_affected, t["people"]),
                              ("users_affected", result.internet_users_affected, t["people"]),
                              ("user_hours", result.user_hours, t["hours"])):

@@ -331,14 +331,96 @@ def input_unit(i: Input, lang: str) -> str:
 
 
 def source_text(source: str, lang: str = "en") -> str:
-    """A source worded in ``lang``: a fixed phrase from the locale, or its recurring parts
-    (publisher names, "file … imported on …") replaced by the locale's ``source_patterns``."""
+    """A source worded in ``lang``.
+
+    In order: a fixed phrase or reference title of the locale's ``sources`` (whole string); one
+    of its ``source_patterns`` templates matching the whole string; else the string cut at its
+    top-level "; " into parts, each worded the same way and joined by the locale's ``source_sep``.
+    A part nothing matches stays as it is. Template fields are ``{name}`` (kept as written) or
+    ``{name:kind}``, a kind of :data:`_FIELD_KINDS`: numbers and ISO dates are rewritten the way
+    ``lang`` writes them, a ``source`` field is itself worded by this function.
+    """
     loc = locale(lang)
-    if source in loc["sources"]:
-        return loc["sources"][source]
-    for pattern, replacement in loc.get("source_patterns") or []:
-        source = re.sub(pattern, replacement, source)
-    return source
+    fixed = loc["sources"]
+    if source in fixed:
+        return _fill(fixed[source])
+    for regex, fields, template in _templates(lang):
+        m = regex.fullmatch(source)
+        if m:
+            values = {name: _FIELD_KINDS[kind][1](m.group(name), lang) for name, kind in fields.items()}
+            return _fill(template, **values)
+    parts = _top_level_parts(source)
+    if len(parts) == 1:
+        return source
+    return _fill(loc["source_sep"]).join(source_text(p, lang) for p in parts)
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """``text`` cut at each "; " outside parentheses and brackets."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0 and text.startswith("; ", i):
+            parts.append(text[start:i])
+            start = i + 2
+    return parts + [text[start:]]
+
+
+def _number_text(text: str, lang: str) -> str:
+    """A number as the data write it ('0.0862', '1,240', '+1.2') in ``lang``'s marks, its decimals kept."""
+    sign = text[0] if text[0] in "+-" else ""
+    digits = text.lstrip("+-").replace(",", "")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return sign + number(float(digits), lang, decimals)
+
+
+def _date_text(text: str, lang: str) -> str:
+    """An ISO date ('2026-12-01') as ``lang`` writes dates ('1er décembre 2026')."""
+    return _date_parts(datetime.strptime(text, "%Y-%m-%d"), lang)["date"]
+
+
+def _points_text(text: str, lang: str) -> str:
+    """'GBR 2016 0.131, KOR 2016 0.086': each number in ``lang``'s marks, joined by ``source_sep``."""
+    items = [item.rsplit(" ", 1) for item in text.split(", ")]
+    return _fill(locale(lang)["source_sep"]).join(f"{head} {_number_text(x, lang)}" for head, x in items)
+
+
+def _word_text(text: str, lang: str) -> str:
+    return locale(lang)["source_words"].get(text, text)
+
+
+# Kinds of template fields: (regular expression, how the matched text is written in the language).
+_FIELD_KINDS = {
+    "text": (r".*?", lambda text, lang: text),
+    "source": (r".*", lambda text, lang: source_text(text, lang)),
+    "number": (r"[+-]?\d[\d,]*(?:\.\d+)?", _number_text),
+    "year": (r"\d{4}", lambda text, lang: text),
+    "date": (r"\d{4}-\d{2}-\d{2}", _date_text),
+    "link": (r"(?:https?://|docs/)\S*", lambda text, lang: text),
+    "points": (r"[A-Z]{3} \d{4} [\d.]+(?:, [A-Z]{3} \d{4} [\d.]+)*", _points_text),
+    "word": (r"[^\s']+", _word_text),
+}
+_FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+@lru_cache(maxsize=None)
+def _templates(lang: str) -> tuple:
+    """The locale's ``source_patterns`` as (compiled English pattern, {field: kind}, template)."""
+    out = []
+    for english, template in locale(lang).get("source_patterns") or []:
+        fields, regex, at = {}, [], 0
+        for m in _FIELD.finditer(english):
+            name, kind = m.group(1), m.group(2) or "text"
+            if kind not in _FIELD_KINDS:
+                raise ValueError(f"source pattern {english!r}: field kind {kind!r} is not one of {', '.join(_FIELD_KINDS)}")
+            regex += [re.escape(english[at:m.start()]), f"(?P<{name}>{_FIELD_KINDS[kind][0]})"]
+            fields[name], at = kind, m.end()
+        regex.append(re.escape(english[at:]))
+        out.append((re.compile("".join(regex), re.DOTALL), fields, template))
+    return tuple(out)
 
 
 def input_text(i: Input, lang: str) -> str:
@@ -469,7 +551,10 @@ def note(result: Result, lang: str = "en", link: str | None = None) -> str:
 def _title(result: Result, lang: str) -> str:
     loc = locale(lang)
     when, _ = _when(result, lang)
-    return _fill(loc["bibtex"]["title"], what=what(result, lang),
+    text = what(result, lang)
+    if loc["bibtex"]["what_after_colon"] == "lower":  # French: no capital after a colon
+        text = text[:1].lower() + text[1:]
+    return _fill(loc["bibtex"]["title"], what=text,
                  country=country(result.scenario.country, lang)[0], when=when)
 
 
@@ -495,7 +580,8 @@ def bibtex(result: Result, lang: str = "en") -> str:
         "year": year,
         "howpublished": f"impact v{p.get('package_version', __version__)}",
         "note": _fill(loc["bibtex"]["note"], sentence=sentence(result, lang))
-        + f" Parameter set {p.get('parameter_hash')}, data snapshot {p.get('data_snapshot')}.",
+        + _fill(loc["bibtex"]["provenance"], parameter_hash=p.get("parameter_hash"),
+                snapshot=p.get("data_snapshot") or loc["note"]["unknown_snapshot"]),
         "language": {"en": "english", "fr": "french"}[loc["lang"]],
     }
     body = ",\n".join(f"  {k} = {{{_bib_escape(v) if k != 'author' else v}}}" for k, v in fields.items())

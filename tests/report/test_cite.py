@@ -95,9 +95,13 @@ def test_span(start, end, lang, expected):
 
 
 # -- locales ------------------------------------------------------------------------------
+# Tables each language fills for itself (English words its sources as the data write them).
+LANGUAGE_OWN = {"countries", "sources", "source_words"}
+
+
 def _flatten(d, prefix=""):
     for k, v in d.items():
-        if isinstance(v, dict) and k != "countries":
+        if isinstance(v, dict) and k not in LANGUAGE_OWN:
             yield from _flatten(v, f"{prefix}{k}.")
         else:
             yield f"{prefix}{k}", v
