@@ -279,10 +279,15 @@ def print_table(result, lang: str = "en", out=None) -> None:
     for col, justify in ((t["quantity"], "left"), (t["central"], "right"), (t["low"], "right"),
                          (t["high"], "right"), (t["unit"], "left")):
         _column(q, col, justify)
+    sources: list[str] = []
+    extra = {t["cost_constant"]: result.constant_usd, t["cost_local"]: result.local_currency}
     for row in quantity_rows(result, lang, sources=False):
+        source = (extra.get(row[0]) or {}).get("source")
+        if source:   # the rate's source, numbered with the inputs' sources below
+            sources.append(cite.source_text(source, lang))
+            row = [*row[:-1], f"{row[-1]} [{len(sources)}]"]
         q.add_row(*row)
     out.print(q)
-    sources: list[str] = []
     i = _table(t["inputs"])
     for col in (t["quantity"], t["value"], t["range"], t["year"], t["source"]):
         _column(i, col)
@@ -293,6 +298,10 @@ def print_table(result, lang: str = "en", out=None) -> None:
     out.print(i)
     for n, source in enumerate(sources, 1):
         out.print(f"[{n}] {source}")
+    if result.notes:   # e.g. the official exchange rate's caveat: a citation needs it
+        out.print(t["notes"])
+        for n in result.notes:
+            out.print(f"- {cite.calc_note(n, lang)}")
     if len(result.methods) > 1:
         m = _table(f'{t["methods"]} ({_currency(result, lang)})')
         for col in (t["method"], t["central"], t["low"], t["high"]):

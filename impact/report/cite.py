@@ -182,7 +182,7 @@ def span(start: datetime | str, end: datetime | str, lang: str = "en") -> str:
     midnight = a.time() == b.time() == datetime.min.time()
     if not midnight:
         p1, p2 = _date_parts(a, lang), _date_parts(b, lang)
-        return _fill(dates["span_times"], date1=p1["date"], date2=p2["date"],
+        return _fill(dates["span_times_day" if a.date() == b.date() else "span_times"], date1=p1["date"], date2=p2["date"],
                      time1=_clock(a.time(), lang), time2=_clock(b.time(), lang))
     last = b - timedelta(days=1) if b > a else a
     p1, p2 = _date_parts(a, lang), _date_parts(last, lang)
@@ -506,6 +506,17 @@ def range_line(result: Result, lang: str = "en") -> str:
     return _fill(t["range_covers"], draws=number(draws, lang)) if draws else t["range_bounds"]
 
 
+def _draws_text(result: Result, lang: str, pooled: bool) -> str:
+    """What the central figure is and what the range covers, for this result's disruption."""
+    text, s = locale(lang)["note"], result.scenario
+    services = s.disruption == "services"
+    gaps = [text["not_methods_all" if pooled else "not_methods"]] + ([text["not_services"]] if services else [])
+    return _fill(text["draws"], central=_fill(text["central_pooled" if pooled else "central_one"]),
+                 draws=number(s.draws, lang), seed=s.seed,
+                 covered=text["covered_services" if services else "covered"],
+                 not_covered=", ".join(gaps + [text["not_always"]]))
+
+
 def note(result: Result, lang: str = "en", link: str | None = None) -> str:
     """A short methods-and-sources note with its reference list, in Markdown.
 
@@ -524,7 +535,7 @@ def note(result: Result, lang: str = "en", link: str | None = None) -> str:
     else:
         parts.append(_fill(text["pooled"], methods=_join([loc["methods"][k] for k in applied], lang)))
     s = result.scenario
-    parts.append(_fill(text["draws"], draws=number(s.draws, lang), seed=s.seed) if s.draws else text["bounds"])
+    parts.append(_draws_text(result, lang, pooled=len(applied) > 1) if s.draws else text["bounds"])
     for name, m in result.methods.items():
         if m.not_applicable:
             parts.append(_fill(text["not_applicable"], method=loc["method_short"][name],

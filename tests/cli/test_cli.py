@@ -141,6 +141,20 @@ def test_default_table(data, capsys):
     assert "World Bank, World Development Indicators (NY.GDP.MKTP.CD)" in out
 
 
+@pytest.mark.shared_data
+def test_default_table_carries_the_results_notes_and_the_rates_source(data, capsys):
+    """The official-rate caveat ('say which rate the dollars use when citing') was only in the
+    Markdown, JSON and --cite outputs; the table a user copies from must carry it too."""
+    r = impact.estimate(country="IRN", hours=1, start="2022-09-21")
+    assert r.notes
+    code, out, _ = run(capsys, "estimate", "--country", "Iran", "--hours", "1", "--start", "2022-09-21")
+    flat = " ".join(out.split())
+    assert code == 0 and "Notes" in out
+    for n in r.notes:
+        assert " ".join(n.split())[:60] in flat
+    assert "PA.NUS.FCRF" in out          # the local-currency row's rate, numbered with the sources
+
+
 def test_table_in_french(data, capsys):
     code, out, _ = run(capsys, "estimate", *MALI, "--lang", "fr")
     assert code == 0 and "PIB annuel" in out and "dollars US courants de 2017" in out

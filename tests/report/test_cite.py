@@ -88,7 +88,7 @@ def test_duration(hours, lang, expected):
     ("2017-06-01T00:00:00Z", "2017-06-02T00:00:00Z", "fr", "le 1er juin 2017"),
     ("2016-12-30T00:00:00Z", "2017-01-03T00:00:00Z", "en", "from 30 December 2016 to 2 January 2017"),
     ("2020-11-04T00:00:00Z", "2021-01-01T00:00:00Z", "fr", "du 4 novembre au 31 décembre 2020"),
-    ("2020-11-04T10:00:00Z", "2020-11-04T13:30:00Z", "en", "from 4 November 2020, 10:00 to 4 November 2020, 13:30 UTC"),
+    ("2020-11-04T10:00:00Z", "2020-11-04T13:30:00Z", "en", "on 4 November 2020 from 10:00 to 13:30 UTC"),
 ])
 def test_span(start, end, lang, expected):
     assert cite.span(start, end, lang) == expected
@@ -286,3 +286,27 @@ def test_range_line_says_what_the_range_covers_and_not(country_data):
     assert "10,000" in en and "--method all" in en and "arithmetic" in en
     assert "10" in fr and "--method all" in fr and "calcul" in fr
     assert "bounds" in c.range_line(impact.estimate(country="MLI", days=1, draws=0), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_notes_account_of_the_range_fits_the_disruption_and_the_methods(mali, country_data, lang):
+    apps = {"en": "free apps", "fr": "applications gratuites"}[lang]
+    own = {"en": "the method's own arithmetic", "fr": "le calcul de la méthode elle-même"}[lang]
+    median = {"en": "median of the methods' own figures", "fr": "médiane des chiffres propres des méthodes"}[lang]
+    block = cite.note(mali, lang)
+    blackout = cite.note(impact.estimate(country="MLI", days=2), lang)
+    mobile = cite.note(impact.estimate(country="PAK", days=1, disruption="mobile"), lang)
+    pooled = cite.note(impact.estimate(country="MLI", days=2, method="all"), lang)
+    assert apps in block and own in block and "--method all" in block
+    for text in (blackout, mobile):
+        assert apps not in text and own in text          # a blackout's range has no value of apps in it
+    assert median in pooled and own not in pooled and "--method all" not in pooled
+    assert "{" not in block + blackout + pooled      # every placeholder filled
+
+
+def test_a_span_within_one_day_names_the_day_once(country_data):
+    r = impact.estimate(country="IRN", start="2022-09-21T10:00", hours=1)
+    assert "on 21 September 2022 from 10:00 to 11:00 UTC (1 hour)" in cite.sentence(r, "en")
+    assert f"le 21 septembre 2022 de 10{NBSP}h à 11{NBSP}h UTC (1 heure)" in cite.sentence(r, "fr")
+    across = impact.estimate(country="IRN", start="2022-09-21T22:00", hours=4)
+    assert f"du 21 septembre 2022 à 22{NBSP}h au 22 septembre 2022 à 2{NBSP}h UTC (4 heures)" in cite.sentence(across, "fr")
