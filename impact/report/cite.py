@@ -333,10 +333,10 @@ def input_unit(i: Input, lang: str) -> str:
 def source_text(source: str, lang: str = "en") -> str:
     """A source worded in ``lang``.
 
-    In order: a fixed phrase or reference title of the locale's ``sources`` (whole string); one
-    of its ``source_patterns`` templates matching the whole string; else the string cut at its
-    top-level "; " into parts, each worded the same way and joined by the locale's ``source_sep``.
-    A part nothing matches stays as it is. Template fields are ``{name}`` (kept as written) or
+    In order: a fixed phrase or reference title of the locale's ``sources`` (whole string); else
+    the string cut at its top-level "; " into parts, each worded the same way and joined by the
+    locale's ``source_sep``; a single part, by the first of the locale's ``source_patterns``
+    templates matching all of it. A part nothing matches stays as it is. Template fields are ``{name}`` (kept as written) or
     ``{name:kind}``, a kind of :data:`_FIELD_KINDS`: numbers and ISO dates are rewritten the way
     ``lang`` writes them, a ``source`` field is itself worded by this function.
     """
@@ -344,15 +344,15 @@ def source_text(source: str, lang: str = "en") -> str:
     fixed = loc["sources"]
     if source in fixed:
         return _fill(fixed[source])
+    parts = _top_level_parts(source)
+    if len(parts) > 1:
+        return _fill(loc["source_sep"]).join(source_text(p, lang) for p in parts)
     for regex, fields, template in _templates(lang):
         m = regex.fullmatch(source)
         if m:
             values = {name: _FIELD_KINDS[kind][1](m.group(name), lang) for name, kind in fields.items()}
             return _fill(template, **values)
-    parts = _top_level_parts(source)
-    if len(parts) == 1:
-        return source
-    return _fill(loc["source_sep"]).join(source_text(p, lang) for p in parts)
+    return source
 
 
 def _top_level_parts(text: str) -> list[str]:
@@ -388,6 +388,12 @@ def _points_text(text: str, lang: str) -> str:
     return _fill(locale(lang)["source_sep"]).join(f"{head} {_number_text(x, lang)}" for head, x in items)
 
 
+def _years_text(text: str, lang: str) -> str:
+    """A count of years with the locale's word for it ('1 an', '20 ans')."""
+    loc = locale(lang)
+    return f"{_number_text(text, lang)} {_plural(float(text), loc['source_words']['year'], loc)}"
+
+
 def _word_text(text: str, lang: str) -> str:
     return locale(lang)["source_words"].get(text, text)
 
@@ -398,6 +404,7 @@ _FIELD_KINDS = {
     "source": (r".*", lambda text, lang: source_text(text, lang)),
     "number": (r"[+-]?\d[\d,]*(?:\.\d+)?", _number_text),
     "year": (r"\d{4}", lambda text, lang: text),
+    "years": (r"\d+", _years_text),
     "date": (r"\d{4}-\d{2}-\d{2}", _date_text),
     "link": (r"(?:https?://|docs/)\S*", lambda text, lang: text),
     "points": (r"[A-Z]{3} \d{4} [\d.]+(?:, [A-Z]{3} \d{4} [\d.]+)*", _points_text),

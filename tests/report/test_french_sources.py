@@ -39,6 +39,7 @@ SCENARIOS = [
     dict(country="GBR", days=1, method="all"),
     dict(country="Mali", days=1, disruption="services", services="facebook", penetration=0.01),
     dict(country="Mali", days=2, draws=0, method="all"),
+    dict(country="Mali", start="2025-06-13", end="2025-06-14", disruption="services", services="facebook"),
 ]
 
 # Names of published works, tools and organisations, kept as published.
@@ -167,9 +168,18 @@ def test_source_numbers_dates_and_separators_are_french():
                               "(assumption, 0.8–1.2); World Bank, World Development Indicators (X), file x.csv "
                               "imported 2026-11-28", "fr")
     assert "(hypothèse, 0,8–1,2)" in mobile and mobile.endswith("importé le 28 novembre 2026")
+    client = cite.source_text("World Bank, World Development Indicators (SP.POP.TOTL), retrieved 2026-11-28 from "
+                              "api.worldbank.org; range 0.1–0.5 (assumption reach_default_share_city)", "fr")
+    assert client == ("Banque mondiale, Indicateurs du développement dans le monde (SP.POP.TOTL), téléchargé le "
+                      f"28 novembre 2026 depuis api.worldbank.org{NBSP}; fourchette 0,1–0,5 (hypothèse "
+                      "reach_default_share_city)")
     assert "une fois" in cite.source_text("West (2016): any set of platforms at the value once", "fr")
     deloitte = cite.source_text("GDP per head US$1,240 (2023) places the country at or below the 'low' tier", "fr")
     assert deloitte == f"un PIB par habitant de 1{NBSP}240 dollars US (2023) place le pays au niveau «{NBSP}faible{NBSP}» ou en dessous"
+    history = cite.source_text("1 year(s) before the event: the country's own yearly GDP changes over 20 years "
+                               "(mean +7.7%, sd 7.6% in log terms) over 1 year(s), the band made symmetric about "
+                               "the GDP used", "fr")
+    assert history.startswith(f"1 an avant l'événement{NBSP}: ") and f"sur 20 ans (moyenne +7,7{NBSP}%" in history
     assert cite.source_text("World Bank GDP of 2017: revision ±8% (gdp_revision, assumption)", "fr") == \
         f"PIB de 2017 (Banque mondiale){NBSP}: révision ±8{NBSP}% (gdp_revision, hypothèse)"
 
