@@ -45,6 +45,13 @@ def economy_options(data) -> list[str]:
     return sorted(data.economies(), key=lambda c: countries.name(c).casefold())
 
 
+def shown_scenario(result: Result, lang: str) -> str:
+    """'Shown: The internet shutdown — Mali, 1 June 2023 (1 day).' — what the page costs now."""
+    when, dur = cite._when(result, lang)
+    return text.t(lang, "warn.shown", what=cite.what(result, lang), country=names.name(result.scenario.country, lang),
+                  when=f"{when}{dur}")
+
+
 def country_label(iso3: str, lang: str = "en") -> str:
     """'Australie (AUS)': the economy's name in ``lang`` (CLDR) and its code."""
     return f"{names.name(iso3, lang)} ({iso3})"

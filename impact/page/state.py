@@ -230,7 +230,7 @@ def accepted(field: Field) -> dict[str, Any]:
     if field.limits is not None:
         low, high = field.limits
         return {"kind": "number", "low": low if low is not None else 0, "high": high,
-                "percent": field.name in ("share", "isp_share", "severity")}
+                "percent": field.name in ("share", "isp_share", "severity"), "year": field.name.endswith("year")}
     if field.name == "daily_window":
         return {"kind": "window"}
     return {"kind": "text"}
@@ -344,7 +344,11 @@ def from_form(values: Mapping[str, Any]) -> dict[str, Any]:
 def days_of(values: Mapping[str, Any]) -> float | None:
     """The duration in days the form's dates give (None when they do not make one)."""
     if values.get("when") != "dates":
-        return float(values["hours"]) / 24
+        try:
+            hours = float(values["hours"])
+        except (TypeError, ValueError):
+            return None
+        return hours / 24 if 0 < hours < float("inf") else None
     if values.get("timed"):
         a = datetime.combine(values["start_date"], values["start_time"])
         b = datetime.combine(values["end_date"], values["end_time"])

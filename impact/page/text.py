@@ -86,6 +86,7 @@ duration = cite.duration
 # read the values, the words come from the locale files.
 ERROR_PATTERNS = (
     ("no_regions_chosen", re.compile(r"^no_regions$")),
+    ("needs_services", re.compile(r"disruption 'services' needs services=")),
     ("no_value", re.compile(r"no (?P<indicator>[A-Z][\w.]+) value for .+? \((?P<iso3>[A-Z]{3})\) for "
                             r"(?:(?P<year>\d{4}) or earlier|any year)")),
     ("unknown_region", re.compile(r"unknown region '(?P<region>.*?)' for (?P<iso3>[A-Z]{3})")),
@@ -125,6 +126,9 @@ def error_message(why: Exception | str, lang: str) -> str:
             values["what"] = labels.get(values.get("indicator", "").replace(".", "_"), values.get("indicator", ""))
             code = "no_value_year" if "year" in values else "no_value"
         if code == "not_accepted":
+            worded = field_message(values["field"], values["value"], lang)
+            if worded is not None:
+                return worded
             values["detail"] = without_cli_advice(values["detail"])
         try:
             return t(lang, f"errors.{code}", **values)
@@ -140,22 +144,61 @@ def without_cli_advice(message: str) -> str:
     return out.rstrip(" ;,")
 
 
+def exact(x: float, lang: str) -> str:
+    """A limit or a value typed, as given (not rounded): '439 200', '0,25', '-5'."""
+    x = float(x)
+    decimals = next((d for d in range(7) if abs(round(x, d) - x) < 1e-9 * max(1.0, abs(x))), 6)
+    return cite.number(x, lang, decimals)
+
+
+def accepted_text(acc: Mapping[str, Any], lang: str) -> str:
+    """What a field accepts (:func:`impact.page.state.accepted`), worded in ``lang``."""
+    kind = acc["kind"]
+    if kind == "number" and acc.get("percent"):
+        return t(lang, "accepted.fraction", low=exact(acc["low"], lang), high=exact(acc["high"], lang))
+    if kind == "number" and acc.get("year"):
+        return t(lang, "accepted.year", low=int(acc["low"]), high=int(acc["high"]))
+    if kind == "number":
+        return t(lang, "accepted.number", low=exact(acc["low"], lang), high=exact(acc["high"], lang))
+    if kind == "choice":
+        return t(lang, "accepted.choice", choices=acc["choices"])
+    return t(lang, f"accepted.{kind}")
+
+
+def field_label(name: str, lang: str) -> str:
+    """The form's label of a field ('Duration (hours)'), or the input's name for an override."""
+    form = wording(lang).get("form") or {}
+    return form.get(name) or input_label(name, name.replace("_", " "), lang)
+
+
+def field_message(name: str, value: str, lang: str) -> str | None:
+    """'Duration (hours): -5 is not accepted; give a number from 0 to 439,200.' — a value the one
+    field table (:mod:`impact.model.fields`) refuses, worded from that field's own limits or
+    choices in ``lang``; None when ``name`` is not a field."""
+    from impact.errors import InputError
+    from impact.model import fields
+    from .state import accepted
+
+    try:
+        field = fields.get(name)
+    except InputError:
+        return None
+    shown = str(value).strip().strip("'\"")
+    try:
+        if field.kind in ("float", "int") and not name.endswith("year"):
+            shown = exact(float(shown), lang)
+    except ValueError:
+        pass
+    return t(lang, "errors.field", label=field_label(name, lang), value=shown if len(shown) <= 60 else shown[:60] + "…",
+             accepted=accepted_text(accepted(field), lang))
+
+
 def problem_message(p, lang: str) -> str:
     """A URL value not accepted (:class:`impact.page.state.Problem`), in ``lang``."""
     params = dict(p.params)
     acc = params.get("accepted")
     if isinstance(acc, Mapping):
-        kind = acc["kind"]
-        if kind == "number" and acc.get("percent"):
-            params["accepted"] = t(lang, "accepted.fraction", low=quantity(acc["low"], lang),
-                                   high=quantity(acc["high"], lang))
-        elif kind == "number":
-            params["accepted"] = t(lang, "accepted.number", low=quantity(acc["low"], lang) if acc["low"] < 1e5 else acc["low"],
-                                   high=quantity(acc["high"], lang) if acc["high"] < 1e5 else f"{acc['high']:g}")
-        elif kind == "choice":
-            params["accepted"] = t(lang, "accepted.choice", choices=acc["choices"])
-        else:
-            params["accepted"] = t(lang, f"accepted.{kind}")
+        params["accepted"] = accepted_text(acc, lang)
     if p.code == "combination":
         params["detail"] = error_message(params.get("detail", ""), lang)
     if "country" in params:

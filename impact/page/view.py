@@ -116,11 +116,10 @@ def main() -> None:
     st.session_state["form_lang"] = lang
     if _form(lang, economies, data, relabel):
         _apply(data, params)
-    _messages(lang)
-
     fields = st.session_state["fields"]
     result = _estimate(_key(fields), data.snapshot_id, params.hash, data)
     st.session_state["result"] = result
+    _messages(result, lang)
     query = state.to_query(fields, lang)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
@@ -262,11 +261,14 @@ def _apply(data, params) -> None:
     st.session_state["url_problems"] = []
 
 
-def _messages(lang: str) -> None:
+def _messages(result: Result, lang: str) -> None:
+    """The link's values left out, and the scenario shown instead (never silently another one);
+    the last Estimate's failure."""
     problems = st.session_state.get("url_problems") or []
     if problems:
         st.warning(t(lang, "warn.url") + "\n\n" + "\n".join(f"- {plain(text.problem_message(p, lang), 1500)}"
-                                                           for p in problems))
+                                                           for p in problems)
+                   + "\n\n" + plain(compute.shown_scenario(result, lang)))
     failure = st.session_state.get("failure")
     if failure:
         st.error(plain(text.error_message(failure, lang)) + "\n\n" + plain(t(lang, "warn.previous")))
@@ -304,8 +306,9 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
             c1.time_input(t(lang, "form.start_time"), key=key("start_time"), step=timedelta(minutes=15))
             c2.time_input(t(lang, "form.end_time"), key=key("end_time"), step=timedelta(minutes=15))
     else:
-        side.number_input(t(lang, "form.hours"), key=key("hours"), min_value=0.25,
-                          max_value=float(FIELD["hours"].high), step=1.0, format="%g")
+        # no limits in the widget (its refusal is an English tooltip, then the old value is kept):
+        # Estimate checks the value with the field table and says what is accepted in the page's language
+        side.number_input(t(lang, "form.hours"), key=key("hours"), step=1.0, format="%g")
     side.selectbox(t(lang, "form.disruption"), DISRUPTIONS, key=key("disruption"),
                    format_func=lambda d: t(lang, f"disruption.{d}"))
     disruption = st.session_state[K + "disruption"]
@@ -331,18 +334,15 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
         if st.session_state[K + "when"] == "dates":
             st.text_input(t(lang, "form.daily_window"), key=key("daily_window"), placeholder="09:00-13:00",
                           help=t(lang, "form.daily_window_help"))
-        this_year = datetime.now(timezone.utc).year
         for year in ("gdp_year", "price_year"):
-            st.number_input(t(lang, f"form.{year}"), key=key(year), min_value=int(FIELD[year].low),
-                            max_value=this_year, step=1)
+            st.number_input(t(lang, f"form.{year}"), key=key(year), step=1)
         st.selectbox(t(lang, "form.method"), METHODS, key=key("method"),
                      format_func=lambda m: t(lang, f"method.{m}"))
         st.caption(plain(t(lang, "form.overrides")))
         for f in _overrides_for(disruption):
             unit = cite.input_unit_text(f.unit, lang)
             st.number_input(f"{text.input_label(f.name, f.name.replace('_', ' '), lang)} ({unit}; {f.low:g}–{f.high:g})",
-                            key=key("ov_" + f.name), min_value=float(f.low), max_value=float(f.high),
-                            step=_step(f.low, f.high), format="%g")
+                            key=key("ov_" + f.name), step=_step(f.low, f.high), format="%g")
     for name in shown:
         form[name] = st.session_state[K + name]
     _date_rule(rule, lang, form)
@@ -363,7 +363,8 @@ def _date_rule(slot, lang: str, form: dict) -> None:
     if form["when"] == "dates":
         lines.append(t(lang, "form.rule_timed" if form.get("timed") else "form.rule_days"))
     if days is None:
-        lines.append(t(lang, "form.no_duration"))
+        if form["when"] == "dates":
+            lines.append(t(lang, "form.no_duration"))
     else:
         lines.append(t(lang, "form.duration_is", duration=text.duration(days * 24, lang)))
     current = st.session_state.get("fields")

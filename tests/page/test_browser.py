@@ -295,6 +295,35 @@ def test_item_5_a_failed_estimate_keeps_the_last_result_and_its_tabs(server, bro
     page.context.close()
 
 
+@pytest.mark.parametrize("typed", ["-5", "9999999"])
+def test_a_duration_typed_out_of_range_is_refused_in_french_not_costed_as_24_hours(server, browser, typed):
+    """The widget's own limits showed an English tooltip, then Estimate costed 24 h in silence."""
+    from playwright.sync_api import expect
+
+    from impact.model.fields import FIELDS
+
+    page = _open(browser, server, {"lang": "fr"})
+    good = _headline(page).inner_text()
+    side = page.get_by_test_id("stSidebar")
+    side.get_by_text(text.t("fr", "form.when_duration")).click()
+    _settle(page)
+    hours = side.get_by_role("spinbutton", name=text.t("fr", "form.hours"))
+    hours.fill(typed)
+    hours.press("Enter")
+    _settle(page)
+    _estimate(page, "fr")
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_be_visible(timeout=WAIT_MS)
+    message = error.inner_text().replace("\u202f", " ").replace("\u00a0", " ")
+    f = FIELDS["hours"]
+    limits = text.t("fr", "accepted.number", low=text.exact(f.low, "fr"), high=text.exact(f.high, "fr"))
+    assert text.t("fr", "form.hours") in message and limits.replace("\u202f", " ").replace("\u00a0", " ") in message
+    assert "détail en anglais" not in message
+    assert _headline(page).inner_text() == good
+    page.screenshot(path=str(ART / f"duration-refused-{typed.lstrip('-')}-fr.png"), full_page=True)
+    page.context.close()
+
+
 def test_item_6_a_link_with_one_bad_value_keeps_the_rest(server, browser):
     from playwright.sync_api import expect
 

@@ -1,0 +1,80 @@
+"""Values the form or a link gives that the library refuses: the page says so in its language,
+with the limits of the one field table (impact.model.fields), and never costs another scenario
+in silence (review of the page, items 3 and 4). Driven by streamlit.testing.v1.AppTest.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from impact.model.fields import FIELDS
+from impact.page import text
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def app(country_data):
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def _said(elements) -> str:
+    return " ".join(e.value.replace("\\", "") for e in elements)
+
+
+def _hours_limits(lang: str) -> str:
+    f = FIELDS["hours"]
+    return text.t(lang, "accepted.number", low=text.exact(f.low, lang), high=text.exact(f.high, lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("hours, shown", [(-5.0, "-5"), (9_999_999.0, None)])
+def test_a_duration_out_of_the_field_limits_is_refused_in_the_page_language(app, lang, hours, shown):
+    at = app.run()
+    at.radio(key="lang").set_value(lang).run()
+    before = at.session_state["result"]
+    at.radio(key="w_when").set_value("duration").run()
+    at.number_input(key="w_hours").set_value(hours).run()
+    at.button(key="w_submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    message = _said(at.error)
+    want = text.t(lang, "errors.field", label=text.t(lang, "form.hours"), value=shown or text.exact(hours, lang),
+                  accepted=_hours_limits(lang))
+    assert want in message
+    assert text.t(lang, "warn.previous") in message
+    assert "détail en anglais" not in message and "not accepted: give" not in message
+    # nothing else was costed in its place: the result shown is the last good one
+    assert at.session_state["result"].scenario == before.scenario
+    assert at.session_state["fields"].get("hours") is None
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_block_of_services_without_a_platform_is_refused_in_the_page_language(app, lang):
+    at = app.run()
+    at.radio(key="lang").set_value(lang).run()
+    at.selectbox(key="w_disruption").set_value("services").run()
+    at.multiselect(key="w_services").set_value([]).run()
+    at.button(key="w_submit").click().run()
+    assert not at.exception
+    message = _said(at.error)
+    assert text.t(lang, "errors.needs_services") in message
+    assert "needs services=" not in message
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_mistyped_platform_in_a_link_is_said_with_the_scenario_shown_instead(app, lang):
+    from impact.report import cite
+
+    app.query_params.update({"country": "MLI", "disruption": "services", "services": "myspace", "lang": lang})
+    at = app.run()
+    assert not at.exception and not at.error
+    message = _said(at.warning)
+    assert "myspace" in message
+    assert text.t(lang, "errors.needs_services") in message  # why the block of services was left out
+    assert "needs services=" not in message and "détail en anglais" not in message
+    result = at.session_state["result"]
+    assert result.scenario.disruption == "full"
+    assert cite.what(result, lang) in message  # and what the page costs instead, said
