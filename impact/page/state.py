@@ -230,7 +230,8 @@ def accepted(field: Field) -> dict[str, Any]:
     if field.limits is not None:
         low, high = field.limits
         return {"kind": "number", "low": low if low is not None else 0, "high": high,
-                "percent": field.name in ("share", "isp_share", "severity"), "year": field.name.endswith("year")}
+                "percent": field.name in ("share", "isp_share", "severity"), "year": field.name.endswith("year"),
+                "positive": bool(getattr(field, "positive", False))}
     if field.name == "daily_window":
         return {"kind": "window"}
     return {"kind": "text"}

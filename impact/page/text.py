@@ -93,6 +93,7 @@ ERROR_PATTERNS = (
     ("no_subnational", re.compile(r"no sub-national regions for (?P<iso3>[A-Z]{3})")),
     ("no_region_data", re.compile(r"no (?P<weight>\w+) data for region\(s\) (?P<regions>.+?) of (?P<iso3>[A-Z]{3})")),
     ("end_before_start", re.compile(r"end \(.*?\) is before start")),
+    ("same_moment", re.compile(r"end \(.*?\) is the same moment as start")),
     ("too_long", re.compile(r"lasts over (?P<years>\d+) years")),
     ("price_year", re.compile(r"price_year=(?P<year>\d+) is not accepted: the US CPI in the country data ends in "
                               r"(?P<last>\d{4})")),
@@ -158,6 +159,8 @@ def accepted_text(acc: Mapping[str, Any], lang: str) -> str:
         return t(lang, "accepted.fraction", low=exact(acc["low"], lang), high=exact(acc["high"], lang))
     if kind == "number" and acc.get("year"):
         return t(lang, "accepted.year", low=int(acc["low"]), high=int(acc["high"]))
+    if kind == "number" and acc.get("positive"):  # the low end itself refused (a duration of no time)
+        return t(lang, "accepted.positive", low=exact(acc["low"], lang), high=exact(acc["high"], lang))
     if kind == "number":
         return t(lang, "accepted.number", low=exact(acc["low"], lang), high=exact(acc["high"], lang))
     if kind == "choice":
