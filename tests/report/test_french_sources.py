@@ -10,11 +10,13 @@ published works and organisations below, URLs, file names, indicator codes and p
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import re
 
 import pytest
 import yaml
+from rich.console import Console
 
 import impact
 from impact.model import parameters
@@ -91,7 +93,10 @@ def french_outputs(result) -> dict[str, str]:
     bib_text = " ".join(re.findall(r"^\s*(?:title|note) = \{(.*)\},?$", bib, re.MULTILINE))
     csl = json.loads(cite.csl_json(result, "fr"))
     frame = compute.inputs_frame(result, "fr")
+    table = Console(file=io.StringIO(), width=10_000, color_system=None)
+    cli.print_table(result, "fr", out=table)
     return {
+        "table": table.file.getvalue(),
         "sentence": cite.sentence(result, "fr"), "note": cite.note(result, "fr"),
         "bibtex": bib_text, "csl": " ".join(str(item.get("title", "")) + " " + str(item.get("note", "")) for item in csl),
         "markdown": cli.markdown(result, "fr"),
@@ -190,6 +195,18 @@ def test_every_semicolon_in_french_sources_has_its_space(country_data):
         for text in [cite.source_text(i.source, "fr") for i in r.inputs] + cite.references(r, "fr"):
             assert not re.search(r"\S;", text), text
             assert not re.search(r"\d{4}-\d{2}-\d{2}", text.split("http")[0]), text  # dates in words
+
+
+def test_every_part_of_every_source_has_its_french_wording(country_data):
+    """Each '; ' part of a source the model writes is matched by fr.yaml (a fixed phrase or a
+    template): a change of the model's English wording shows here, not as English in a letter."""
+    for fields in SCENARIOS:
+        r = impact.estimate(**fields)
+        sources = [i.source for i in r.inputs] + [r.gdp.source]
+        sources += [extra["source"] for extra in (r.local_currency, r.constant_usd) if extra]
+        for source in sources:
+            for part in cite._top_level_parts(source):
+                assert cite.source_text(part, "fr") != part, (part, fields)
 
 
 def test_english_source_texts_are_unchanged(country_data):
