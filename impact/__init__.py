@@ -20,11 +20,11 @@ from impact.model.scenario import Scenario  # noqa: E402
 _scenario.use_country_names(_countries.to_iso3)
 
 # Imported on first use (they load numpy): ``impact --help`` and ``import impact`` stay light.
-_LAZY = {"estimate": "impact.api", "estimate_costs": "impact.api", "Cost": "impact.model.estimator",
+_LAZY = {"estimate": "impact.api", "estimate_costs": "impact.api", "sentence": "impact.api", "note": "impact.api", "Cost": "impact.model.estimator",
          "Range": "impact.model.result", "Result": "impact.model.result", "estimate_many": "impact.events.batch"}
 
 __all__ = [
-    "estimate", "estimate_costs", "Cost", "Scenario", "Result", "Range", "ImpactError", "InputError", "UnknownCountryError",
+    "estimate", "estimate_costs", "sentence", "note", "Cost", "Scenario", "Result", "Range", "ImpactError", "InputError", "UnknownCountryError",
     "UnknownRegionError", "ParameterError", "DataError", "DataMissingError", "SnapshotCorruptError",
     "ImportFormatError", "estimate_many", "__version__",
 ]

@@ -13,6 +13,7 @@ from typing import Any, Mapping, Sequence
 
 from impact.data import source
 from impact.data.currencies import currency_code
+from impact.errors import InputError
 from impact.model import estimator
 from impact.model.country_data import DataSource
 from impact.model.result import Result
@@ -26,8 +27,27 @@ def estimate(scenario: Scenario | None = None, *, data: DataSource | None = None
     ``data``: country data to use; by default the active snapshot (:func:`impact.data.source.active`),
     read only when an input is not overridden.
     """
+    if scenario is not None and not isinstance(scenario, Scenario):
+        raise InputError(f"scenario={scenario!r} is not accepted: give an impact.Scenario "
+                         f"(impact.Scenario.create(country=..., days=...)), or leave it out and give the fields "
+                         f"as keywords, e.g. impact.estimate(country='Mali', days=1)")
     result = estimator.estimate(scenario, data=source.active if data is None else data, **fields)
     return _named_currency(result)
+
+
+def sentence(result: Result, lang: str = "en") -> str:
+    """The sentence for a letter: the figure with its range, method, data year (``lang``: en, fr)."""
+    from impact.report import cite
+
+    return cite.sentence(result, lang)
+
+
+def note(result: Result, lang: str = "en") -> str:
+    """The methods-and-sources note (Markdown): inputs with their sources, what the range covers,
+    how to re-run it, references."""
+    from impact.report import cite
+
+    return cite.note(result, lang)
 
 
 def estimate_costs(scenarios: Sequence[Scenario | Mapping[str, Any]], *, data: DataSource | None = None

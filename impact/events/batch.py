@@ -46,6 +46,7 @@ from impact.model.scenario import Scenario, iso_moment
 # Horizons past which an event is no longer in the headline totals (named assumptions): blocks of
 # services, and cuts of the network (blackouts, mobile cuts, throttling).
 HORIZON_PARAMETERS = {"block": "block_horizon_days", "network": "long_event_horizon_days"}
+GDP_SHARE_FLAG = "event_gdp_share_flag"   # an event's headline share of annual GDP flagged for checking
 BATCH_METHODS = tuple(m for m in SCENARIO_METHODS if m != "all")  # "all" pools draws per event
 STATUSES = ("costed", "flagged", "rejected")
 CURRENCY = "current US$ of each event's GDP year (the latest not after the event's start)"
@@ -209,6 +210,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     users = np.full(n, np.nan)
     affected = np.full(n, np.nan)
     gdp_year = np.full(n, np.nan)
+    annual_gdp = np.full(n, np.nan)
     rate_factors = RateFactors(method, params, cached)  # resolved once per distinct scenario but its duration
     lower_readings: dict[tuple, float | None] = {}
     for i, ev in enumerate(records):
@@ -231,6 +233,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
         byname = {f.name: f for f in factors}
         affected[i] = byname["affected"].value
         gdp_year[i] = byname["daily_gdp"].year if byname["daily_gdp"].year is not None else np.nan
+        annual_gdp[i] = byname["daily_gdp"].value * 365.0
         if counts["people_affected"] is not None:
             people[i] = counts["people_affected"]
         if counts["internet_users_affected"] is not None:
@@ -310,6 +313,9 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             continue
         if hidden[i] > 1e-6:
             add_flag(rec, "overlap", f"{hidden[i]:,.1f} of {hours[i]:,.1f} hours counted on a concurrent event")
+        share = headline_cost[1, i] / annual_gdp[i] if annual_gdp[i] > 0 else 0.0
+        if share > params.value(GDP_SHARE_FLAG):
+            add_flag(rec, "event_gdp_share", f"headline {share:.1%} of the annual GDP of {int(gdp_year[i])}")
     info.update(horizons={k: {"parameter": HORIZON_PARAMETERS[k], "days": p.value, "low": p.low, "high": p.high}
                           for k, p in horizons.items()})
     out = _output(pd.DataFrame(records, columns=list(events.columns)), scenarios, cost, rates, counted_hours,

@@ -62,6 +62,10 @@ FLAGS = {
                      "so that part of the loss is not in the figure (a lower bound for it)",
     "reading_range": "the row allows other readings (a reach, severity, type or hours between a default and an "
                      "upper bound): the central is the best reading, the band spans the others (drawn)",
+    "event_gdp_share": "the event's headline cost alone is more than event_gdp_share_flag (1%) of the country's "
+                       "annual GDP, more than any published estimate of a whole year of one country's shutdowns "
+                       "(Top10VPN's Russia 2022: 0.95%): kept in the totals; check the registry's reading of it "
+                       "(e.g. intermittent throttling recorded as one continuous national throttle)",
     "overlap": "part of the event overlaps a concurrent event of the same or higher priority in "
                "the same place: those hours are counted once, on the other event",
 }

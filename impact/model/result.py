@@ -95,6 +95,15 @@ class Result:
     notes: tuple[str, ...] = ()
     provenance: dict = field(default_factory=dict)
 
+    def __str__(self) -> str:
+        """One line with the figure, its range, unit and data year (the sentence for a letter,
+        in words and in English or French: :func:`impact.sentence`)."""
+        c, s = self.cost_usd, self.scenario
+        unit = f"current US$ of {self.gdp.year}" if self.gdp.year else "current US$"
+        return (f"{s.country}, {s.disruption}, {s.hours:g} hours: {c.central:,.0f} (range {c.low:,.0f}–{c.high:,.0f}) "
+                f"{unit}, method {self.method}, "
+                + (f"5th–95th percentile of {s.draws:,} draws" if s.draws else "products of the inputs' bounds"))
+
     @property
     def overridden(self) -> list[str]:
         return sorted(dict(self.scenario.overrides))

@@ -216,7 +216,8 @@ def _when(result: Result, lang: str) -> tuple[str, str]:
         return when, _fill(dates["duration_total_note"], duration=total)
     if s.start and s.end:
         return span(s.start, s.end, lang), _fill(dates["duration_note"], duration=total)
-    return _fill(dates["lasting"], duration=total), ""
+    one = {24.0: "lasting_one_day", 1.0: "lasting_one_hour"}.get(s.hours)
+    return (dates[one] if one else _fill(dates["lasting"], duration=total)), ""
 
 
 # -- the parts of the sentence ------------------------------------------------------------
@@ -234,10 +235,23 @@ def country(iso3: str, lang: str = "en") -> tuple[str, str]:
     return names.name(iso3, lang), names.object_form(iso3, lang)
 
 
+def _of(name: str) -> str:
+    """A French complement with its « de »: 'de Facebook', "d'Instagram", 'de la téléphonie…',
+    "d'autres services" (already one)."""
+    if name.startswith(("d'", "d’", "des ")):
+        return name
+    if name.startswith("le "):
+        return "du " + name[3:]
+    if name.startswith("les "):
+        return "des " + name[4:]
+    return ("d'" if name[:1].casefold() in "aeiouyéèêh" else "de ") + name
+
+
 def what(result: Result, lang: str = "en") -> str:
     """What happened: 'The block of Facebook and Twitter (X)', 'La coupure totale d'internet'."""
     loc, s = locale(lang), result.scenario
-    services = _join([loc["services"].get(x, x) for x in s.services], lang)
+    names = [loc["services"].get(x, x) for x in s.services]
+    services = _join([_of(n) for n in names] if lang == "fr" else names, lang)
     severity = percent(s.severity, lang) if s.severity is not None else ""
     return _fill(loc["what"][s.disruption], services=services, severity=severity)
 

@@ -179,7 +179,7 @@ def test_json_and_format_are_exclusive(data, capsys):
 def test_cite_command(data, capsys):
     code, out, _ = run(capsys, "cite", *MALI, "--lang", "fr")
     assert code == 0
-    assert out.splitlines()[0].startswith("Le blocage de Facebook et Twitter")
+    assert out.splitlines()[0].startswith("Le blocage de Facebook et de Twitter")
     assert "### Méthode et sources" in out
 
 

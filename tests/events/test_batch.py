@@ -125,6 +125,29 @@ def test_a_cleaned_events_frame_gives_the_same_result(stop, country_data):
 
 
 # -- the overlap rule (small synthetic tables) -------------------------------------------------------
+def test_an_event_costing_more_than_the_threshold_share_of_gdp_is_flagged_and_kept(country_data):
+    from impact.model import parameters
+
+    year = {"id": "y", "country": "Mali", "start": "2020-01-01", "end": "2020-12-31", "type": "full"}
+    day = {"id": "d", "country": "Mali", "start": "2021-03-01", "end": "2021-03-01", "type": "full"}
+    r = batch(country_data, year, day)
+    ev = r.events.set_index("src_id")
+    gdp = alone(country_data, country="Mali", days=1, start="2020-06-01").gdp.value
+    share = ev.loc["y", "cost_usd_headline_central"] / gdp
+    assert share > parameters.load().value("event_gdp_share_flag")      # a year-long national blackout
+    assert "event_gdp_share" in ev.loc["y", "flags"] and ev.loc["y", "status"] == "flagged"
+    assert f"{share:.1%}" in ev.loc["y", "notes"]
+    assert "event_gdp_share" not in str(ev.loc["d", "flags"])
+    mli = r.totals.set_index(["country", "year"]).loc[("MLI", 2020)]
+    assert mli["cost_usd_central"] == pytest.approx(ev.loc["y", "cost_usd_headline_central"], rel=1e-9)  # kept
+
+
+@pytest.mark.shared_data
+def test_kazakhstans_intermittent_throttle_recorded_as_continuous_is_flagged(stop):
+    kaz = stop.events[(stop.events["row"] == 233) & (stop.events["country"] == "KAZ")].iloc[0]
+    assert "event_gdp_share" in kaz["flags"] and kaz["disruption"] == "throttle"
+
+
 def test_a_blackout_and_a_concurrent_app_block_are_not_counted_twice(country_data):
     full = {"id": "f", "country": "Mali", "start": "2020-01-01", "end": "2020-01-02", "type": "full"}
     apps = {"id": "s", "country": "Mali", "start": "2020-01-01", "end": "2020-01-05", "type": "services",

@@ -95,3 +95,10 @@ def test_price_year_beyond_the_cpi_is_refused_not_mislabelled(country_data):
 def test_a_territory_is_not_silently_its_whole_country():
     with pytest.raises(UnknownCountryError, match="regions="):
         impact.estimate(country="Somaliland", days=1)
+
+
+def test_a_scenario_that_is_not_a_scenario_is_refused_in_the_hierarchy():
+    with pytest.raises(InputError, match="impact.Scenario"):
+        impact.estimate(scenario="x")
+    with pytest.raises(InputError, match="keywords"):
+        impact.estimate({"country": "Mali", "days": 1})

@@ -310,3 +310,22 @@ def test_a_span_within_one_day_names_the_day_once(country_data):
     assert f"le 21 septembre 2022 de 10{NBSP}h à 11{NBSP}h UTC (1 heure)" in cite.sentence(r, "fr")
     across = impact.estimate(country="IRN", start="2022-09-21T22:00", hours=4)
     assert f"du 21 septembre 2022 à 22{NBSP}h au 22 septembre 2022 à 2{NBSP}h UTC (4 heures)" in cite.sentence(across, "fr")
+
+
+def test_the_public_api_gives_the_sentence_the_note_and_a_readable_str(mali):
+    assert impact.sentence(mali) == cite.sentence(mali, "en")
+    assert impact.sentence(mali, "fr") == cite.sentence(mali, "fr") and impact.note(mali) == cite.note(mali, "en")
+    text = str(mali)
+    assert f"{mali.cost_usd.central:,.0f}" in text and "current US$ of 2017" in text and "10,000 draws" in text
+    assert "Result(" not in text
+
+
+def test_the_sentence_reads_its_duration_and_reach_without_ambiguity(country_data):
+    r = impact.estimate(country="MLI", share=0.25, days=2)
+    assert "lasting 2 days, affecting 25% of the population, cost Mali" in cite.sentence(r, "en")
+    assert f"d'une durée de 2 jours, touchant 25{NBSP}% de la population, a coûté au Mali" in cite.sentence(r, "fr")
+    one = impact.estimate(country="MLI", days=1)
+    assert "La coupure totale d'internet d'une durée d'un jour a coûté" in cite.sentence(one, "fr")
+    block = impact.estimate(country="CIV", days=2, disruption="services", services="whatsapp,voip,instagram,other")
+    assert cite.sentence(block, "fr").startswith(
+        "Le blocage de WhatsApp, de la téléphonie par internet (VoIP), d'Instagram et d'autres services")
