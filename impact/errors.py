@@ -49,11 +49,14 @@ class DataMissingError(DataError):
 
     ``field`` names the scenario field that can give the missing value instead (e.g.
     ``"gdp_usd"``), or is None; each interface words it its own way (the CLI as its flag).
+    ``newer_data_helps`` is False when updating the data cannot fix it (a country's series that
+    starts after the year asked), so that no interface advises it.
     """
 
-    def __init__(self, message: str = "", field: str | None = None):
+    def __init__(self, message: str = "", field: str | None = None, newer_data_helps: bool = True):
         super().__init__(message)
         self.field = field
+        self.newer_data_helps = newer_data_helps
 
 
 class SnapshotCorruptError(DataError):

@@ -189,7 +189,9 @@ def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[s
     ]
     if result.constant_usd:
         c = result.constant_usd
-        rows.append([t["cost_constant"], *_money_cells(c["cost"], lang), c["unit"] + (f" ({c['source']})" if sources else "")])
+        unit = t["constant_unit"].format(year=c["price_year"])
+        rows.append([t["cost_constant"], *_money_cells(c["cost"], lang),
+                     unit + (f" ({cite.source_text(c['source'], lang)})" if sources else "")])
     if result.local_currency:
         c = result.local_currency
         unit = t["local_unit"].format(year=c["year"], currency=c.get("currency") or t["lcu"])
@@ -230,7 +232,8 @@ def method_rows(result, lang: str = "en") -> list[list[str]]:
     rows = []
     for name, m in result.methods.items():
         if m.cost_usd is None:
-            rows.append([loc["method_short"][name], loc["table"]["not_applicable"].format(reason=m.not_applicable), "", ""])
+            rows.append([loc["method_short"][name],
+                         loc["table"]["not_applicable"].format(reason=cite.calc_note(m.not_applicable, lang)), "", ""])
         else:
             rows.append([loc["method_short"][name], *_money_cells(m.cost_usd.to_dict(), lang)])
     return rows
@@ -514,7 +517,8 @@ def _end_of_output() -> None:
 
 def _one_line(err: BaseException) -> str:
     text = " ".join(str(err).split())
-    if isinstance(err, DataError) and err.exit_code == 3 and "impact data" not in text:
+    if (isinstance(err, DataError) and err.exit_code == 3 and "impact data" not in text
+            and getattr(err, "newer_data_helps", True)):
         text += f"; {DATA_FIX}"
     if getattr(err, "field", None):  # the field that can replace missing data, as its flag
         text += f"; on the command line: --{err.field.replace('_', '-')}"

@@ -430,9 +430,19 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-def missing_fix(indicator: str) -> str:
-    """What fixes a missing value of ``indicator``: the data commands, and the field replacing it if any."""
-    fix = "import newer data with 'impact data import PATH' / 'impact data update'"
+def missing_fix(indicator: str, year: int | None = -1) -> str:
+    """What fixes a missing value of ``indicator``: the data commands, and the field replacing it if any.
+
+    ``year``: -1 when the snapshot lacks the indicator itself; None when it has no value for the
+    country in any year (newer data may have one, though the World Bank publishes none for some
+    economies); a year when the country's series starts after it (newer data do not help)."""
+    if year is None:
+        fix = ("run 'impact data update' for the World Bank's latest figures (it publishes none for some "
+               "economies)")
+    elif year != -1:
+        fix = f"the country's series starts after {year}: give a later date"
+    else:
+        fix = "import newer data with 'impact data import PATH' / 'impact data update'"
     name = OVERRIDES.get(indicator)
     if name:
         fix += f", or give the value yourself (the {name} field)"
@@ -774,8 +784,8 @@ class Snapshot:
                                    f"{', '.join(sorted(self.manifest['indicators'])) or 'none'}; "
                                    f"{missing_fix(indicator)}", field=OVERRIDES.get(indicator))
         raise DataMissingError(f"no {indicator} value for {self.name(iso3)} ({iso3}) for {when} "
-                               f"in snapshot {self.snapshot_id}; {missing_fix(indicator)}",
-                               field=OVERRIDES.get(indicator))
+                               f"in snapshot {self.snapshot_id}; {missing_fix(indicator, year)}",
+                               field=OVERRIDES.get(indicator), newer_data_helps=year is None)
 
     def region_share(self, iso3: str, regions: Sequence[str], year: int | None = None,
                      weight: str = "population") -> RegionShare:

@@ -305,7 +305,8 @@ def deloitte_share(r: Resolver) -> Input:
         low, mid, high, where = deloitte_placement(per_head, r.p)
         ref = r.p.deloitte_reference
         return _with(Input("deloitte_share", label, mid, low, high, unit, gdp.year,
-                           f"{ref.title}; GDP per head US${per_head:,.0f} ({gdp.year}) places the country {where}"),
+                           f"{ref.title}; GDP per head US${per_head:,.0f}{f' ({gdp.year})' if gdp.year else ''} "
+                           f"places the country {where}"),
                      "split_triangular")
     return r._get("factor:deloitte_share", build)
 

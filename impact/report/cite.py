@@ -322,8 +322,16 @@ def sentence(result: Result, lang: str = "en") -> str:
         country=country(result.scenario.country, lang)[1], regions=regions,
         figure=money(cost["central"], lang), range=money_range(cost["low"], cost["high"], lang),
         currency=currency, method=method_words(result, lang), version=__version__,
-        data=data_words(result, lang),
+        data=data_words(result, lang), cost=loc["cost_future" if _future(result) else "cost_past"],
     ).strip()
+
+
+def _future(result: Result) -> bool:
+    """Whether the event starts after the moment the result was computed (a what-if ahead)."""
+    start, computed = result.scenario.start, result.provenance.get("computed_at")
+    if not start or not computed:
+        return False
+    return _moment(start) > _moment(computed)
 
 
 def input_value(i: Input, x: float, lang: str) -> str:

@@ -379,3 +379,12 @@ def test_help_and_argument_errors_load_no_numpy(argv):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.shared_data
+def test_data_missing_advice_fits_the_cause(data, capsys):
+    code, _, err = run(capsys, "estimate", "--country", "Mali", "--start", "1961-01-01", "--days", "1")
+    assert code == 3 and "starts after 1961: give a later date" in err
+    assert "import newer data" not in err and "impact data update" not in err   # newer data cannot help
+    code, _, err = run(capsys, "estimate", "--country", "PRK", "--days", "1")
+    assert code == 3 and "for any year" in err and "impact data update" in err and "--gdp-usd" in err

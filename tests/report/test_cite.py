@@ -1,6 +1,7 @@
 """Citable text: number formatting, the letter-ready sentence and the note, in English and French."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import string
@@ -329,3 +330,13 @@ def test_the_sentence_reads_its_duration_and_reach_without_ambiguity(country_dat
     block = impact.estimate(country="CIV", days=2, disruption="services", services="whatsapp,voip,instagram,other")
     assert cite.sentence(block, "fr").startswith(
         "Le blocage de WhatsApp, de la téléphonie par internet (VoIP), d'Instagram et d'autres services")
+
+
+def test_an_event_after_the_moment_of_computing_would_cost(country_data):
+    ahead = impact.estimate(country="MLI", start="2027-03-01", days=2)
+    assert ahead.provenance["computed_at"] < "2027-03-01"
+    assert " would cost Mali " in cite.sentence(ahead, "en") and " coûterait au Mali " in cite.sentence(ahead, "fr")
+    past = impact.estimate(country="MLI", start="2020-03-01", days=2)
+    assert " cost Mali " in cite.sentence(past, "en") and " a coûté au Mali " in cite.sentence(past, "fr")
+    again = cite.sentence(dataclasses.replace(ahead, provenance={**ahead.provenance, "computed_at": "2027-06-01T00:00:00Z"}))
+    assert " would cost " not in again          # re-worded from the record's own moment, not today's

@@ -105,11 +105,9 @@ def french_outputs(result) -> dict[str, str]:
 
 
 def known_elsewhere(result) -> list[str]:
-    """English still written by code outside the source texts (each pinned by a strict xfail below)."""
-    known = [str(m.not_applicable) for m in result.methods.values() if m.not_applicable]  # cli method_rows
-    if result.constant_usd:  # cli quantity_rows: the constant-dollar row's unit and source
-        known += [result.constant_usd["unit"], result.constant_usd["source"]]
-    return known + ["(None)"]  # impact.model.factors.deloitte_share: the GDP year of a GDP given by the user
+    """English written by code outside the source texts: none left (the method rows, the
+    constant-dollar row and Deloitte's source are worded in French; tests below)."""
+    return []
 
 
 @pytest.mark.parametrize("fields", SCENARIOS, ids=lambda f: "-".join(f"{v}" for v in f.values())[:60])
@@ -122,16 +120,12 @@ def test_french_outputs_have_no_english_left(country_data, fields):
         assert not left, (where, left[:5], _context(text, left[0]))
 
 
-@pytest.mark.xfail(strict=True, reason="impact/cli/main.py method_rows and quantity_rows (constant US$ row) "
-                                       "write the model's English; the lead's files")
 @pytest.mark.parametrize("fields", [SCENARIOS[1], SCENARIOS[8]], ids=["not-applicable", "constant-usd"])
 def test_markdown_tables_have_no_english_left(country_data, fields):
     result = impact.estimate(**fields)
     assert not english_left(french_outputs(result)["markdown"])
 
 
-@pytest.mark.xfail(strict=True, reason="impact/model/factors.py deloitte_share writes '(None)' for a GDP the "
-                                       "user gives; the lead's file")
 def test_deloitte_source_has_no_none_year(country_data):
     result = impact.estimate(**SCENARIOS[10])
     assert "(None)" not in cite.note(result, "fr")
