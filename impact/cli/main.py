@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from typing import Any, Sequence
 
@@ -517,12 +518,19 @@ def _end_of_output() -> None:
 
 def _one_line(err: BaseException) -> str:
     text = " ".join(str(err).split())
+    if isinstance(err, InputError):   # the library's "hours=" is the command line's --hours
+        text = _LIBRARY_FIELD.sub(lambda m: "--" + m.group(1).replace("_", "-"), text)
     if (isinstance(err, DataError) and err.exit_code == 3 and "impact data" not in text
             and getattr(err, "newer_data_helps", True)):
         text += f"; {DATA_FIX}"
     if getattr(err, "field", None):  # the field that can replace missing data, as its flag
         text += f"; on the command line: --{err.field.replace('_', '-')}"
     return text
+
+
+# A field named bare, as the library words it ("give hours= or days="); not a value ("hours='0'").
+_LIBRARY_FIELD = re.compile(r"(?<![\w-])(" + "|".join(sorted((f.name for f in SCENARIO_FIELDS), key=len, reverse=True))
+                            + r")=(?=[\s,;:)]|$)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

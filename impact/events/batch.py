@@ -32,7 +32,7 @@ from impact.data.regions import last_year as last_region_year
 from impact.model import parameters
 from impact.data import source as ds
 from impact.events import registry
-from impact.errors import DataError, ImpactError, InputError
+from impact.errors import DataError, ImpactError, InputError, UnknownRegionError
 from impact.model import engine
 from impact.model.estimator import RateFactors
 from impact.events.flags import add_flag
@@ -223,7 +223,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             records[i]["reason"] = f"data_missing: {exc}"
             continue
         except ImpactError as exc:
-            records[i]["reason"] = f"input: {exc}"
+            records[i]["reason"] = f"{input_reason(exc)}: {exc}"
             continue
         if isinstance(factors, str):
             records[i]["reason"] = f"not_applicable: {factors}"
@@ -322,6 +322,28 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
                   people, users, affected, gdp_year, info, headline_hours, headline_cost)
     return BatchResult(events=out, totals=totals(out, by_year, rates, {k: v[1] for k, v in headline.items()}),
                        counts=_counts(out), scenarios=tuple(scenarios), info=info)
+
+
+# The reason code of a scenario the library refuses, by the field its error names (else "input").
+_FIELD_REASONS = {"start": "start_invalid", "end": "end_invalid", "hours": "hours_invalid",
+                  "severity": "severity_invalid", "share": "share_invalid", "disruption": "type_unknown",
+                  "services": "services_unknown", "regions": "region_unknown"}
+
+
+def input_reason(exc: ImpactError) -> str:
+    """The code of :data:`impact.events.flags.REASONS` for a refused scenario: the field's when the
+    error names one, the dates' order, a missing duration or an unknown region; else ``input``."""
+    field = getattr(exc, "field", None)
+    if field in _FIELD_REASONS:
+        return _FIELD_REASONS[field]
+    text = str(exc)
+    if isinstance(exc, UnknownRegionError):
+        return "region_unknown"
+    if " is before start" in text:
+        return "dates_reversed"
+    if "a duration is required" in text or "needs an end" in text:
+        return "duration_unknown"
+    return "input"
 
 
 # Flags of a type read at its upper bound, and the lower reading the row also allows.

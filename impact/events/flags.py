@@ -96,6 +96,9 @@ REASONS = {
     "services_not_modelled": "a block of platforms outside the model's list only (e.g. Grindr, VPNs)",
     "duplicate": "another report of an event already in the table (the reason names the row kept)",
     "data_missing": "country data the model needs is missing (the message names country, indicator, year)",
+    "services_unknown": "a platform name the model does not know (the message lists the platforms it knows)",
+    "region_unknown": "a region name that matches no region of the country in the data (the message gives close "
+                      "matches)",
     "input": "the scenario is not accepted (the message says what was wrong and what is accepted)",
     "not_applicable": "the method chosen does not cover this kind of disruption",
     "model": "the model returned a non-finite or negative cost (a bug: please report it)",

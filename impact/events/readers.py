@@ -174,4 +174,4 @@ def layout(frame: pd.DataFrame) -> str:
     raise InputError(
         "events table matches no known layout: the Access Now STOP export needs the columns "
         f"{', '.join(ACCESS_NOW_REQUIRED)}; the simple schema needs {', '.join(SIMPLE_REQUIRED)} "
-        f"(optional: {', '.join(SIMPLE_OPTIONAL)}); got {', '.join(map(str, frame.columns))}")
+        f"(optional: {', '.join(SIMPLE_OPTIONAL)}); got {', '.join(str(c) for c in frame.columns if c != MALFORMED)}")

@@ -193,7 +193,9 @@ def _blank(value: Any) -> bool:
 
 
 def _range_text(low: float, high: float) -> str:
-    return f"from {low:g} to {high:g}"
+    def text(x: float) -> str:   # a whole number in full (a seed's 4,294,967,295, not 4.29497e+09)
+        return f"{x:,.0f}" if float(x).is_integer() and abs(x) >= 1e6 else f"{x:g}"
+    return f"from {text(low)} to {text(high)}"
 
 
 def _number(f: "Field", value: Any) -> float:
@@ -351,8 +353,8 @@ class Field:
         if self.aliases:
             parts.append("also " + ", ".join(f"{k} = {v}" for k, v in self.aliases.items()))
         if self.low is not None or self.high is not None:
-            lo = "" if self.low is None else f"{self.low:g}"
-            hi = "" if self.high is None else f"{self.high:g}"
+            lo = "" if self.low is None else _range_text(self.low, self.low).split(" to ")[-1]
+            hi = "" if self.high is None else _range_text(self.high, self.high).split(" to ")[-1]
             span = f"more than {lo}, up to {hi}" if self.positive else f"{lo}–{hi}"
             parts.append(f"accepted {span}{' ' + self.unit if self.unit else ''}".rstrip())
         if self.default is not None:

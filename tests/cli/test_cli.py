@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -388,3 +389,20 @@ def test_data_missing_advice_fits_the_cause(data, capsys):
     assert "import newer data" not in err and "impact data update" not in err   # newer data cannot help
     code, _, err = run(capsys, "estimate", "--country", "PRK", "--days", "1")
     assert code == 3 and "for any year" in err and "impact data update" in err and "--gdp-usd" in err
+
+
+@pytest.mark.parametrize("args, flags", [
+    (("--country", "Mali"), ("--hours", "--days")),
+    (("--country", "Mali", "--days", "1", "--share", "0.5", "--regions", "Kayes"), ("--share", "--isp-share", "--regions")),
+    (("--country", "Mali", "--days", "1", "--severity", "0.5"), ("--severity",)),
+    (("--country", "Mali", "--start", "2020-01-01"), ("--end", "--hours")),
+])
+def test_the_command_line_names_fields_as_its_flags(data, capsys, args, flags):
+    code, _, err = run(capsys, "estimate", *args)
+    assert code == 2 and all(f in err for f in flags)
+    assert not re.search(r"\b(hours|days|share|isp_share|regions|severity|end)=(?!')", err), err
+
+
+def test_a_seeds_limit_reads_in_full(data, capsys):
+    code, _, err = run(capsys, "estimate", "--country", "Mali", "--days", "1", "--seed", "-1")
+    assert code == 2 and "4,294,967,295" in err and "e+09" not in err

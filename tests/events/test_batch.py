@@ -363,3 +363,17 @@ def test_batch_md_generated_section_matches_the_registry(real_data):
     assert masked(doc_section(as_the_command_runs)) == masked(committed), (
         "docs/BATCH.md's generated section is out of date: run impact batch "
         "../shared/data/events/access_now_stop_2016-2025_snapshot-2026-05-20.csv -o costs.csv --doc docs/BATCH.md")
+
+
+def test_a_refused_scenario_of_the_simple_schema_gets_the_code_of_what_was_wrong(country_data):
+    rows = [{"id": "a", "country": "Mali", "start": "2020-13-01", "type": "full"},
+            {"id": "b", "country": "Mali", "start": "2020-05-05", "end": "2020-05-01", "type": "full"},
+            {"id": "c", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "blackhole"},
+            {"id": "d", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "services", "services": "myspace"},
+            {"id": "e", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "full", "regions": "Atlantis"},
+            {"id": "f", "country": "Mali", "start": "2020-05-05", "type": "full"}]
+    ev = batch(country_data, *rows).events.set_index("src_id")
+    codes = {k: ev.loc[k, "reason"].split(":")[0] for k in "abcdef"}
+    assert codes == {"a": "start_invalid", "b": "dates_reversed", "c": "type_unknown", "d": "services_unknown",
+                     "e": "region_unknown", "f": "duration_unknown"}
+    assert all(ev.loc[k, "status"] == "rejected" for k in "abcdef")
