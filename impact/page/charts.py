@@ -24,26 +24,24 @@ def _e(s) -> str:
     return html.escape(str(s), quote=False)
 
 
-def _layout(fig: go.Figure, title: str, height: int = 420, subtitle: str = "", footer: str = "",
-            lang: str = "en") -> go.Figure:
-    """Title, subtitle (what, where, when, figure) and a footer (data year, source) in the figure,
-    so that the image a user saves from the chart's toolbar says what it shows."""
-    title_spec = {"text": _wrap(title, 60)}  # wrapped: a phone shows about 60 characters
+def _layout(fig: go.Figure, title: str, height: int = 420, subtitle: str = "", lang: str = "en",
+            right: int = 10) -> go.Figure:
+    """Title and subtitle (what, where, when, figure) in the figure. The source line is not drawn
+    in it: Plotly cannot anchor text to the figure's left edge below a plot with wide labels, so
+    on a phone it ran past the edge; the page writes it under the chart (:func:`footer`), and the
+    image downloads (:mod:`impact.page.exports`) carry it."""
+    # wrapped for a 390 px phone (measured: about 48 characters of the title, 72 of the subtitle)
+    title_spec = {"text": _wrap(title, 46)}
     if subtitle:
-        title_spec["subtitle"] = {"text": _wrap(subtitle, 80)}
+        title_spec["subtitle"] = {"text": _wrap(subtitle, 68)}
     # room above the plot for every line of the title (about 24 px) and subtitle (about 18 px), the
     # title pinned to the top, so that a wrapped title never runs into the plot's first labels
     lines = title_spec["text"].count("<br>") + 1
     sub_lines = title_spec["subtitle"]["text"].count("<br>") + 1 if subtitle else 0
     top = 24 + 24 * lines + 18 * sub_lines
     title_spec.update(yref="container", y=1 - 12 / height, yanchor="top")
-    fig.update_layout(title=title_spec, height=height, margin=dict(l=10, r=10, t=top,
-                                                                    b=120 if footer else 10),
+    fig.update_layout(title=title_spec, height=height, margin=dict(l=10, r=right, t=top, b=10),
                       showlegend=False, separators=text.t(lang, "chart.separators"))
-    if footer:
-        fig.add_annotation(text=_wrap(footer, 110), xref="paper", yref="paper", x=0, y=0, yshift=-78,
-                           showarrow=False, xanchor="left", yanchor="top", align="left",
-                           font={"size": 10, "color": "#555"})
     return fig
 
 
@@ -112,11 +110,13 @@ def waterfall(method: MethodResult, result: Result, lang: str) -> go.Figure:
                            hoverinfo="text"))
     positive = [x for x in xs if x > 0] or [1.0]
     ticks = money_ticks(min(positive), max(positive), lang, log=True)
-    fig.update_xaxes(type="log", title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))),
+    # the axis title is centred under the plot, which is narrow beside the labels on a phone
+    fig.update_xaxes(type="log", title=_wrap(text.t(lang, "explain.cost_log", currency=_currency(result, lang)), 28),
+                     automargin=True,
                      range=[np.log10(min(positive)) - 0.3, np.log10(max(positive)) + 1.2], **ticks)
     fig.update_yaxes(autorange="reversed", automargin=True)
     return _layout(fig, text.t(lang, "explain.waterfall"), subtitle=subtitle(result, lang, method.method),
-                   footer=footer(result, lang), lang=lang, height=max(420, 52 * len(labels) + 170))
+                   lang=lang, height=max(420, 52 * len(labels) + 120))
 
 
 def duration_curve(result: Result, lang: str) -> go.Figure:
@@ -141,8 +141,7 @@ def duration_curve(result: Result, lang: str) -> go.Figure:
     fig.update_xaxes(title=_e(text.t(lang, "explain.days")), rangemode="tozero")
     fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero",
                      **money_ticks(0, float(c["high"].max()), lang))
-    return _layout(fig, text.t(lang, "explain.curve"), subtitle=subtitle(result, lang), footer=footer(result, lang),
-                   lang=lang, height=460)
+    return _layout(fig, text.t(lang, "explain.curve"), subtitle=subtitle(result, lang), lang=lang, height=420)
 
 
 def methods(every: Result, headline: Result, lang: str) -> go.Figure:
@@ -170,8 +169,7 @@ def methods(every: Result, headline: Result, lang: str) -> go.Figure:
     top = max((c + p for c, p in zip(central, plus)), default=1.0)
     fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero",
                      **money_ticks(0, top, lang))
-    return _layout(fig, text.t(lang, "explain.methods"), subtitle=subtitle(headline, lang), footer=footer(result, lang),
-                   lang=lang, height=460)
+    return _layout(fig, text.t(lang, "explain.methods"), subtitle=subtitle(headline, lang), lang=lang, height=420)
 
 
 def world_ranking(table: pd.DataFrame, iso3: str, lang: str, n: int = 10) -> go.Figure:
@@ -183,21 +181,29 @@ def world_ranking(table: pd.DataFrame, iso3: str, lang: str, n: int = 10) -> go.
     hover = [_e(f"{name}: {text.money(v, lang)} ({text.money_range(lo, hi, lang)}), "
                 f"{text.t(lang, 'world.year')} {y}")
              for name, v, lo, hi, y in zip(rows["country"], rows["central"], rows["low"], rows["high"], rows["gdp_year"])]
+    # whiskers: each economy's 5th–95th percentile, as the footer says; each figure written past
+    # its whisker (inside a short bar it was shrunk to nothing)
+    y = [_e(x) for x in labels]
     fig = go.Figure(go.Bar(
-        y=[_e(x) for x in labels], x=rows["central"], orientation="h", marker_color=colors, hovertext=hover,
-        hoverinfo="text", text=[_e(_compact(v, lang)) for v in rows["central"]], textposition="auto",
-        insidetextanchor="end", textfont={"size": 11}))
-    positive = rows["central"][rows["central"] > 0]
-    ticks = money_ticks(float(positive.min()) if len(positive) else 1.0,
-                        float(rows["central"].max()) if len(rows) else 10.0, lang, log=True)
-    if len(positive):
-        ticks["range"] = [np.log10(float(positive.min())) - 0.5, np.log10(float(positive.max())) + 0.1]
-    fig.update_xaxes(type="log", title=_e(text.t(lang, "world.axis")), **ticks)
+        y=y, x=rows["central"], orientation="h", marker_color=colors, hovertext=hover, hoverinfo="text",
+        error_x={"type": "data", "symmetric": False, "array": (rows["high"] - rows["central"]).to_numpy(),
+                 "arrayminus": (rows["central"] - rows["low"]).to_numpy(), "color": "#333", "thickness": 1.2,
+                 "width": 3}))
+    fig.add_trace(go.Scatter(y=y, x=rows["high"] * 1.15, mode="text", text=[_e(_compact(v, lang)) for v in rows["central"]],
+                             textposition="middle right", textfont={"size": 10, "color": "#333"}, hoverinfo="skip",
+                             cliponaxis=False))
+    lowest = float(rows["low"].min()) if len(rows) else 1.0
+    highest = float(rows["high"].max()) if len(rows) else 10.0
+    ticks = money_ticks(lowest, highest, lang, log=True)
+    if len(ticks["tickvals"]) > 6:  # one label every two decades: a phone has room for about six
+        ticks = {k: v[::2] for k, v in ticks.items()}
+    if len(rows):
+        ticks["range"] = [np.log10(lowest) - 0.3, np.log10(highest) + 0.15]
+    fig.update_xaxes(type="log", title=_wrap(text.t(lang, "world.axis"), 28), automargin=True, **ticks)
     fig.update_yaxes(autorange="reversed", tickfont={"size": 12}, automargin=True)
-    gdp_years = compute.world_year(table)
-    return _layout(fig, text.t(lang, "world.bar", n=n), height=max(420, 24 * len(rows) + 160),
-                   subtitle=text.t(lang, "world.bar_subtitle", year=gdp_years, total=len(table)),
-                   footer=text.t(lang, "world.footer", year=gdp_years), lang=lang)
+    sub, _ = compute.world_context(table, lang)  # the footer: under the chart on the page
+    return _layout(fig, text.t(lang, "world.bar", n=n), height=max(420, 24 * len(rows) + 110),
+                   subtitle=sub, lang=lang, right=78)  # the right margin holds the figures of the costliest
 
 
 def world_map(table: pd.DataFrame, lang: str) -> go.Figure:
@@ -227,7 +233,8 @@ def _currency(result: Result, lang: str) -> str:
 
 def _wrap(s: str, width: int = 90) -> str:
     """A long source escaped and broken into lines (``<br>``) for hover boxes."""
-    words, lines, line = str(s).split(), [], ""
+    # split at plain spaces only: a no-break space (inside '490 000', before a French ':') holds
+    words, lines, line = [w for w in str(s).split(" ") if w], [], ""
     for w in words:
         if line and len(line) + len(w) + 1 > width:
             lines.append(line)

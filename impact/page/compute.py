@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -188,7 +189,24 @@ def curve(result: Result, points: int = 60) -> dict[str, np.ndarray]:
 
 
 # -- world ----------------------------------------------------------------------------------
-def world(data, economies: list[str] | None = None) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+@dataclass(frozen=True)
+class LeftOut:
+    """Why an economy is not in the world ranking: ``reason`` "no_data" (the library's message in
+    ``detail``) or "zero" (a factor of the cost is zero, e.g. internet use recorded as 0 % in a
+    year long past: ``input`` names it, ``year`` is its data year)."""
+
+    reason: str
+    detail: str = ""
+    input: Any = None  # the zero Input (impact.model.result.Input)
+
+    def __str__(self) -> str:
+        if self.reason == "zero":
+            i = self.input
+            return f"a cost of zero: {i.name if i else 'a factor'} is 0 in its latest data ({i.year if i else '—'})"
+        return self.detail
+
+
+def world(data, economies: list[str] | None = None) -> tuple[pd.DataFrame, list[tuple[str, LeftOut]]]:
     """Cost of a one-day national blackout in every economy, by the Brookings method.
 
     One vectorised pass of the library's engine (:func:`impact.estimate_costs`): each economy
@@ -196,17 +214,23 @@ def world(data, economies: list[str] | None = None) -> tuple[pd.DataFrame, list[
 
     Returns
     -------
-    table, skipped
+    table, left_out
         ``table`` has iso3, country, central, low, high (US$), gdp_year and users_year (the
-        data years of GDP and of internet use), sorted by cost, largest first; ``skipped`` lists (iso3, reason) for economies without the data.
+        data years of GDP and of internet use), sorted by cost, largest first: the economies
+        ranked. ``left_out`` lists (iso3, :class:`LeftOut`) for the others: without the data, or
+        with a cost of zero (a zero is the absence of a figure, not a cost to rank).
     """
     codes = list(economies if economies is not None else data.economies())
     costs = estimate_costs([{"country": iso3, "hours": WORLD_HOURS, "method": WORLD_METHOD} for iso3 in codes],
                            data=data)
-    rows, skipped = [], []
+    rows, left_out = [], []
     for iso3, c in zip(codes, costs):
         if c.error is not None:
-            skipped.append((iso3, str(c.error)))
+            left_out.append((iso3, LeftOut("no_data", str(c.error))))
+            continue
+        if not c.cost_usd.central > 0:
+            zeros = sorted((i for i in c.inputs if i.value == 0), key=lambda i: i.name != "penetration")
+            left_out.append((iso3, LeftOut("zero", input=zeros[0] if zeros else None)))
             continue
         gdp, users = c.input("gdp_usd"), c.input("penetration")
         rows.append({"iso3": iso3, "country": countries.name(iso3), "central": c.cost_usd.central,
@@ -214,7 +238,32 @@ def world(data, economies: list[str] | None = None) -> tuple[pd.DataFrame, list[
                      "users_year": users.year if users is not None else None})
     table = pd.DataFrame(rows, columns=["iso3", "country", "central", "low", "high", "gdp_year", "users_year"])
     table = table.sort_values("central", ascending=False, ignore_index=True)
-    return table, skipped
+    return table, left_out
+
+
+def left_out_text(left_out: list[tuple[str, LeftOut]], lang: str) -> list[str]:
+    """The economies left out of the ranking, by reason, in ``lang``: one line per reason, each
+    economy named with what is missing or zero and its data year."""
+    labels = cite.locale(lang).get("labels") or {}
+    indicators = text.wording(lang).get("indicators") or {}
+    zero, missing, sep = [], {}, text.t(lang, "world.list_sep")
+    for iso3, why in left_out:
+        name = names.name(iso3, lang)
+        if why.reason == "zero":
+            i = why.input
+            zero.append(text.t(lang, "world.zero_item", country=name, input=labels.get(i.name, i.label) if i else "—",
+                               value=cite.input_text(i, lang) if i else "0", year=(i.year if i else None) or "—"))
+            continue
+        m = re.search(r"no (?P<indicator>[A-Z][\w.]+) value for", why.detail)
+        what = indicators.get(m["indicator"].replace(".", "_"), m["indicator"]) if m else ""
+        missing.setdefault(what, []).append(name)
+    lines = []
+    if zero:
+        lines.append(text.t(lang, "world.left_zero", n=len(zero), names=sep.join(zero)))
+    for what, economies in missing.items():
+        key = "world.left_missing" if what else "world.left_other"
+        lines.append(text.t(lang, key, n=len(economies), what=what, names=sep.join(economies)))
+    return lines
 
 
 def world_named(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -222,13 +271,27 @@ def world_named(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table.assign(country=[names.name(c, lang) for c in table["iso3"]])
 
 
-def world_year(table: pd.DataFrame) -> str:
-    """The GDP data year of the world view: one year, or the span the economies' years cover."""
+def world_years(table: pd.DataFrame) -> tuple[str, str]:
+    """The GDP data years of the world view: (the year most economies have, the span of all),
+    e.g. ("2023", "2011–2023"); one year gives it twice; ("—", "—") for an empty table."""
     years = sorted({int(y) for y in table["gdp_year"].dropna()})
     if not years:
-        return "—"
+        return "—", "—"
     common = max(years, key=lambda y: int((table["gdp_year"] == y).sum()))
-    return str(common) if len(years) == 1 else f"{common} ({years[0]}–{years[-1]})"
+    return str(common), str(common) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def world_year(table: pd.DataFrame) -> str:
+    """The GDP data year most economies of the world view have."""
+    return world_years(table)[0]
+
+
+def world_context(table: pd.DataFrame, lang: str) -> tuple[str, str]:
+    """(subtitle, footer) of the world ranking: the data years said once, without nested brackets."""
+    common, span = world_years(table)
+    sub = text.t(lang, "world.bar_subtitle" if common == span else "world.bar_subtitle_span", year=common, span=span,
+                 total=len(table))
+    return sub, text.t(lang, "world.footer", year=span)
 
 
 def world_rank(table: pd.DataFrame, iso3: str) -> int | None:

@@ -95,10 +95,9 @@ def _chart(kind, result, lang, fmt, every, method, world, size) -> bytes:
     titles = {"waterfall": t("explain.waterfall"), "curve": t("explain.curve"), "methods": t("explain.methods"),
               "world": t("world.bar", n=10)}
     title = titles[kind]
-    if kind == "world":  # the world view's own context: every economy, one day, its data year
-        year = compute.world_year(world)
-        ctx = {**ctx, "headline": t("world.bar_subtitle", year=year, total=len(world)), "currency": "",
-               "source": t("world.footer", year=year)}
+    if kind == "world":  # the world view's own context: every economy, one day, its data years
+        sub, foot = compute.world_context(world, lang)
+        ctx = {**ctx, "headline": sub, "currency": "", "source": foot}
     fig = Figure(figsize=size, dpi=150 if size[0] >= 10 else 220)
     # the lines above and below the plot, each wrapped to the width it is drawn at (measured in
     # the font, so that no word runs past the image's edge), the plot in the room left between
@@ -113,7 +112,7 @@ def _chart(kind, result, lang, fmt, every, method, world, size) -> bytes:
         y -= (block.count("\n") + 1) * points * 1.2 + 4
     source = _fit(ctx["source"], 8, width_pt - 2 * pad)
     fig.text(pad / width_pt, 0.3 * pad / height_pt, source, fontsize=8, va="bottom", color="#444", linespacing=1.2)
-    below = 0.3 * pad + (source.count("\n") + 1) * 8 * 1.2 + 34  # the footer, then tick labels and axis title
+    below = 0.3 * pad + (source.count("\n") + 1) * 8 * 1.2 + 40  # the footer, then tick labels and axis title
     top, bottom = (y - 8) / height_pt, below / height_pt
     wide = kind in ("waterfall", "world")
     ax = fig.add_axes((0.30 if wide else 0.10, bottom, 0.56 if wide else 0.84, max(top - bottom, 0.2)))
@@ -200,6 +199,8 @@ def _waterfall(ax, result: Result, lang: str, method: str | None) -> None:
         ax.text(after * 1.08, i, note, va="center", fontsize=8.5)
     ax.text(values[-1] * 1.08, len(rows), cite.money(values[-1], lang), va="center", fontsize=9, fontweight="bold")
     ax.set_xlim(min(values) / 3, max(values) * 40)
+    currency = _words(lang)["t"]("results.currency", year=result.gdp.year) if result.gdp.year else "US$"
+    ax.set_xlabel(_words(lang)["t"]("explain.cost_log", currency=currency), fontsize=9)
 
 
 def _curve(ax, result: Result, lang: str) -> None:
@@ -240,7 +241,9 @@ def _world(ax, table, iso3: str, lang: str) -> None:
         raise ValueError("the world chart needs the world table")
     rows = compute.world_extremes(compute.world_named(table, lang), iso3, 10)
     y = list(range(len(rows)))
-    ax.barh(y, rows["central"].clip(lower=1.0), color=[RED if c == iso3 else BLUE for c in rows["iso3"]])
+    ax.barh(y, rows["central"], color=[RED if c == iso3 else BLUE for c in rows["iso3"]],
+            xerr=[rows["central"] - rows["low"], rows["high"] - rows["central"]], ecolor="#333", capsize=2,
+            error_kw={"elinewidth": 0.8})
     ax.set_xscale("log")
     ax.set_yticks(y, [f"{r} · {c}" for r, c in zip(rows["rank"], rows["country"])], fontsize=8.5)
     for label, code in zip(ax.get_yticklabels(), rows["iso3"]):
@@ -248,11 +251,15 @@ def _world(ax, table, iso3: str, lang: str) -> None:
             label.set_fontweight("bold")
             label.set_color(RED)
     ax.invert_yaxis()
-    for i, v in enumerate(rows["central"]):
-        ax.text(max(v, 1.0) * 1.1, i, cite.money(v, lang), va="center", fontsize=7.5)
-    positive = rows["central"][rows["central"] > 0]
-    if len(positive):
-        ax.set_xlim(float(positive.min()) / 3, float(rows["central"].max()) * 60)
+    for i, (v, hi) in enumerate(zip(rows["central"], rows["high"])):
+        ax.text(hi * 1.15, i, cite.money(v, lang), va="center", fontsize=7.5)
+    if len(rows):
+        low, high = float(rows["low"].min()) / 3, float(rows["high"].max()) * 60
+        ax.set_xlim(low, high)
+        if high / low > 1e7:  # one label every two decades, so that the labels do not run together
+            from matplotlib.ticker import LogLocator
+
+            ax.xaxis.set_major_locator(LogLocator(base=100))
     ax.set_xlabel(_words(lang)["t"]("world.axis"))
 
 

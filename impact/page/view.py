@@ -42,6 +42,9 @@ FALLBACK_URL = "http://localhost:8501"
 FIELD = {f.name: f for f in SCENARIO_FIELDS}
 TABS = ("results", "explain", "world", "cite", "events")
 FIRST_DAY = date(1990, 1, 1)
+# no Plotly toolbar: on a phone it covered the charts' titles; the PNG and SVG downloads under
+# the charts carry title, figure, data year and source (a toolbar snapshot would not)
+CHART = {"displayModeBar": False, "responsive": True}
 
 
 def _literal(frame):
@@ -161,7 +164,8 @@ def _style(lang: str) -> None:
     """A label beside the button that opens the form on a phone, the Estimate button kept in view
     at the bottom of the form (so that it stays where it is while inputs above change size), and
     a multiselect that grows with its choices (in the narrow sidebar each platform takes a line,
-    and a fixed height hid the fifth). Our own words only, no user text."""
+    and a fixed height hid the fifth), tabs that wrap to a second line on a phone (the last was cut
+    to 'Évé›'), and a smaller page title there. Our own words only, no user text."""
     label = json.dumps(t(lang, "form.open"), ensure_ascii=False)
     st.html(f"""<style>
 [data-testid="stExpandSidebarButton"]::after {{ content: {label}; margin-left: .4rem; font-size: .95rem;
@@ -171,6 +175,8 @@ def _style(lang: str) -> None:
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
 [data-testid="stMultiSelect"] div:has(> [data-testid="stMultiSelectTagsContainer"]) {{ max-height: none !important; }}
 [data-testid="stMultiSelectTagsContainer"] {{ max-height: none !important; overflow: visible !important; }}
+[data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; overflow: visible !important; row-gap: .2rem; }}
+@media (max-width: 640px) {{ h1 {{ font-size: 2rem !important; }} }}
 .st-key-w_submit {{ position: sticky; bottom: 0; z-index: 99; padding: .5rem 0;
   background-color: var(--st-secondary-background-color, #f0f2f6); }}
 </style>""")
@@ -464,7 +470,8 @@ def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
         name = st.radio(t(lang, "explain.waterfall_method"), [m.method for m in applicable], horizontal=True,
                         key=K + "waterfall", format_func=lambda m: t(lang, f"method.{m}"))
         shown = result.methods[name]
-    st.plotly_chart(charts.waterfall(shown, result, lang), key="chart_waterfall")
+    st.plotly_chart(charts.waterfall(shown, result, lang), key="chart_waterfall", config=CHART)
+    st.caption(plain(charts.footer(result, lang)))
     st.caption(plain(compute.waterfall_note(shown, result, lang)))
     if shown.sensitivity:
         st.markdown(f"**{plain(t(lang, 'explain.drivers'))}**")
@@ -472,14 +479,16 @@ def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
         st.table({t(lang, "explain.driver"): [labels.get(r["factor"], r["factor"]) for r in shown.sensitivity],
                   t(lang, "explain.share_of_spread"): [cite.percent(r["share_of_spread"], lang) for r in shown.sensitivity]})
         st.caption(plain(t(lang, "explain.drivers_note")))
-    st.plotly_chart(charts.duration_curve(result, lang), key="chart_curve")
+    st.plotly_chart(charts.duration_curve(result, lang), key="chart_curve", config=CHART)
+    st.caption(plain(charts.footer(result, lang)))
     st.caption(plain(t(lang, "explain.curve_note", per_day=text.money(result.cost_per_day_usd.central, lang))))
     try:
         every = _comparison(_key(fields), data.snapshot_id, params.hash, result, data)
     except ImpactError as why:
         st.error(plain(text.error_message(why, lang)))
         return
-    st.plotly_chart(charts.methods(every, result, lang), key="chart_methods")
+    st.plotly_chart(charts.methods(every, result, lang), key="chart_methods", config=CHART)
+    st.caption(plain(charts.footer(every, lang)))
     st.caption(plain(t(lang, "explain.methods_note")))
     for m in every.methods.values():
         if m.cost_usd is None:
@@ -509,10 +518,13 @@ def _world_view(data, params, iso3: str, lang: str) -> None:
     st.subheader(t(lang, "world.title"))
     year = compute.world_year(table)
     st.caption(plain(t(lang, "world.note", snapshot=data.snapshot_id, year=year)))
-    st.plotly_chart(charts.world_ranking(table, iso3, lang), key="chart_world_bar")
+    st.plotly_chart(charts.world_ranking(table, iso3, lang), key="chart_world_bar", config=CHART)
+    st.caption(plain(compute.world_context(table, lang)[1]))
     rank = compute.world_rank(table, iso3)
     if rank is not None:
         st.caption(plain(t(lang, "world.rank_of", country=names.name(iso3, lang), rank=rank, n=len(table))))
+    else:
+        st.caption(plain(t(lang, "world.not_ranked", country=names.name(iso3, lang))))
     with st.expander(t(lang, "world.table_title")):
         shown = table.assign(rank=range(1, len(table) + 1))[["rank", "country", "iso3", "central", "low", "high",
                                                               "gdp_year", "users_year"]].copy()
@@ -521,18 +533,13 @@ def _world_view(data, params, iso3: str, lang: str) -> None:
         shown.columns = [t(lang, "world.rank"), t(lang, "world.country"), "ISO3", t(lang, "world.cost"),
                          t(lang, "world.low"), t(lang, "world.high"), t(lang, "world.year"), t(lang, "world.users_year")]
         st.dataframe(shown, hide_index=True, width="stretch", height=320)
-    zero = table[table["central"] == 0]
-    if len(zero):
-        st.caption(plain(t(lang, "world.zero", n=len(zero), names="; ".join(
-            f"{c} ({y})" for c, y in zip(zero["country"], zero["users_year"])))))
-    if skipped:
-        st.caption(plain(t(lang, "world.skipped", n=len(skipped),
-                           names="; ".join(f"{names.name(c, lang)}" for c, why in skipped))))
+    for line in compute.left_out_text(skipped, lang):  # who is not ranked, and why
+        st.caption(plain(line))
     _chart_downloads(st.session_state["result"], lang, ("world",), world=table)
     st.markdown(f"**{t(lang, 'world.map')}**")
     st.caption(plain(t(lang, "world.map_note")))
     if st.toggle(t(lang, "world.map_toggle"), key=K + "map"):
-        st.plotly_chart(charts.world_map(table, lang), key="chart_world_map")
+        st.plotly_chart(charts.world_map(table, lang), key="chart_world_map", config=CHART)
 
 
 def _cite(result: Result, query: dict, lang: str) -> None:
@@ -607,7 +614,7 @@ def _events(data, lang: str) -> None:
                         rejected=c["rejected"], events=c["events"])))
     for line in events.headline(run, lang):
         st.markdown(plain(line))
-    st.plotly_chart(charts.annual_totals(run.annual, lang), key="chart_events")
+    st.plotly_chart(charts.annual_totals(run.annual, lang), key="chart_events", config=CHART)
     st.caption(plain(f"{run.info.get('currency', '')}. {run.info.get('range', '')}. "
                      + t(lang, "events.provenance", method=run.info.get("method"), cutoff=run.info.get("cutoff"),
                          snapshot=run.info.get("data_snapshot"), draws=run.info.get("draws"))))

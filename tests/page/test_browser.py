@@ -436,6 +436,48 @@ def test_every_platform_chosen_is_shown_in_the_form(server, browser):
     page.context.close()
 
 
+# every text of every chart inside the chart's box, and every caption inside its column
+_CUT = """() => {
+    const out = [];
+    for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+        const box = chart.getBoundingClientRect();
+        for (const t of chart.querySelectorAll('text')) {
+            const r = t.getBoundingClientRect();
+            if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) out.push(t.textContent);
+        }
+    }
+    for (const c of document.querySelectorAll('[data-testid=stCaptionContainer]'))
+        if (c.scrollWidth > c.clientWidth + 1) out.push(c.innerText.slice(0, 60));
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_on_a_phone_no_chart_text_tab_or_source_line_is_cut_and_no_toolbar_covers_a_title(server, browser, lang):
+    """At 390 px the charts' source lines ran off ('Data: GDP of 2019, World Bank, World Developm…'),
+    Plotly's toolbar covered the titles and the last tab read 'Évé›'."""
+    from playwright.sync_api import expect
+
+    query = {"country": "MLI", "start": "2017-06-13", "end": "2017-06-14", "disruption": "services",
+             "services": "facebook,twitter", "method": "all", "lang": lang}
+    page = _open(browser, server, query, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    tabs = page.evaluate("""() => { const l = document.querySelector('[role=tablist]').getBoundingClientRect();
+        return [...document.querySelectorAll('[role=tab]')].filter(t => t.getBoundingClientRect().right > l.right + 1)
+            .map(t => t.innerText); }""")
+    assert not tabs, f"tabs cut at the phone's width: {tabs}"
+    for tab, seen in (("explain", text.t(lang, "explain.drivers")), ("world", text.t(lang, "world.title"))):
+        page.get_by_role("tab", name=text.t(lang, f"tabs.{tab}")).click()
+        expect(page.get_by_text(seen).first).to_be_visible(timeout=WAIT_MS)
+        _settle(page)
+        page.wait_for_timeout(1500)
+        assert page.locator(".js-plotly-plot").count() >= (3 if tab == "explain" else 1)
+        assert page.locator(".modebar").filter(has=page.locator(".modebar-btn")).count() == 0, "Plotly's toolbar is drawn"
+        cut = page.evaluate(_CUT)
+        assert not cut, f"{tab}: text cut at 390 px: {cut}"
+        page.screenshot(path=str(ART / f"phone-{tab}-{lang}.png"), full_page=True)
+    page.context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_screenshots_of_the_main_views(server, browser, lang, device):

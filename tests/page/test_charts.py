@@ -109,3 +109,70 @@ def test_no_text_of_a_chart_image_runs_past_its_edge(fields, lang, size, _import
         pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
         edge = pixels[:, -3:]
         assert edge.min() > 240, f"{kind}: something is drawn at the right edge (rows {np.nonzero(edge.min(1) <= 240)[0][:5]})"
+
+
+# -- the world ranking (items 5 and 9) and the waterfall's axis (item 6) -----------------------
+@pytest.fixture(scope="module")
+def world(_imported_data_dir):
+    return compute.world(_imported_data_dir)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_world_ranking_draws_the_whiskers_its_footer_promises(world, lang):
+    table, _ = world
+    fig = charts.world_ranking(table, "MLI", lang)
+    bars = fig.data[0]
+    rows = compute.world_extremes(table, "MLI")
+    assert bars.error_x.visible is not False and bars.error_x.type == "data"
+    assert list(bars.error_x.array) == pytest.approx(list(rows["high"] - rows["central"]))
+    assert list(bars.error_x.arrayminus) == pytest.approx(list(rows["central"] - rows["low"]))
+    assert (rows["high"] > rows["central"]).any()  # whiskers with a length, not zeros
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_world_ranking_says_its_data_years_without_nested_brackets(world, lang):
+    table, _ = world
+    fig = charts.world_ranking(table, "MLI", lang)
+    for line in (_plain(fig.layout.title.subtitle.text), _plain(compute.world_context(table, lang)[1])):
+        assert not re.search(r"\([^()]*\(", line), line  # "(2023 (2011–2023))"
+        assert compute.world_year(table) in line or compute.world_years(table)[1] in line
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_waterfall_axis_says_it_is_a_log_scale(results, lang):
+    one = results["brookings"]
+    fig = charts.waterfall(one.methods["brookings"], one, lang)
+    assert fig.layout.xaxis.type == "log"
+    assert "log" in fig.layout.xaxis.title.text  # 'log scale', 'échelle log.', as the world chart's axis
+    assert "log" in text.t(lang, "world.axis")
+
+
+def test_the_world_ranking_ranks_only_costs_and_says_who_is_left_out(world, _imported_data_dir):
+    table, left_out = world
+    economies = _imported_data_dir.economies()
+    assert len(table) + len(left_out) == len(economies)
+    assert (table["central"] > 0).all()  # a zero is not a cost to rank
+    for lang in LANGS:
+        lines = " ".join(compute.left_out_text(left_out, lang))
+        for iso3, _ in left_out:
+            from impact.report import names
+
+            assert names.name(iso3, lang) in lines
+
+
+@pytest.mark.shared_data
+def test_economies_whose_latest_internet_use_is_zero_are_left_out_with_the_year(world):
+    """American Samoa's latest internet-use figure is 0 % (1995): its one-day blackout cost $0 and
+    it was ranked among '210 economies'."""
+    table, left_out = world
+    assert "ASM" not in set(table["iso3"])
+    why = dict(left_out)["ASM"]
+    assert why.reason == "zero" and why.input.name == "penetration"
+    for lang in LANGS:
+        line = next(x for x in compute.left_out_text(left_out, lang) if "1995" in x)
+        assert f"{len(table)}" not in line
+        from impact.report import names
+
+        assert names.name("ASM", lang) in line
+    subtitle = _plain(charts.world_ranking(table, "MLI", "en").layout.title.subtitle.text)
+    assert f"{len(table)} economies ranked" in subtitle
