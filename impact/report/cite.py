@@ -400,8 +400,11 @@ def _number_text(text: str, lang: str) -> str:
 
 
 def _date_text(text: str, lang: str) -> str:
-    """An ISO date ('2026-12-01') as ``lang`` writes dates ('1er décembre 2026')."""
-    return _date_parts(datetime.strptime(text, "%Y-%m-%d"), lang)["date"]
+    """An ISO date ('2026-12-01') as ``lang`` writes dates ('1er décembre 2026'); not a date: as is."""
+    try:
+        return _date_parts(datetime.strptime(text, "%Y-%m-%d"), lang)["date"]
+    except ValueError:
+        return text
 
 
 def _points_text(text: str, lang: str) -> str:

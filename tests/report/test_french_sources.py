@@ -15,6 +15,7 @@ import json
 import re
 
 import pytest
+from hypothesis import given, strategies as st
 import yaml
 from rich.console import Console
 
@@ -228,3 +229,13 @@ def test_bibtex_french_has_no_english_provenance_and_no_capital_after_colon(coun
     assert f"Coût économique estimé{NBSP}: le blocage" in bib
     assert "Estimated economic cost: The block" in cite.bibtex(r, "en")
     assert "Parameter set" in cite.bibtex(r, "en")
+
+
+@given(st.text(alphabet=st.sampled_from(list("World Bank imported file 2026-13-45 0.1–.,;: ()[]{}'$±%×")), max_size=80))
+def test_any_source_text_is_worded_without_error(source):
+    assert isinstance(cite.source_text(source, "fr"), str)
+
+
+def test_a_date_that_is_not_one_stays_as_written():
+    assert cite.source_text("World Bank, World Development Indicators (X), file x.csv imported 2026-13-45", "fr") \
+        .endswith("importé le 2026-13-45")
