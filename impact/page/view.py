@@ -101,7 +101,11 @@ def _key(fields: dict) -> str:
 # -- page -----------------------------------------------------------------------------------
 def main() -> None:
     """Draw the page (called by ``app.py`` on every rerun)."""
-    st.set_page_config(page_title="impact — cost of internet shutdowns", layout="wide")
+    # the browser tab's title in the page's language: the language chosen (the radio's state, set
+    # before this rerun) or asked by the link, read before the radio is drawn
+    chosen = st.session_state.get("lang") or state.query_lang(st.query_params.to_dict())
+    st.set_page_config(page_title=t(chosen if chosen in text.LANGS else text.DEFAULT_LANG, "browser_title"),
+                       layout="wide")
     lang = _language()
     _style(lang)
     st.title(t(lang, "page_title"))
@@ -414,7 +418,7 @@ def _results(result: Result, lang: str) -> None:
         cost = Range(**c["cost"])
         head_currency = t(lang, "results.constant_currency", year=c["price_year"])
     st.metric(t(lang, "results.headline"), text.money(cost.central, lang),
-              help=plain(t(lang, "results.headline_help", draws=result.scenario.draws)))
+              help=plain(t(lang, "results.headline_help", draws=cite.number(result.scenario.draws, lang))))
     st.markdown(plain(t(lang, "results.range", low=text.money(cost.low, lang), high=text.money(cost.high, lang),
                         currency=head_currency)))
     if result.constant_usd:
@@ -617,7 +621,7 @@ def _events(data, lang: str) -> None:
     st.plotly_chart(charts.annual_totals(run.annual, lang), key="chart_events", config=CHART)
     st.caption(plain(f"{run.info.get('currency', '')}. {run.info.get('range', '')}. "
                      + t(lang, "events.provenance", method=run.info.get("method"), cutoff=run.info.get("cutoff"),
-                         snapshot=run.info.get("data_snapshot"), draws=run.info.get("draws"))))
+                         snapshot=run.info.get("data_snapshot"), draws=_count(run.info.get("draws"), lang))))
     compact = st.column_config.NumberColumn(format="compact")
     headers = t_columns(lang)
     table = events.table(run.annual)
@@ -632,6 +636,11 @@ def _events(data, lang: str) -> None:
     d2.download_button(t(lang, "events.download_totals"), events.csv_text(run.totals),
                        file_name="impact-country-year-totals.csv", mime="text/csv", key=K + "ev_dl_totals",
                        on_click="ignore")
+
+
+def _count(n, lang: str) -> str:
+    """A whole number with the language's thousands separator ('10 000' in French), as given otherwise."""
+    return cite.number(n, lang) if isinstance(n, (int, float)) and not isinstance(n, bool) else str(n)
 
 
 def t_columns(lang: str) -> dict[str, str]:

@@ -436,6 +436,17 @@ def test_every_platform_chosen_is_shown_in_the_form(server, browser):
     page.context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_browser_tab_title_is_in_the_page_language_and_follows_a_switch(server, browser, lang):
+    page = _open(browser, server, {"lang": lang})
+    assert page.title() == text.t(lang, "browser_title")
+    other = next(code for code in text.LANGS if code != lang)
+    page.get_by_test_id("stSidebar").get_by_text(text.wording(other)["name"], exact=True).click()
+    _settle(page)
+    page.wait_for_function("(want) => document.title === want", arg=text.t(other, "browser_title"), timeout=WAIT_MS)
+    page.context.close()
+
+
 # every text of every chart inside the chart's box, and every caption inside its column
 _CUT = """() => {
     const out = [];

@@ -103,7 +103,8 @@ def test_the_fact_sheet_fits_its_page_for_larger_scenarios(fields, _imported_dat
         p, loc = r.provenance, cite.locale(lang)
         footer = _flat(cite._fill(loc["table"]["provenance"], version=p.get("package_version", ""),
                                   parameter_hash=p.get("parameter_hash"), snapshot=p.get("data_snapshot"),
-                                  seed=r.scenario.seed, draws=r.scenario.draws, computed_at=p.get("computed_at")))
+                                  seed=r.scenario.seed, draws=cite.number(r.scenario.draws, lang),
+                                  computed_at=p.get("computed_at")))
         band = 13 / 25.4 * 72
         foot = [(y, t) for y, t in lines if y < band]
         assert foot and all(_flat(t).strip() in footer for _, t in foot), foot  # only the footer down there

@@ -83,3 +83,31 @@ def test_a_mistyped_platform_in_a_link_is_said_with_the_scenario_shown_instead(a
     result = at.session_state["result"]
     assert result.scenario.disruption == "full"
     assert cite.what(result, lang) in message  # and what the page costs instead, said
+
+
+# -- French details (review item 8) ---------------------------------------------------------
+def test_the_headline_help_writes_the_draws_with_the_language_thousands_separator(app):
+    from impact.report import cite
+
+    at = app.run()
+    at.radio(key="lang").set_value("fr").run()
+    draws = at.session_state["result"].scenario.draws
+    assert draws >= 1000, "the test needs a count with a thousands separator"
+    help_text = at.metric[0].help.replace("\\", "")
+    assert cite.number(draws, "fr") in help_text and str(draws) not in help_text  # '10 000', not '10000'
+
+
+def test_the_fact_sheet_writes_the_draws_with_the_language_thousands_separator(country_data):
+    import io
+
+    import impact
+    from pypdf import PdfReader
+
+    from impact.page import exports
+    from impact.report import cite
+
+    r = impact.estimate(country="MLI", hours=24, data=country_data)
+    body = PdfReader(io.BytesIO(exports.fact_sheet(r, "fr", ""))).pages[0].extract_text()
+    flat = body.replace("\u202f", " ").replace("\u00a0", " ")
+    assert cite.number(r.scenario.draws, "fr").replace("\u202f", " ").replace("\u00a0", " ") in flat
+    assert f"{r.scenario.draws} tirages" not in flat
