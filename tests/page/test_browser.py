@@ -303,7 +303,9 @@ def test_a_duration_typed_out_of_range_is_refused_in_french_not_costed_as_24_hou
     from impact.model.fields import FIELDS
 
     page = _open(browser, server, {"lang": "fr"})
+    _settle(page)  # the whole page drawn before the headline is read
     good = _headline(page).inner_text()
+    assert good == _money({"country": "MLI", "start": "2023-06-01", "end": "2023-06-01"}, "fr")
     side = page.get_by_test_id("stSidebar")
     side.get_by_text(text.t("fr", "form.when_duration")).click()
     _settle(page)
