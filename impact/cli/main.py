@@ -529,7 +529,8 @@ def _one_line(err: BaseException) -> str:
 
 
 # A field named bare, as the library words it ("give hours= or days="); not a value ("hours='0'").
-_LIBRARY_FIELD = re.compile(r"(?<![\w-])(" + "|".join(sorted((f.name for f in SCENARIO_FIELDS), key=len, reverse=True))
+_LIBRARY_FIELD = re.compile(r"(?<![\w-])(" + "|".join(sorted({f.name for f in (*SCENARIO_FIELDS, *override_fields())},
+                                                                key=len, reverse=True))
                             + r")=(?=[\s,;:)]|$)")
 
 

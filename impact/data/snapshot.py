@@ -778,6 +778,8 @@ class Snapshot:
             pos = len(years) if year is None else int(np.searchsorted(years, int(year), side="right"))
             if pos > 0:
                 return Observation(float(vals[pos - 1]), int(years[pos - 1]), indicator, entry["source"])
+        if series is None:
+            year = None   # no value in any year: the wording (and advice) of a missing series
         when = "any year" if year is None else f"{year} or earlier"
         if entry is None:
             raise DataMissingError(f"snapshot {self.snapshot_id} has no indicator {indicator}; it has "

@@ -122,6 +122,11 @@ def internet_share(r: Resolver) -> Input:
                                f"share's year and {whose} (share_drift_per_year)"), "split_triangular")
         ratio = share_per_penetration(r)
         pen = r.penetration()
+        if pen.value <= 0 and not pen.overridden:
+            raise DataMissingError(
+                f"internet users of {r.s.country} are recorded as 0% of the population ({pen.year}): the "
+                f"internet-economy share cannot be estimated from them; give the share of internet users "
+                f"(penetration) or the internet-economy share (internet_share)", field="penetration")
         return _with(Input("internet_share", label, ratio.value * pen.value, ratio.low * pen.value,
                            ratio.high * pen.value, unit, pen.year,
                            f"estimated: internet users{f' ({pen.year})' if pen.year else ''} × {ratio.value:.4f} "
@@ -181,8 +186,8 @@ def platforms_reading(r: Resolver, central: str = "west") -> Input | None:
             return None
         share = internet_share(r)
         per = r.p["apps_per_platform"]
-        top = min(n * per.high, *(s / a for s, a in ((share.low, apps.low), (share.value, apps.value),
-                                                     (share.high, apps.high)) if a > 0))
+        top = min([n * per.high, *(s / a for s, a in ((share.low, apps.low), (share.value, apps.value),
+                                                      (share.high, apps.high)) if a > 0)])
         if top <= 1.0:
             return None
         value = min(n * per.value, top) if central == "cost" else 1.0
@@ -241,13 +246,19 @@ def gdp_term(r: Resolver) -> Input | None:
         if gap > 0:
             years = int(r.p.value("gdp_history_years"))
             if gap > years:
+                whose = (f"the GDP year given ({gdp.year})" if r.s.gdp_year else
+                         f"the latest GDP of {r.s.country} ({gdp.year})")
                 raise DataMissingError(
-                    f"the event ({r.s.event_year}) is {gap} years after the latest GDP of {r.s.country} "
-                    f"({gdp.year}); the range projects GDP at most {years} years (gdp_history_years): "
-                    f"give the event year's GDP (gdp_usd)")
+                    f"the event ({r.s.event_year}) is {gap} years after {whose}; the range projects GDP at "
+                    f"most {years} years (gdp_history_years): give "
+                    + ("a later gdp_year, or " if r.s.gdp_year else "") + "the event year's GDP (gdp_usd)",
+                    field="gdp_usd", newer_data_helps=not r.s.gdp_year)
             hist = growth_history(r, gdp.year, years)
-            if hist is None:
-                what += f"; {gap} year(s) before the event, with too short a GDP history to say more"
+            if hist is None:   # a revision-only band would say GDP is known to ±8% years ahead
+                raise DataMissingError(
+                    f"the GDP of {r.s.country} is of {gdp.year}, {gap} year(s) before the event, and its history "
+                    f"has too few yearly changes to range the years between: give the event year's GDP (gdp_usd)",
+                    field="gdp_usd")
             else:
                 mean, sd, n = hist
                 mu += gap * mean

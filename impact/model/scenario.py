@@ -222,6 +222,9 @@ class Scenario:
             raise InputError(f"the disruption from {start} to {end_dt:%Y-%m-%d} lasts over {MAX_YEARS} years: "
                              f"give a span of at most {MAX_YEARS} years")
         total = windowed_hours(start_dt, end_dt, window) if window else span
+        if window and total <= 0:
+            raise InputError(f"the daily window {window_s} falls outside {start} to {end_dt:%Y-%m-%d %H:%M}: no hours "
+                             f"are left to cost; give a span that holds the window, or no daily_window=")
         return float(total), start_dt, end_dt, window_s
 
     @staticmethod

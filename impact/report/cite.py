@@ -244,7 +244,7 @@ def _of(name: str) -> str:
         return "du " + name[3:]
     if name.startswith("les "):
         return "des " + name[4:]
-    return ("d'" if name[:1].casefold() in "aeiouyéèêh" else "de ") + name
+    return ("d'" if name[:1].casefold() in "aeiouéèê" else "de ") + name   # de YouTube, d'Instagram
 
 
 def what(result: Result, lang: str = "en") -> str:
@@ -327,11 +327,11 @@ def sentence(result: Result, lang: str = "en") -> str:
 
 
 def _future(result: Result) -> bool:
-    """Whether the event starts after the moment the result was computed (a what-if ahead)."""
-    start, computed = result.scenario.start, result.provenance.get("computed_at")
-    if not start or not computed:
+    """Whether the event ends after the moment the result was computed (a what-if, or not over yet)."""
+    end, computed = result.scenario.end, result.provenance.get("computed_at")
+    if not end or not computed:
         return False
-    return _moment(start) > _moment(computed)
+    return _moment(end) > _moment(computed)   # not over yet when computed: what it would cost
 
 
 def input_value(i: Input, x: float, lang: str) -> str:

@@ -396,11 +396,12 @@ def test_data_missing_advice_fits_the_cause(data, capsys):
     (("--country", "Mali", "--days", "1", "--share", "0.5", "--regions", "Kayes"), ("--share", "--isp-share", "--regions")),
     (("--country", "Mali", "--days", "1", "--severity", "0.5"), ("--severity",)),
     (("--country", "Mali", "--start", "2020-01-01"), ("--end", "--hours")),
+    (("--country", "Mali", "--days", "1", "--gdp-usd", "1e10", "--price-year", "2020"), ("--gdp-usd", "--gdp-year")),
 ])
 def test_the_command_line_names_fields_as_its_flags(data, capsys, args, flags):
     code, _, err = run(capsys, "estimate", *args)
     assert code == 2 and all(f in err for f in flags)
-    assert not re.search(r"\b(hours|days|share|isp_share|regions|severity|end)=(?!')", err), err
+    assert not re.search(r"\b(hours|days|share|isp_share|regions|severity|end|gdp_usd|gdp_year|price_year)=(?!')", err), err
 
 
 def test_a_seeds_limit_reads_in_full(data, capsys):

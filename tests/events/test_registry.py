@@ -428,7 +428,7 @@ def test_simple_schema_refuses_non_finite_negative_or_absurd_numbers(col, text, 
     row[col] = text
     ev = registry.clean(pd.DataFrame([row]), cutoff="2021-06-30").iloc[0]
     assert ev["reason"].startswith(f"{col}_invalid: {col} {text!r} is {why}")
-    accepted = "more than 0, up to" if col == "hours" else "from 0 to"   # no time is not a disruption
+    accepted = "more than 0, up to"   # no time, no one reached or nothing lost is not a disruption
     assert f"accepted: a finite number {accepted}" in ev["reason"]
     assert pd.isna(ev[col]) or ev[col] == 12  # the refused value is not carried on
 
@@ -436,11 +436,11 @@ def test_simple_schema_refuses_non_finite_negative_or_absurd_numbers(col, text, 
 def test_simple_schema_numbers_at_their_limits_are_accepted_and_long_durations_cut_at_the_cutoff():
     frame = pd.DataFrame({"country": ["Mali", "Mali", "Mali"], "start": ["2021-06-01"] * 3, "end": [""] * 3,
                           "hours": ["0", "439200", "24"], "type": ["full", "full", "throttle"],
-                          "severity": ["", "", "1"], "share": ["", "", "0"]})
+                          "severity": ["", "", "1"], "share": ["", "", "1"]})
     ev = registry.clean(frame, cutoff="2021-06-30")
     assert "more than 0" in ev.loc[0, "notes"] + ev.loc[0, "reason"]   # no time: not a disruption, rejected
     assert (ev.loc[1:, "reason"] == "").all()
-    assert ev.loc[2, "severity"] == 1 and ev.loc[2, "share"] == 0
+    assert ev.loc[2, "severity"] == 1 and ev.loc[2, "share"] == 1
     assert ev.loc[1, "hours"] == 30 * 24 and "cut_at_cutoff" in ev.loc[1, "flags"]
 
 

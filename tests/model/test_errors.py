@@ -35,14 +35,14 @@ BASE = dict(country="Mali", days=1)
     (dict(country="Mali", days=1, region_weight="income"), InputError, "goes with regions"),
     (dict(country="Mali"), InputError, "duration is required"),
     (dict(country="Mali", days=1, hours=24), InputError, "once"),
-    (dict(country="Mali", days=1, share=1.5), InputError, "0 to 1"),
-    (dict(country="Mali", days=1, share=-0.1), InputError, "0 to 1"),
+    (dict(country="Mali", days=1, share=1.5), InputError, "more than 0 and at most 1"),
+    (dict(country="Mali", days=1, share=-0.1), InputError, "more than 0 and at most 1"),
     (dict(country="Mali", days=1, isp_share=0.3, share=0.2), InputError, "one reach"),
     (dict(country="Mali", days=1, disruption="meteor"), InputError, "full, mobile, services, throttle"),
     (dict(country="Mali", days=1, disruption="services", services="myspace"), InputError, "facebook"),
     (dict(country="Mali", days=1, disruption="services"), InputError, "needs services"),
     (dict(country="Mali", days=1, disruption="throttle"), InputError, "severity"),
-    (dict(country="Mali", days=1, disruption="throttle", severity=2), InputError, "0 to 1"),
+    (dict(country="Mali", days=1, disruption="throttle", severity=2), InputError, "more than 0 and at most 1"),
     (dict(country="Mali", days=1, daily_window="9-13"), InputError, "HH:MM-HH:MM"),
     (dict(country="Mali", days=1, method="guess"), InputError, "brookings"),
     (dict(country="Mali", days=1, gdp_year=1850), InputError, "year from 1960"),
@@ -102,3 +102,8 @@ def test_a_scenario_that_is_not_a_scenario_is_refused_in_the_hierarchy():
         impact.estimate(scenario="x")
     with pytest.raises(InputError, match="keywords"):
         impact.estimate({"country": "Mali", "days": 1})
+
+
+def test_a_daily_window_outside_its_span_is_refused():
+    with pytest.raises(InputError, match="falls outside"):
+        impact.estimate(country="Mali", daily_window="09:00-13:00", start="2024-03-01T14:00", end="2024-03-01T20:00")

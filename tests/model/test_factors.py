@@ -201,3 +201,20 @@ def test_a_held_official_exchange_rate_carries_a_note(country_data):
     assert not note(country="IRN", start="2022-09-21", gdp_usd=4e11)   # a GDP the user gives: no note
     assert not note(country="ZWE", start="2019-01-15")   # no official rate before 2020 in the data: no judgement
 
+
+
+@pytest.mark.shared_data
+def test_a_country_recorded_with_no_internet_users_is_refused_not_costed_zero(country_data):
+    """American Samoa's only IT.NET.USER.ZS is 0.0 (1995): the share cannot be estimated from it;
+    a block there raised a TypeError from an empty min()."""
+    for fields in ({}, {"disruption": "services", "services": "facebook,youtube"}):
+        with pytest.raises(impact.DataMissingError, match="0% of the population"):
+            impact.estimate(country="ASM", days=1, start="2026-06-01", **fields)
+    given = impact.estimate(country="ASM", days=1, start="2023-06-01", internet_share=0.01)
+    assert given.cost_usd.central > 0
+
+
+@pytest.mark.shared_data
+def test_a_gdp_history_too_short_to_range_the_gap_is_refused(country_data):
+    with pytest.raises(impact.DataMissingError, match="too few yearly changes"):
+        impact.estimate(country="MAF", days=1, start="2025-06-01", penetration=0.5)

@@ -340,3 +340,16 @@ def test_an_event_after_the_moment_of_computing_would_cost(country_data):
     assert " cost Mali " in cite.sentence(past, "en") and " a coûté au Mali " in cite.sentence(past, "fr")
     again = cite.sentence(dataclasses.replace(ahead, provenance={**ahead.provenance, "computed_at": "2027-06-01T00:00:00Z"}))
     assert " would cost " not in again          # re-worded from the record's own moment, not today's
+
+
+def test_french_elides_before_a_vowel_not_before_y(country_data):
+    yt = impact.estimate(country="MLI", days=2, disruption="services", services="youtube")
+    ig = impact.estimate(country="MLI", days=2, disruption="services", services="instagram")
+    assert cite.sentence(yt, "fr").startswith("Le blocage de YouTube")
+    assert cite.sentence(ig, "fr").startswith("Le blocage d'Instagram")
+
+
+def test_an_event_not_over_when_computed_would_cost(country_data):
+    running = impact.estimate(country="MLI", start="2020-01-01", end="2020-01-31")
+    late = dataclasses.replace(running, provenance={**running.provenance, "computed_at": "2020-01-15T00:00:00Z"})
+    assert " would cost " in cite.sentence(late) and " cost Mali " in cite.sentence(running)
