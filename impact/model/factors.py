@@ -123,10 +123,12 @@ def internet_share(r: Resolver) -> Input:
         ratio = share_per_penetration(r)
         pen = r.penetration()
         if pen.value <= 0 and not pen.overridden:
-            raise DataMissingError(
+            err = DataMissingError(
                 f"internet users of {r.s.country} are recorded as 0% of the population ({pen.year}): the "
                 f"internet-economy share cannot be estimated from them; give the share of internet users "
                 f"(penetration) or the internet-economy share (internet_share)", field="penetration")
+            err.zero_input = pen   # the input recorded as zero, for an interface to name with its year
+            raise err
         return _with(Input("internet_share", label, ratio.value * pen.value, ratio.low * pen.value,
                            ratio.high * pen.value, unit, pen.year,
                            f"estimated: internet users{f' ({pen.year})' if pen.year else ''} × {ratio.value:.4f} "

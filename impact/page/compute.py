@@ -226,7 +226,8 @@ def world(data, economies: list[str] | None = None) -> tuple[pd.DataFrame, list[
     rows, left_out = [], []
     for iso3, c in zip(codes, costs):
         if c.error is not None:
-            left_out.append((iso3, LeftOut("no_data", str(c.error))))
+            zero = getattr(c.error, "zero_input", None)   # internet use recorded as 0 %: no share to estimate
+            left_out.append((iso3, LeftOut("zero", input=zero) if zero is not None else LeftOut("no_data", str(c.error))))
             continue
         if not c.cost_usd.central > 0:
             zeros = sorted((i for i in c.inputs if i.value == 0), key=lambda i: i.name != "penetration")
