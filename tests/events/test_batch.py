@@ -370,10 +370,16 @@ def test_a_refused_scenario_of_the_simple_schema_gets_the_code_of_what_was_wrong
             {"id": "b", "country": "Mali", "start": "2020-05-05", "end": "2020-05-01", "type": "full"},
             {"id": "c", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "blackhole"},
             {"id": "d", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "services", "services": "myspace"},
-            {"id": "e", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "full", "regions": "Atlantis"},
             {"id": "f", "country": "Mali", "start": "2020-05-05", "type": "full"}]
     ev = batch(country_data, *rows).events.set_index("src_id")
-    codes = {k: ev.loc[k, "reason"].split(":")[0] for k in "abcdef"}
+    codes = {k: ev.loc[k, "reason"].split(":")[0] for k in "abcdf"}
     assert codes == {"a": "start_invalid", "b": "dates_reversed", "c": "type_unknown", "d": "services_unknown",
-                     "e": "region_unknown", "f": "duration_unknown"}
-    assert all(ev.loc[k, "status"] == "rejected" for k in "abcdef")
+                     "f": "duration_unknown"}
+    assert all(ev.loc[k, "status"] == "rejected" for k in "abcdf")
+
+
+@pytest.mark.shared_data
+def test_an_unknown_region_of_the_simple_schema_is_rejected_as_such(country_data):
+    row = {"id": "e", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "full", "regions": "Atlantis"}
+    ev = batch(country_data, row).events.set_index("src_id")
+    assert ev.loc["e", "reason"].startswith("region_unknown: unknown region 'Atlantis'")

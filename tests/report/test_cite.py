@@ -327,7 +327,7 @@ def test_the_sentence_reads_its_duration_and_reach_without_ambiguity(country_dat
     assert f"d'une durée de 2 jours, touchant 25{NBSP}% de la population, a coûté au Mali" in cite.sentence(r, "fr")
     one = impact.estimate(country="MLI", days=1)
     assert "La coupure totale d'internet d'une durée d'un jour a coûté" in cite.sentence(one, "fr")
-    block = impact.estimate(country="CIV", days=2, disruption="services", services="whatsapp,voip,instagram,other")
+    block = impact.estimate(country="MLI", days=2, disruption="services", services="whatsapp,voip,instagram,other")
     assert cite.sentence(block, "fr").startswith(
         "Le blocage de WhatsApp, de la téléphonie par internet (VoIP), d'Instagram et d'autres services")
 
