@@ -18,6 +18,7 @@ from impact.model.fields import (  # noqa: F401 - names of the field table, re-e
     format_window, iso_moment, override_fields, override_names, override_spec, parse_moment, parse_window,
     window_hours,
 )
+from impact.model.fields import _blank
 
 
 def windowed_hours(start: datetime, end: datetime, window: tuple[time, time]) -> float:
@@ -54,7 +55,8 @@ def use_country_names(resolve: Callable[[str], str]) -> None:
 
 
 def _given(value: Any) -> bool:
-    return not (value is None or (isinstance(value, str) and not value.strip()))
+    """Whether a field has a value: the field table's own test of blank (None, '', an empty list)."""
+    return not _blank(value)
 
 
 @dataclass(frozen=True)

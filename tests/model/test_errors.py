@@ -107,3 +107,10 @@ def test_a_scenario_that_is_not_a_scenario_is_refused_in_the_hierarchy():
 def test_a_daily_window_outside_its_span_is_refused():
     with pytest.raises(InputError, match="falls outside"):
         impact.estimate(country="Mali", daily_window="09:00-13:00", start="2024-03-01T14:00", end="2024-03-01T20:00")
+
+
+def test_an_empty_list_for_a_number_is_blank_as_the_field_table_says():
+    """hours=[] counted as given in the scenario but blank in the field table: a TypeError (found by
+    the property test on Python 3.10's example order)."""
+    with pytest.raises(InputError, match="a duration is required"):
+        impact.estimate(country="ARG", hours=[])
