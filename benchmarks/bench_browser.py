@@ -10,12 +10,8 @@ Playwright. Prints the median and the worst time; also the server's first page (
 """
 from __future__ import annotations
 
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from _data import data_folder  # benchmarks/_data.py (the script's folder is on the path)
@@ -26,29 +22,13 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disa
 COUNTRIES = ("MLI", "ETH", "IND", "PAK", "IRN", "MMR", "SDN", "NGA", "IRQ", "SYR")
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main() -> None:
     data_folder()
     from playwright.sync_api import sync_playwright
 
-    port = _port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
+    from impact.page.serve import running
+
+    with running() as url:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
@@ -65,9 +45,6 @@ def main() -> None:
             cold = visit("country=MLI")
             samples = [visit(f"country={c}&hours={12 + i}") for i, c in enumerate(COUNTRIES)]
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     ms = sorted(1000 * s for s in samples)
     print(f"first page after the server started (cold: imports, snapshot): {1000 * cold:.0f} ms")
     print(f"navigation to headline, fresh browser session each time: median {statistics.median(ms):.0f} ms, "

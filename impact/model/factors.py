@@ -261,13 +261,12 @@ def gdp_term(r: Resolver) -> Input | None:
                     f"the GDP of {r.s.country} is of {gdp.year}, {gap} year(s) before the event, and its history "
                     f"has too few yearly changes to range the years between: give the event year's GDP (gdp_usd)",
                     field="gdp_usd")
-            else:
-                mean, sd, n = hist
-                mu += gap * mean
-                var += gap * sd ** 2
-                what += (f"; {gap} year(s) before the event: the country's own yearly GDP changes over "
-                         f"{n} years (mean {math.expm1(mean):+.1%}, sd {sd:.1%} in log terms) over {gap} year(s), "
-                         f"the band made symmetric about the GDP used")
+            mean, sd, n = hist
+            mu += gap * mean
+            var += gap * sd ** 2
+            what += (f"; {gap} year(s) before the event: the country's own yearly GDP changes over "
+                     f"{n} years (mean {math.expm1(mean):+.1%}, sd {sd:.1%} in log terms) over {gap} year(s), "
+                     f"the band made symmetric about the GDP used")
         lo, hi = mu - Z90 * math.sqrt(var), mu + Z90 * math.sqrt(var)
         if gap > 0:
             lo, hi = -max(-lo, hi), max(-lo, hi)

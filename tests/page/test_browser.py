@@ -9,12 +9,7 @@ desktop and a 390 px phone, in English and French, go to ``artifacts/`` (git-ign
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -37,44 +32,18 @@ TIGRAY = {"country": "ETH", "start": "2020-11-04T00:00", "end": "2021-01-01T00:0
           "regions": "Tigray"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def _streamlit(env: dict, log_name: str):
-    """``streamlit run app.py`` on a free localhost port; yields its URL."""
+    """``streamlit run app.py`` on a free localhost port (:func:`impact.page.serve.running`); yields its URL."""
+    from impact.page.serve import running
+
     ART.mkdir(exist_ok=True)
-    port = _free_port()
-    log = open(ART / log_name, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start on {url}: see artifacts/{log_name}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
+    with open(ART / log_name, "w") as log, ExitStack() as stack:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            url = stack.enter_context(running(env, log))
+        except RuntimeError as exc:
+            pytest.fail(f"{exc}: see artifacts/{log_name}")
+        yield url
 
 
 def _needs_browser():
@@ -123,6 +92,22 @@ def _settle(page):
     """Wait until the page has finished rerunning (Streamlit's status widget gone)."""
     page.wait_for_timeout(300)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS)
+
+
+def _type_and_estimate(page, label_key: str, typed: str, lang: str = "fr") -> str:
+    """Type ``typed`` in the sidebar's number box ``label_key``, press Estimate and return the error
+    shown (after the rerun has finished: under load the error came late)."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_test_id("stSidebar").get_by_role("spinbutton", name=text.t(lang, label_key))
+    box.fill(typed)
+    box.press("Enter")
+    _settle(page)
+    _estimate(page, lang)
+    _settle(page)
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_be_visible(timeout=WAIT_MS)
+    return error.inner_text()
 
 
 def _choose(page, label: str, option: str):
@@ -279,15 +264,7 @@ def test_item_5_a_failed_estimate_keeps_the_last_result_and_its_tabs(server, bro
     good = _headline(page).inner_text()
     side = page.get_by_test_id("stSidebar")
     side.get_by_text(text.t("fr", "form.advanced")).click()
-    year = side.get_by_role("spinbutton", name=text.t("fr", "form.gdp_year"))
-    year.fill("1961")
-    year.press("Enter")
-    _settle(page)
-    _estimate(page, "fr")
-    _settle(page)  # the rerun finished before anything is read (under load the error came late)
-    error = page.get_by_test_id("stAlertContentError")
-    expect(error).to_be_visible(timeout=WAIT_MS)
-    message = error.inner_text()
+    message = _type_and_estimate(page, "form.gdp_year", "1961")
     assert "1961" in message and "--" not in message and "impact data" not in message
     assert text.t("fr", "warn.previous") in message
     expect(page.get_by_role("tab", name=text.t("fr", "tabs.explain"))).to_be_visible()
@@ -299,7 +276,6 @@ def test_item_5_a_failed_estimate_keeps_the_last_result_and_its_tabs(server, bro
 @pytest.mark.parametrize("typed", ["0", "-5", "9999999"])
 def test_a_duration_typed_out_of_range_is_refused_in_french_not_costed_as_24_hours(server, browser, typed):
     """The widget's own limits showed an English tooltip, then Estimate costed 24 h in silence."""
-    from playwright.sync_api import expect
 
     from impact.model.fields import FIELDS
 
@@ -310,15 +286,7 @@ def test_a_duration_typed_out_of_range_is_refused_in_french_not_costed_as_24_hou
     side = page.get_by_test_id("stSidebar")
     side.get_by_text(text.t("fr", "form.when_duration")).click()
     _settle(page)
-    hours = side.get_by_role("spinbutton", name=text.t("fr", "form.hours"))
-    hours.fill(typed)
-    hours.press("Enter")
-    _settle(page)
-    _estimate(page, "fr")
-    _settle(page)  # the rerun finished before anything is read (under load the error came late)
-    error = page.get_by_test_id("stAlertContentError")
-    expect(error).to_be_visible(timeout=WAIT_MS)
-    message = error.inner_text().replace("\u202f", " ").replace("\u00a0", " ")
+    message = _type_and_estimate(page, "form.hours", typed).replace("\u202f", " ").replace("\u00a0", " ")
     f = FIELDS["hours"]
     from impact.page import state
 
@@ -398,7 +366,6 @@ def test_item_9_a_first_start_without_data_imports_uploaded_files(browser, tmp_p
 
 
 def test_the_fact_sheet_and_a_chart_image_download_from_the_page_in_french(server, browser):
-    import io
 
     from pypdf import PdfReader
 
