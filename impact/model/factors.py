@@ -5,8 +5,8 @@ data and parameters up. This module turns what the sources say into each factor'
 range and distribution:
 
 - the internet-economy share: a published share (its range growing with the years between the
-  share's year and the event), or penetration × the ratio share / penetration of every sourced
-  point of the same concept (iGDP), with their spread as the range;
+  share's year and the event), or the fit of log share on log penetration over every sourced
+  point of the same concept (iGDP), with the fit's 90% prediction interval as the range;
 - the value of free apps for a block of services: West's flat 0.23% of GDP as the central value,
   with the range of a published share used away from its year (:func:`services_share`), and for a
   block of several platforms the reading of NetBlocks COST's figures, the full value per
@@ -18,7 +18,8 @@ range and distribution:
 
 Distributions are named by the ``distribution`` of an :class:`~impact.model.inputs.Input`:
 ``split_triangular`` (low, value, high: peak and median at the central value, half the
-probability on each side, :func:`split_triangular_ppf`) or ``lognormal`` (5th and 95th
+probability on each side, :func:`split_triangular_ppf`), the same in log terms
+(``log_split_triangular``: the shares and the value of free apps) or ``lognormal`` (5th and 95th
 percentiles low and high; the value is the central figure the method's arithmetic uses). Sources and reasoning:
 ``data/parameters.yaml``, ``data/internet_economy_shares.yaml``, ``docs/METHODOLOGY.md``.
 """
@@ -48,30 +49,58 @@ def _with(inp: Input, distribution: str) -> Input:
 
 # -- internet-economy share -----------------------------------------------------------------
 @dataclasses.dataclass(frozen=True)
-class Ratio:
-    value: float
-    low: float
-    high: float
-    points: tuple[tuple[str, int, float], ...]  # (iso3, year, share / penetration)
+class ShareFit:
+    """The internet-economy share as a power of internet penetration, fitted to every sourced iGDP point.
 
-    @property
-    def source(self) -> str:
-        return "sourced iGDP shares per unit of penetration: " + ", ".join(
-            f"{c} {y} {r:.3f}" for c, y, r in self.points)
+    ``log(share) = intercept + slope × log(penetration)`` by least squares over the points; a
+    share estimated at penetration p gets the fitted value and the 90% prediction interval of the
+    fit at p (Student's t with n - 2 degrees of freedom): what the points say about a country
+    that is not one of them, the spread between countries and the fit's own uncertainty.
+    """
+    intercept: float
+    slope: float
+    sd: float          # residual standard deviation (log terms)
+    mean_x: float      # mean log penetration of the points
+    sxx: float         # sum of squared deviations of log penetration
+    t90: float         # Student's t quantile 0.95 at n - 2 degrees of freedom
+    points: tuple[tuple[str, int, float, float], ...]  # (iso3, year, share, penetration)
+
+    def at(self, penetration: float) -> tuple[float, float, float]:
+        """(low, central, high) of the share at ``penetration`` (a fraction, > 0): the ends of a split
+        triangular distribution in log terms whose 5th-95th percentiles are the prediction interval."""
+        x = math.log(penetration)
+        fit = self.intercept + self.slope * x
+        half = self.t90 * self.sd * math.sqrt(1 + 1 / len(self.points) + (x - self.mean_x) ** 2 / self.sxx)
+        end = half / uncertainty.SPLIT_TRIANGULAR_90
+        # a share of GDP is at most 1 (far below the points' penetrations the interval grows without bound)
+        return math.exp(min(fit - end, 0.0)), math.exp(min(fit, 0.0)), math.exp(min(fit + end, 0.0))
+
+    def interval(self, penetration: float) -> tuple[float, float]:
+        """The 90% prediction interval of the share at ``penetration``."""
+        low, value, high = self.at(penetration)
+        k = uncertainty.SPLIT_TRIANGULAR_90
+        return value * (low / value) ** k, value * (high / value) ** k
+
+    def source(self, penetration: float, year: int | None) -> str:
+        """What the estimate at ``penetration`` is made of (the points: iso3, year, share)."""
+        low, high = self.interval(penetration)
+        return (f"estimated from internet users{f' ({year})' if year else ''}: {self.at(penetration)[1]:.4f} of GDP "
+                f"(90% prediction interval {low:.4f}–{high:.4f}), the fit of log share on log penetration over "
+                f"{len(self.points)} sourced iGDP points (slope {self.slope:.2f}, residual sd {self.sd:.2f} in log "
+                f"terms) [sourced iGDP shares: " + ", ".join(f"{c} {y} {s:.3f}" for c, y, s, _ in self.points) + "]")
 
 
-_RATIOS: dict[tuple[str, str], Ratio] = {}
+_FITS: dict[tuple[str, str], ShareFit] = {}
 
 
-def share_per_penetration(r: Resolver) -> Ratio:
-    """Internet-economy share per unit of internet penetration, from every sourced iGDP point.
+def share_fit(r: Resolver) -> ShareFit:
+    """The share-on-penetration fit of every sourced iGDP point (cached by parameters and data).
 
     The points are the published shares West's method uses and the other iGDP points of
-    ``data/internet_economy_shares.yaml`` (``use: spread``); each gives share / penetration of
-    its year. Central: the median; range: the smallest and largest.
+    ``data/internet_economy_shares.yaml`` (``use: spread``), each with the penetration of its year.
     """
     key = (r.p.hash, getattr(r.data, "snapshot_id", ""))
-    if key not in _RATIOS:
+    if key not in _FITS:
         points = []
         for iso3, year, share in _igdp_points(r.p):
             try:
@@ -79,13 +108,22 @@ def share_per_penetration(r: Resolver) -> Ratio:
             except DataMissingError:
                 continue
             if pen.value > 0:
-                points.append((iso3, year, share / (pen.value / 100)))
-        if not points:
-            raise DataMissingError("no internet-penetration data for any country with a known internet-economy "
-                                   "share; import or download IT.NET.USER.ZS, or pass internet_share=")
-        ratios = np.array([p[2] for p in points])
-        _RATIOS[key] = Ratio(float(np.median(ratios)), float(ratios.min()), float(ratios.max()), tuple(points))
-    return _RATIOS[key]
+                points.append((iso3, year, share, pen.value / 100))
+        if len(points) < 4:
+            raise DataMissingError("too few internet-penetration data for the countries with a known internet-"
+                                   "economy share to estimate it; import or download IT.NET.USER.ZS, or pass "
+                                   "internet_share=")
+        x = np.log([p[3] for p in points])
+        y = np.log([p[2] for p in points])
+        mean_x = float(x.mean())
+        sxx = float(((x - mean_x) ** 2).sum())
+        slope = float(((x - mean_x) * (y - y.mean())).sum() / sxx)
+        intercept = float(y.mean() - slope * mean_x)
+        resid = y - intercept - slope * x
+        sd = float(math.sqrt((resid ** 2).sum() / (len(points) - 2)))
+        _FITS[key] = ShareFit(intercept, slope, sd, mean_x, sxx, uncertainty.t_ppf(0.95, len(points) - 2),
+                              tuple(points))
+    return _FITS[key]
 
 
 def _igdp_points(params) -> list[tuple[str, int, float]]:
@@ -119,8 +157,8 @@ def internet_share(r: Resolver) -> Input:
             return _with(Input("internet_share", label, known.value, known.value * math.exp(-drift),
                                known.value * math.exp(drift), unit, known.year,
                                f"{source}; range ±{drift:.0%} in log terms for the {gap} years between the "
-                               f"share's year and {whose} (share_drift_per_year)"), "split_triangular")
-        ratio = share_per_penetration(r)
+                               f"share's year and {whose} (share_drift_per_year)"), "log_split_triangular")
+        fit = share_fit(r)
         pen = r.penetration()
         if pen.value <= 0 and not pen.overridden:
             err = DataMissingError(
@@ -129,11 +167,9 @@ def internet_share(r: Resolver) -> Input:
                 f"(penetration) or the internet-economy share (internet_share)", field="penetration")
             err.zero_input = pen   # the input recorded as zero, for an interface to name with its year
             raise err
-        return _with(Input("internet_share", label, ratio.value * pen.value, ratio.low * pen.value,
-                           ratio.high * pen.value, unit, pen.year,
-                           f"estimated: internet users{f' ({pen.year})' if pen.year else ''} × {ratio.value:.4f} "
-                           f"(range {ratio.low:.4f}–{ratio.high:.4f}) [{ratio.source}]; users: {pen.source}"),
-                     "split_triangular")
+        low, value, high = fit.at(pen.value)
+        return _with(Input("internet_share", label, value, low, high, unit, pen.year,
+                           f"{fit.source(pen.value, pen.year)}; users: {pen.source}"), "log_split_triangular")
     return r._get("factor:internet_share", build)
 
 
@@ -164,7 +200,7 @@ def services_share(r: Resolver) -> Input:
                 f"shares)" if gap else apps.source)
         if (low, value, high) != ends:
             what += f"; capped at the internet-economy share ({share.source})"
-        return _with(Input(apps.name, apps.label, value, low, high, apps.unit, since, what), "split_triangular")
+        return _with(Input(apps.name, apps.label, value, low, high, apps.unit, since, what), "log_split_triangular")
     return r._get("factor:services_share", build)
 
 

@@ -59,6 +59,9 @@ DATA_OVERRIDES = {
     "mobile_access_share": ("fraction of connections", 0.0, 1.0),
     "deloitte_share": ("fraction of daily GDP", 0.0, 1.0),
 }
+# Data overrides whose low end itself is refused: no internet users leave no internet economy to
+# estimate the share from (the share is fitted to log penetration).
+POSITIVE_OVERRIDES = frozenset({"penetration"})
 
 
 class FieldError(InputError):
@@ -416,7 +419,8 @@ def _override_fields(parameter_hash: str) -> tuple[Field, ...]:
         p = pset.parameters.get(name)
         help_ = (f"override: {p.title} (default {p.value:g} {p.unit})" if p
                  else f"override: {name.replace('_', ' ')} ({unit})")
-        out.append(Field(name, help_, "float", _number, low=low, high=high, unit=unit))
+        out.append(Field(name, help_, "float", _number, low=low, high=high, unit=unit,
+                         positive=name in POSITIVE_OVERRIDES))
     return tuple(out)
 
 

@@ -20,7 +20,7 @@ from impact.errors import ParameterError
 KINDS = ("sourced", "derived", "assumption")
 # Distributions a parameter's range may have: the names of impact.model.uncertainty.DISTRIBUTIONS
 # (kept here so that reading the parameters needs no numpy; a test checks the two agree).
-DISTRIBUTIONS = ("triangular", "uniform", "split_triangular", "lognormal", "split_uniform")
+DISTRIBUTIONS = ("triangular", "uniform", "split_triangular", "lognormal", "split_uniform", "log_split_triangular")
 FILES = ("parameters.yaml", "internet_economy_shares.yaml", "deloitte_2016.yaml")
 
 

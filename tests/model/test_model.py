@@ -86,13 +86,14 @@ def test_known_share_is_used_as_published(country_data):
 
 
 def test_services_capped_at_internet_share_where_penetration_is_tiny(country_data):
-    r = impact.estimate(country="MLI", days=1, disruption="services", services="facebook", penetration=0.01)
+    r = impact.estimate(country="MLI", days=1, disruption="services", services="facebook", penetration=0.0001)
     apps = next(i for i in r.inputs if i.name == "app_value_share")
-    cut = impact.estimate(country="MLI", days=1, penetration=0.01)
+    cut = impact.estimate(country="MLI", days=1, penetration=0.0001)
     share = next(i for i in cut.inputs if i.name == "internet_share")
     assert apps.value == share.value < 0.0023 and "capped" in apps.source
     assert apps.low <= share.low and apps.high <= share.high       # end by end: never above the blackout
-    assert r.cost_usd.low <= cut.cost_usd.low and r.cost_usd.high <= cut.cost_usd.high
+    # a block capped at the internet share equals the blackout up to rounding (a few ulps)
+    assert r.cost_usd.low <= cut.cost_usd.low * (1 + 1e-12) and r.cost_usd.high <= cut.cost_usd.high * (1 + 1e-12)
 
 
 def test_people_and_user_hours(country_data):
@@ -197,7 +198,7 @@ def test_a_region_never_costs_more_than_its_country(country_data, place, kind, h
 
 @PROPS
 @given(countries, hours, shares, st.sampled_from(["brookings", "cipesa"]),
-       st.one_of(st.none(), st.floats(min_value=0, max_value=1)))
+       st.one_of(st.none(), st.floats(min_value=0, max_value=1, exclude_min=True)))
 @example(country="ERI", h=1.0, share=0.609375, method="brookings", penetration=0.009765625)  # equal to ~1 ulp
 def test_services_never_cost_more_than_full(country_data, country, h, share, method, penetration):
     # a low penetration makes the estimated internet economy smaller than the value of apps

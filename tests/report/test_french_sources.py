@@ -157,10 +157,12 @@ def test_every_reference_title_is_worded_in_french():
 
 def test_source_numbers_dates_and_separators_are_french():
     fr = cite.source_text(
-        "estimated: internet users (2022) × 0.0862 (range 0.0415–0.3056) [sourced iGDP shares per unit of "
-        "penetration: GBR 2016 0.131, KOR 2016 0.086]; users: World Bank, World Development Indicators "
+        "estimated from internet users (2022): 0.0274 of GDP (90% prediction interval 0.0083–0.0905), the fit "
+        "of log share on log penetration over 11 sourced iGDP points (slope 0.48, residual sd 0.61 in log terms) "
+        "[sourced iGDP shares: GBR 2016 0.131, KOR 2016 0.086]; users: World Bank, World Development Indicators "
         "(IT.NET.USER.ZS), file API_IT.NET.USER.ZS.csv imported 2026-12-01", "fr")
-    assert "× 0,0862 (fourchette 0,0415–0,3056)" in fr
+    assert "0,0274 du PIB (intervalle de prédiction à 90\u00a0% 0,0083–0,0905)" in fr
+    assert "(pente 0,48, écart type résiduel 0,61 en log)" in fr
     assert f"GBR 2016 0,131{NBSP}; KOR 2016 0,086]" in fr
     assert f"]{NBSP}; utilisateurs{NBSP}: Banque mondiale" in fr
     assert fr.endswith("fichier API_IT.NET.USER.ZS.csv importé le 1er décembre 2026")
