@@ -55,6 +55,8 @@ ECONOMIES = (
     ("CMR", "Cameroon", 4e10, 2.6e7, 35, 85, 1, 570),
     ("ARG", "Argentina", 4e11, 4.5e7, 80, 120, 20, 70),
     ("ZWE", "Zimbabwe", 2e10, 1.5e7, 30, 90, 1, 80),
+    ("MOZ", "Mozambique", 1.5e10, 3e7, 15, 50, 0.2, 60),
+    ("ZAF", "South Africa", 3.5e11, 6e7, 70, 160, 3, 15),
 )
 YEARS = range(1990, 2025)
 # Sub-national regions (Global Data Lab layout): country → (region, share of people, income index).
