@@ -211,7 +211,8 @@ def input_rows(result, lang: str = "en") -> list[list[str]]:
     rows = []
     for i in result.inputs:
         value = cite.input_text(i, lang)
-        rng = "" if i.low == i.high else f"{cite.input_value(i, i.low, lang)} – {cite.input_value(i, i.high, lang)}"
+        low, high = cite.input_band(i)
+        rng = "" if i.low == i.high else f"{cite.input_value(i, low, lang)} – {cite.input_value(i, high, lang)}"
         rows.append([labels.get(i.name, i.label), value, rng, "" if i.year is None else str(i.year),
                      cite.source_text(i.source, lang)])
     return rows

@@ -69,8 +69,9 @@ def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
     rows = []
     any_over = any(i.overridden for i in result.inputs)
     for i in result.inputs:
-        rng = "" if i.low == i.high else (text.money_range(i.low, i.high, lang) if "US$" in i.unit else
-                                          f"{cite.input_value(i, i.low, lang)} – {cite.input_value(i, i.high, lang)}")
+        low, high = cite.input_band(i)   # the 5th-95th percentiles, as the column says
+        rng = "" if i.low == i.high else (text.money_range(low, high, lang) if "US$" in i.unit else
+                                          f"{cite.input_value(i, low, lang)} – {cite.input_value(i, high, lang)}")
         row = {
             text.t(lang, "table.input"): text.input_label(i.name, i.label, lang),
             text.t(lang, "table.value"): cite.input_text(i, lang),

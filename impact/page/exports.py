@@ -337,8 +337,9 @@ def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: f
                    text_align="LEFT", borders_layout="HORIZONTAL_LINES", padding=0.5) as table:
         table.row(head)
         for i in result.inputs:
-            rng = "" if i.low == i.high else cite.money_range(i.low, i.high, lang) if "US$" in i.unit else \
-                f"{cite.input_value(i, i.low, lang)} – {cite.input_value(i, i.high, lang)}"
+            low, high = cite.input_band(i)
+            rng = "" if i.low == i.high else cite.money_range(low, high, lang) if "US$" in i.unit else \
+                f"{cite.input_value(i, low, lang)} – {cite.input_value(i, high, lang)}"
             table.row((_label(i.name, i.label, lang), cite.input_text(i, lang), rng,
                        "" if i.year is None else str(i.year), _short(cite.source_text(i.source, lang), 105)))
     pdf.ln(1.5)

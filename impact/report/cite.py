@@ -462,12 +462,29 @@ def input_text(i: Input, lang: str) -> str:
     return " ".join(x for x in (input_value(i, i.value, lang), input_unit(i, lang)) if x)
 
 
+def input_band(i: Input) -> tuple[float, float]:
+    """The 5th and 95th percentiles of input ``i``'s distribution: the range an inputs table shows.
+
+    For a log-normal they are its low and high; for the bounded distributions (split triangular,
+    split uniform), whose low and high are the ends of their support, they lie inside them.
+    """
+    if i.low == i.high:
+        return i.low, i.high
+    import numpy as np
+
+    from impact.model import uncertainty
+    code = uncertainty.distribution_code(i.distribution)
+    lo, hi = uncertainty.ppf(np.int8(code), np.array([0.05, 0.95]), i.low, i.value, i.high)
+    return float(lo), float(hi)
+
+
 def _input_line(i: Input, lang: str) -> str:
     loc = locale(lang)
     text = loc["note"]
     value = input_text(i, lang)
-    rng = "" if i.low == i.high else _fill(text["input_range"], low=input_value(i, i.low, lang),
-                                          high=input_value(i, i.high, lang))
+    low, high = input_band(i)
+    rng = "" if i.low == i.high else _fill(text["input_range"], low=input_value(i, low, lang),
+                                          high=input_value(i, high, lang))
     year = _fill(text["input_year"], year=i.year) if i.year is not None else ""
     source = source_text(i.source, lang)
     label = loc["labels"].get(i.name, i.label)

@@ -353,3 +353,26 @@ def test_an_event_not_over_when_computed_would_cost(country_data):
     running = impact.estimate(country="MLI", start="2020-01-01", end="2020-01-31")
     late = dataclasses.replace(running, provenance={**running.provenance, "computed_at": "2020-01-15T00:00:00Z"})
     assert " would cost " in cite.sentence(late) and " cost Mali " in cite.sentence(running)
+
+
+def test_inputs_tables_show_each_inputs_5th_to_95th_percentiles(real_data):
+    """The inputs tables (note, CLI, page) say "5th-95th percentile": a bounded distribution's
+    low and high are its support's ends, so the tables show its percentiles instead."""
+    import numpy as np
+
+    from impact.cli.main import input_rows
+    from impact.model import uncertainty
+    from impact.page.compute import inputs_frame
+    r = impact.estimate(country="Mali", start="2023-08-01", days=2)
+    mult = next(i for i in r.inputs if i.name == "multiplier")
+    assert cite.input_band(mult) == pytest.approx((1.0 + 0.1 * 1.53, 2.53 + 0.9 * 0.04))   # split uniform
+    share = next(i for i in r.inputs if i.name == "internet_share")
+    lo, hi = cite.input_band(share)
+    u = (np.arange(100_000) + 0.5) / 100_000
+    draws = uncertainty.log_split_triangular_ppf(u, share.low, share.value, share.high)
+    assert (lo, hi) == (pytest.approx(np.percentile(draws, 5), rel=1e-3), pytest.approx(np.percentile(draws, 95), rel=1e-3))
+    assert share.low < lo < share.value < hi < share.high
+    shown = f"{cite.percent(lo, 'en')} – {cite.percent(hi, 'en')}"
+    assert shown in [row[2] for row in input_rows(r)]                     # the CLI's table
+    assert shown in inputs_frame(r).iloc[:, 2].tolist()                   # the page's table
+    assert f"(range {cite.percent(lo, 'en')} to {cite.percent(hi, 'en')})" in cite.note(r)  # the note

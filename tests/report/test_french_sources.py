@@ -241,3 +241,4 @@ def test_any_source_text_is_worded_without_error(source):
 def test_a_date_that_is_not_one_stays_as_written():
     assert cite.source_text("World Bank, World Development Indicators (X), file x.csv imported 2026-13-45", "fr") \
         .endswith("importé le 2026-13-45")
+
