@@ -65,6 +65,21 @@ class ShareFit:
     t90: float         # Student's t quantile 0.95 at n - 2 degrees of freedom
     points: tuple[tuple[str, int, float, float], ...]  # (iso3, year, share, penetration)
 
+    @classmethod
+    def from_points(cls, points) -> "ShareFit":
+        """The least-squares fit of log share on log penetration over ``points``, each
+        (iso3, year, share, penetration) with share and penetration fractions (> 0), at least three."""
+        points = tuple((str(c), int(yr), float(s), float(p)) for c, yr, s, p in points)
+        x = np.log([p[3] for p in points])
+        y = np.log([p[2] for p in points])
+        mean_x = float(x.mean())
+        sxx = float(((x - mean_x) ** 2).sum())
+        slope = float(((x - mean_x) * (y - y.mean())).sum() / sxx)
+        intercept = float(y.mean() - slope * mean_x)
+        resid = y - intercept - slope * x
+        sd = float(math.sqrt((resid ** 2).sum() / (len(points) - 2)))
+        return cls(intercept, slope, sd, mean_x, sxx, uncertainty.t_ppf(0.95, len(points) - 2), points)
+
     def at(self, penetration: float) -> tuple[float, float, float]:
         """(low, central, high) of the share at ``penetration`` (a fraction, > 0): the ends of a split
         triangular distribution in log terms whose 5th-95th percentiles are the prediction interval."""
@@ -113,16 +128,7 @@ def share_fit(r: Resolver) -> ShareFit:
             raise DataMissingError("too few internet-penetration data for the countries with a known internet-"
                                    "economy share to estimate it; import or download IT.NET.USER.ZS, or pass "
                                    "internet_share=")
-        x = np.log([p[3] for p in points])
-        y = np.log([p[2] for p in points])
-        mean_x = float(x.mean())
-        sxx = float(((x - mean_x) ** 2).sum())
-        slope = float(((x - mean_x) * (y - y.mean())).sum() / sxx)
-        intercept = float(y.mean() - slope * mean_x)
-        resid = y - intercept - slope * x
-        sd = float(math.sqrt((resid ** 2).sum() / (len(points) - 2)))
-        _FITS[key] = ShareFit(intercept, slope, sd, mean_x, sxx, uncertainty.t_ppf(0.95, len(points) - 2),
-                              tuple(points))
+        _FITS[key] = ShareFit.from_points(points)
     return _FITS[key]
 
 

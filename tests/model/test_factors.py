@@ -256,19 +256,27 @@ def test_estimated_share_is_the_least_squares_fit_with_its_t_prediction_interval
 def test_share_band_holds_the_shares_left_out_of_the_fit(country_data):
     """Leave one sourced point out, fit the others: its 90% band holds the point left out at least
     9 times in 11 (the band of the earlier ratio rule held 5: too narrow for what it claimed)."""
-    points = factors._igdp_points(P)
-    pens = np.array([country_data.lookup(iso3, "IT.NET.USER.ZS", y).value / 100 for iso3, y, _ in points])
-    shares = np.array([s for *_, s in points])
+    points = [(iso3, y, s, country_data.lookup(iso3, "IT.NET.USER.ZS", y).value / 100)
+              for iso3, y, s in factors._igdp_points(P)]
     inside = 0
-    for i in range(len(points)):
-        keep = np.arange(len(points)) != i
-        x, y = np.log(pens[keep]), np.log(shares[keep])
-        mx, sxx = x.mean(), ((x - x.mean()) ** 2).sum()
-        slope = ((x - mx) * (y - y.mean())).sum() / sxx
-        fit = factors.ShareFit(y.mean() - slope * mx, slope,
-                               float(np.sqrt(((y - y.mean() + slope * mx - slope * x) ** 2).sum() / (len(x) - 2))),
-                               float(mx), float(sxx), uncertainty.t_ppf(0.95, len(x) - 2),
-                               tuple(tuple(p) + (q,) for p, q in zip(np.array(points, dtype=object)[keep].tolist(), pens[keep])))
-        low, high = fit.interval(pens[i])
-        inside += low <= shares[i] <= high
+    for i, (_, _, share, pen) in enumerate(points):
+        low, high = factors.ShareFit.from_points(points[:i] + points[i + 1:]).interval(pen)
+        inside += low <= share <= high
     assert len(points) >= 11 and inside >= 9
+
+
+def test_share_fit_from_points_is_the_least_squares_line_in_logs():
+    """Points on share = 0.02 × penetration^0.5, two of them moved ×e and ×1/e: the fit finds the
+    line (the moves cancel), and its residual sd is what the two moves make."""
+    pens = [0.1, 0.2, 0.4, 0.6, 0.8]
+    points = [("AAA", 2020, 0.02 * p ** 0.5 * f, p) for p, f in zip(pens, (1, np.e, 1, 1 / np.e, 1))]
+    fit = factors.ShareFit.from_points(points)
+    x = np.log(pens)
+    # residuals +1 at x[1], -1 at x[3]: the slope moves by (x1 - x3) / sxx, unless they are symmetric
+    sxx = ((x - x.mean()) ** 2).sum()
+    slope = 0.5 + (x[1] - x[3]) / sxx
+    assert fit.slope == pytest.approx(slope, rel=1e-12)
+    assert fit.intercept == pytest.approx(np.log(0.02) + 0.5 * x.mean() - slope * x.mean(), rel=1e-12)
+    left = np.array([0, 1, 0, -1, 0]) - (slope - 0.5) * (x - x.mean())  # what the line leaves
+    assert fit.sd == pytest.approx(np.sqrt((left ** 2).sum() / 3), rel=1e-12)
+    assert fit.t90 == pytest.approx(uncertainty.t_ppf(0.95, 3)) and len(fit.points) == 5
