@@ -302,7 +302,7 @@ def print_table(result, lang: str = "en", out=None) -> None:
         i.add_row(*cells, f"[{sources.index(source) + 1}]")
     out.print(i)
     for n, source in enumerate(sources, 1):
-        out.print(f"[{n}] {source}")
+        out.print(f"[{n}] {source}", soft_wrap=True)  # a long URL stays whole, to be copied
     if result.notes:   # e.g. the official exchange rate's caveat: a citation needs it
         out.print(t["notes"])
         for n in result.notes:
@@ -427,7 +427,7 @@ def run_params(args: argparse.Namespace) -> int:
                       f"{r['valid'][0]:g}–{r['valid'][1]:g}", r["kind"], f"[{sources.index(source) + 1}]")
     out.print(table)
     for n, source in enumerate(sources, 1):
-        out.print(f"[{n}] {source}")
+        out.print(f"[{n}] {source}", soft_wrap=True)  # a long URL stays whole, to be copied
     out.print("kind: sourced = read in the source; derived = arithmetic on sourced figures; "
                   "assumption = no source gives it (a named assumption with a range).")
     return 0

@@ -158,13 +158,15 @@ def test_every_reference_title_is_worded_in_french():
 def test_source_numbers_dates_and_separators_are_french():
     fr = cite.source_text(
         "estimated from internet users (2022): 0.0274 of GDP (90% prediction interval 0.0083–0.0905), the fit "
-        "of log share on log penetration over 11 sourced iGDP points (slope 0.48, residual sd 0.61 in log terms) "
-        "[sourced iGDP shares: GBR 2016 0.131, KOR 2016 0.086]; users: World Bank, World Development Indicators "
+        "of log share on log penetration over 71 sourced iGDP points of 35 countries (slope 0.48, residual sd 0.61 "
+        "in log terms) [iGDP shares by McKinsey Global Institute and BCG, 2009-2016, and the five West used: "
+        "data/internet_economy_shares.yaml]; with the country's own iGDP points, pooled with the fit (weight 0.87): "
+        "EGY 2012 0.010, EGY 2011 0.011; users: World Bank, World Development Indicators "
         "(IT.NET.USER.ZS), file API_IT.NET.USER.ZS.csv imported 2026-12-01", "fr")
     assert "0,0274 du PIB (intervalle de prédiction à 90\u00a0% 0,0083–0,0905)" in fr
     assert "(pente 0,48, écart type résiduel 0,61 en log)" in fr
-    assert f"GBR 2016 0,131{NBSP}; KOR 2016 0,086]" in fr
-    assert f"]{NBSP}; utilisateurs{NBSP}: Banque mondiale" in fr
+    assert "sur 71 points iGDP sourcés de 35 pays" in fr
+    assert f"(poids 0,87){NBSP}: EGY 2012 0,010{NBSP}; EGY 2011 0,011{NBSP}; utilisateurs{NBSP}: Banque mondiale" in fr
     assert fr.endswith("fichier API_IT.NET.USER.ZS.csv importé le 1er décembre 2026")
     mobile = cite.source_text("mobile / (mobile + fixed broadband) subscriptions × mobile_proxy_factor "
                               "(assumption, 0.8–1.2); World Bank, World Development Indicators (X), file x.csv "
