@@ -213,6 +213,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     annual_gdp = np.full(n, np.nan)
     rate_factors = RateFactors(method, params, cached)  # resolved once per distinct scenario but its duration
     lower_readings: dict[tuple, float | None] = {}
+    rate_figures: dict[int, tuple] = {}  # id of a factor list (shared by events, RateFactors) → its figures
     for i, ev in enumerate(records):
         if ev["reason"]:
             continue
@@ -230,10 +231,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             continue
         scenarios[i] = sc
         _lower_reading(records[i], sc, factors, rate_factors, lower_readings)
-        byname = {f.name: f for f in factors}
-        affected[i] = byname["affected"].value
-        gdp_year[i] = byname["daily_gdp"].year if byname["daily_gdp"].year is not None else np.nan
-        annual_gdp[i] = byname["daily_gdp"].value * 365.0
+        affected[i], gdp_year[i], annual_gdp[i] = _rate_figures(factors, rate_figures)
         if counts["people_affected"] is not None:
             people[i] = counts["people_affected"]
         if counts["internet_users_affected"] is not None:
@@ -258,8 +256,8 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     duty = np.ones(n)
     hours = np.full(n, np.nan)
     if costed:
-        start[idx] = np.array([_moment(scenarios[i].start) for i in costed], dtype="datetime64[s]")
-        end[idx] = np.array([_moment(scenarios[i].end) for i in costed], dtype="datetime64[s]")
+        start[idx] = _moments([scenarios[i].start for i in costed])
+        end[idx] = _moments([scenarios[i].end for i in costed])
         hours[idx] = [scenarios[i].hours for i in costed]
         span = (end[idx] - start[idx]).astype(float) / 3600.0
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -358,7 +356,10 @@ def _lower_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFac
 
     The ratio depends on the scenario but its duration only (:class:`RateFactors`), so it is
     worked out once per such scenario and flag (``memo``)."""
-    flags = set(str(rec.get("flags") or "").split(";"))
+    text = str(rec.get("flags") or "")
+    if not any(flag in text for flag in LOWER_READINGS):  # most events: no such flag
+        return
+    flags = set(text.split(";"))
     for flag, (kind, services, words) in LOWER_READINGS.items():
         if flag not in flags or sc.disruption in ("services", kind):
             continue
@@ -404,6 +405,7 @@ def _wider_readings(records: list[dict], costed: list[int], factor_lists: list) 
     others; the central stays the best reading's (the figure ``impact.estimate`` gives the scenario)
     and the band holds that reading's band."""
     wide, lists = [], []
+    widened: dict[tuple, list] = {}  # (id of a factor list, lo, hi) → that list widened: one list per reading
     for k, i in enumerate(costed):
         lo, hi = records[i].get("reading_low"), records[i].get("reading_high")
         if not (_given(lo) or _given(hi)):
@@ -412,10 +414,12 @@ def _wider_readings(records: list[dict], costed: list[int], factor_lists: list) 
         hi = float(hi) if _given(hi) else 1.0
         if lo == 1.0 and hi == 1.0:
             continue
-        factors = [replace(f, low=min(f.low, f.value * lo), high=max(f.high, f.value * hi))
-                   if f.name == "affected" else f for f in factor_lists[k]]
+        key = (id(factor_lists[k]), lo, hi)
+        if key not in widened:  # events sharing their factors and readings share the widened list (drawn once)
+            widened[key] = [replace(f, low=min(f.low, f.value * lo), high=max(f.high, f.value * hi))
+                            if f.name == "affected" else f for f in factor_lists[k]]
         wide.append(i)
-        lists.append(factors)
+        lists.append(widened[key])
     return wide, lists
 
 
@@ -442,8 +446,20 @@ def _scenario_fields(ev: dict) -> dict:
     return fields
 
 
-def _moment(moment: datetime) -> np.datetime64:
-    return np.datetime64(moment.astimezone(timezone.utc).replace(tzinfo=None), "s")
+def _moments(moments: list[datetime]) -> np.ndarray:
+    """The UTC moments as one datetime64[s] array."""
+    return np.array([m.astimezone(timezone.utc).replace(tzinfo=None) for m in moments], dtype="datetime64[s]")
+
+
+def _rate_figures(factors: list, memo: dict) -> tuple[float, float, float]:
+    """(share affected, GDP year or NaN, annual GDP) of a list of the cost per day's factors,
+    worked out once per list (``memo``: events sharing their factors share the list)."""
+    key = id(factors)
+    if key not in memo:
+        byname = {f.name: f for f in factors}
+        daily = byname["daily_gdp"]
+        memo[key] = (byname["affected"].value, daily.year if daily.year is not None else np.nan, daily.value * 365.0)
+    return memo[key]
 
 
 def _output(out, scenarios, cost, rates, counted_hours, people, users, affected, gdp_year, info, headline_hours,
@@ -452,9 +468,12 @@ def _output(out, scenarios, cost, rates, counted_hours, people, users, affected,
     flagged = out["flags"].fillna("").astype(str) != ""
     out["status"] = np.where(~ok, "rejected", np.where(flagged, "flagged", "costed"))
     out["hours"] = [s.hours if s is not None else h for s, h in zip(scenarios, out["hours"])]
-    out["start"] = [iso_moment(s.start) if s is not None else v for s, v in zip(scenarios, out["start"])]
-    out["end"] = [iso_moment(s.end) if s is not None else v for s, v in zip(scenarios, out["end"])]
-    out["country_name"] = [countries.name(c) if isinstance(c, str) and c else "" for c in out["country"]]
+    texts: dict[datetime, str] = {}  # moment → its text (events share their dates)
+    out["start"] = [_iso(s.start, texts) if s is not None else v for s, v in zip(scenarios, out["start"])]
+    out["end"] = [_iso(s.end, texts) if s is not None else v for s, v in zip(scenarios, out["end"])]
+    names: dict[str, str] = {}
+    out["country_name"] = [(names[c] if c in names else names.setdefault(c, countries.name(c)))
+                           if isinstance(c, str) and c else "" for c in out["country"]]
     out["counted_hours"] = np.where(ok, counted_hours, np.nan)
     for k, name in enumerate(("low", "central", "high")):
         out[f"cost_usd_{name}"] = np.where(ok, cost[k], np.nan)
@@ -475,6 +494,13 @@ def _output(out, scenarios, cost, rates, counted_hours, people, users, affected,
         if col not in out:
             out[col] = None
     return out[list(OUTPUT_COLUMNS)]
+
+
+def _iso(moment: datetime, texts: dict) -> str:
+    """:func:`iso_moment` of ``moment``, worked out once per moment (``texts``)."""
+    if moment not in texts:
+        texts[moment] = iso_moment(moment)
+    return texts[moment]
 
 
 def _counts(events: pd.DataFrame) -> dict:

@@ -1,6 +1,8 @@
 """The overlap rule: within a country, each moment of each place counts once (:func:`count_once`)."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -15,7 +17,7 @@ def given(value) -> bool:
     if value is None:
         return False
     if isinstance(value, float):
-        return not np.isnan(value)
+        return not math.isnan(value)
     return str(value).strip() != ""
 
 

@@ -120,14 +120,17 @@ def _evaluate(factor_lists: Sequence[Sequence[Input]], draws: int, seed: int, ke
                             shapes[:, 2][:, None], 1.0)
         rows = np.flatnonzero(signatures[:, k] >= 0)
         at = signatures[rows, k]
-        product[rows] *= x[at]
+        if rows.size == len(signatures):   # every signature draws on this stream: no gather/scatter of rows
+            product *= x[at] if len(x) > 1 else x[0]
+        else:
+            product[rows] *= x[at]
         if spread is not None:
             ok = (x > 0).all(axis=1)
             with np.errstate(divide="ignore", invalid="ignore"):
                 v = np.where(ok, np.log(np.where(x > 0, x, 1.0)).var(axis=1), 0.0)
             spread[rows, k] = v[at]
             positive[rows] &= ok[at]
-    lo, mid, hi = uncertainty.summarise(product, axis=1)
+    lo, hi = uncertainty.summarise_ends(product, axis=1)
     rate_draws = product[group] * scale[:, None] if keep_draws else None
     drivers = None
     if spread is not None:
@@ -147,28 +150,20 @@ def _tables(factor_lists: Sequence[Sequence[Input]], k_streams: int) -> tuple[np
     low, mode, high = np.ones((k_streams, n)), np.ones((k_streams, n)), np.ones((k_streams, n))
     kind = np.zeros((k_streams, n), dtype=np.int8)
     names = np.empty((k_streams, n), dtype=object)  # the factor each scenario draws on each stream
-    streams: dict[str, int] = {}
-    codes: dict[str, int] = {}
-    at, lows, modes, highs, kinds, named = [], [], [], [], [], []
+    cells: dict[int, tuple] = {}  # id of a factor → (its stream's offset, low, value, high, code, name)
+    at, rows = [], []
     for j, factors in enumerate(factor_lists):
         for f in factors:
-            if f.name in SKIPPED:
-                continue
-            k = streams.get(f.name)
-            if k is None:
-                k = streams[f.name] = uncertainty.stream(f.name)
-            code = codes.get(f.distribution)
-            if code is None:
-                code = codes[f.distribution] = uncertainty.distribution_code(f.distribution)
-            at.append(k * n + j)
-            lows.append(f.low)
-            modes.append(f.value)
-            highs.append(f.high)
-            kinds.append(code)
-            named.append(f.name)
+            cell = cells.get(id(f))
+            if cell is None:
+                cell = cells[id(f)] = _cell(f, n)
+            if cell is not _SKIP:
+                at.append(cell[0] + j)
+                rows.append(cell)
     if not at:
         return low, mode, high, kind, names
     at_ = np.array(at, dtype=np.int64)
+    lows, modes, highs, kinds, named = list(zip(*rows))[1:]
     if np.unique(at_).size < at_.size:  # a scenario with two factors on one stream: the last one counts
         last = {a: i for i, a in enumerate(at)}
         keep = np.array(sorted(last.values()), dtype=np.int64)
@@ -179,6 +174,18 @@ def _tables(factor_lists: Sequence[Sequence[Input]], k_streams: int) -> tuple[np
                                  (kind, kinds, np.int8), (names, named, object)):
         table.ravel()[at_] = np.asarray(values, dtype=dtype)[keep]
     return low, mode, high, kind, names
+
+
+_SKIP = ()  # the cell of a factor left out of the rate (:data:`SKIPPED`)
+
+
+def _cell(f: Input, n: int) -> tuple:
+    """What :func:`_tables` writes of factor ``f``: the offset of its stream's row in a (streams, n)
+    table, its low, value, high, distribution code and name; :data:`_SKIP` for the duration."""
+    if f.name in SKIPPED:
+        return _SKIP
+    return (uncertainty.stream(f.name) * n, f.low, f.value, f.high, uncertainty.distribution_code(f.distribution),
+            f.name)
 
 
 def _drivers(variances: np.ndarray, names: np.ndarray) -> tuple[dict, ...]:

@@ -90,9 +90,12 @@ MOMENT_ACCEPTED = (f"give an ISO 8601 date or datetime from {FIRST_YEAR} to {LAS
 
 
 def _iso_date(text: str) -> date | None:
+    """An ISO 8601 calendar or week date (basic or extended form), None if ``text`` is neither."""
+    if len(text) == 10 and text[4] == "-" == text[7] and (text[:4] + text[5:7] + text[8:]).isdecimal():
+        return date(int(text[:4]), int(text[5:7]), int(text[8:]))   # YYYY-MM-DD: most dates, without a regex
     m = _ISO_DATE.match(text)
     if m:
-        return date(*(int(g) for g in m.groups() if g is not None))
+        return date(*[int(g) for g in m.groups() if g is not None])
     m = _ISO_WEEK.match(text)
     if m:
         year, week, day = (g for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
@@ -135,13 +138,13 @@ def parse_moment(name: str, value: Any) -> Moment:
     if isinstance(value, datetime):
         dt, date_only = value, False
     elif isinstance(value, date):
-        dt, date_only = datetime(value.year, value.month, value.day), True
+        dt, date_only = datetime(value.year, value.month, value.day, tzinfo=timezone.utc), True
     elif isinstance(value, str):
         text = value.strip()
         try:
             day = _iso_date(text)
             if day is not None:
-                dt, date_only = datetime(day.year, day.month, day.day), True
+                dt, date_only = datetime(day.year, day.month, day.day, tzinfo=timezone.utc), True
             else:
                 dt, date_only = _iso_datetime(text), False
         except ValueError:
@@ -191,8 +194,12 @@ def window_hours(window: tuple[time, time]) -> float:
 
 # -- parsers of one value (raw → normalised, or FieldError) ---------------------------------
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, (list, tuple)) and not value)
+    """Nothing given: None, blank text or an empty list."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, (list, tuple)) and not value
 
 
 def _range_text(low: float, high: float) -> str:
@@ -201,18 +208,22 @@ def _range_text(low: float, high: float) -> str:
     return f"from {text(low)} to {text(high)}"
 
 
+def _span(f: "Field") -> str:
+    """The numbers a field accepts, in words (for its error messages)."""
+    return f"more than 0 and at most {f.high:g}" if f.positive else _range_text(f.low, f.high)
+
+
 def _number(f: "Field", value: Any) -> float:
-    span = f"more than 0 and at most {f.high:g}" if f.positive else _range_text(f.low, f.high)
     if isinstance(value, bool):
-        raise FieldError(f.name, value, f"give a number {span}", "not a number")
+        raise FieldError(f.name, value, f"give a number {_span(f)}", "not a number")
     try:
         x = float(value.strip() if isinstance(value, str) else value)
     except (TypeError, ValueError, OverflowError):
-        raise FieldError(f.name, value, f"give a number {span}", "not a number") from None
+        raise FieldError(f.name, value, f"give a number {_span(f)}", "not a number") from None
     if not math.isfinite(x):
-        raise FieldError(f.name, value, f"give a finite number {span}", "not a finite number")
+        raise FieldError(f.name, value, f"give a finite number {_span(f)}", "not a finite number")
     if not f.low <= x <= f.high or (f.positive and x <= f.low):
-        raise FieldError(f.name, value, f"give a finite number {span}", "out of range")
+        raise FieldError(f.name, value, f"give a finite number {_span(f)}", "out of range")
     return x
 
 
@@ -326,7 +337,7 @@ class Field:
         daily_window as ``HH:MM-HH:MM``), float, int, a choice (aliases resolved), a tuple
         (services, regions), a :class:`Moment` (start, end).
         """
-        if _blank(value):
+        if value is None or _blank(value):
             return None
         return self.reader(self, value)
 

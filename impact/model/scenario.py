@@ -154,7 +154,21 @@ class Scenario:
 
         if overrides is not None and not isinstance(overrides, Mapping):
             raise FieldError("overrides", overrides, "a mapping of override names to numbers, e.g. {'gdp_usd': 1e10}")
-        merged = dict(overrides or {})
+        checked = cls._overrides(dict(overrides or {}), more_overrides) if overrides or more_overrides else ()
+
+        draws_v = F["draws"].parse(draws)
+        seed_v = F["seed"].parse(seed)
+        return cls(
+            country=iso3, hours=hours_total, disruption=kind, start=start_at, end=end_at,
+            daily_window=window_s, services=svc, severity=sev, reach=reach, share=share_v,
+            isp_share=isp_v, regions=region_t, region_weight=weight, gdp_year=F["gdp_year"].parse(gdp_year),
+            price_year=F["price_year"].parse(price_year), method=method_v, overrides=checked,
+            draws=DEFAULT_DRAWS if draws_v is None else draws_v, seed=0 if seed_v is None else seed_v,
+        )
+
+    @staticmethod
+    def _overrides(merged: dict, more_overrides: Mapping[str, Any]) -> tuple[tuple[str, float], ...]:
+        """The overrides given (``overrides=`` merged with keyword overrides), checked, by name."""
         known = {f.name: f for f in override_fields()}
         for key, value in more_overrides.items():
             if key not in known:
@@ -170,16 +184,7 @@ class Scenario:
             value = known[key].parse(merged[key])
             if value is not None:
                 checked.append((key, value))
-
-        draws_v = F["draws"].parse(draws)
-        seed_v = F["seed"].parse(seed)
-        return cls(
-            country=iso3, hours=hours_total, disruption=kind, start=start_at, end=end_at,
-            daily_window=window_s, services=svc, severity=sev, reach=reach, share=share_v,
-            isp_share=isp_v, regions=region_t, region_weight=weight, gdp_year=F["gdp_year"].parse(gdp_year),
-            price_year=F["price_year"].parse(price_year), method=method_v, overrides=tuple(checked),
-            draws=DEFAULT_DRAWS if draws_v is None else draws_v, seed=0 if seed_v is None else seed_v,
-        )
+        return tuple(checked)
 
     @staticmethod
     def _duration(start, end, hours, days, daily_window):

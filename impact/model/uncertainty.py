@@ -242,6 +242,13 @@ def summarise(draws: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray
     return low, central, high
 
 
+def summarise_ends(draws: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray]:
+    """(low, high) of :func:`summarise` without the median (each percentile is worked out on its
+    own: the same figures, for two thirds of the work)."""
+    low, high = np.percentile(draws, (LEVELS[0], LEVELS[-1]), axis=axis)
+    return low, high
+
+
 # What drives a range (computed by :func:`impact.model.engine.evaluate`): each factor's share of
 # the variance of log(cost). For a product of independent positive factors, var(log cost) =
 # Σ var(log factor), so the shares add up to 1. Factors with no spread are left out, and a
