@@ -104,7 +104,11 @@ class ShareFit:
         return len({p[0] for p in self.points})
 
     def own(self, iso3: str | None) -> tuple[float, int] | None:
-        """(mean residual, number) of a country's own points; None when it has none."""
+        """(mean residual, number) of a country's own points; None when it has none, or when the points
+        show no level of countries apart from the line (between-country variance 0, or no country
+        with two points to tell it from the within-country one): then the line is all there is."""
+        if self.between <= 0:
+            return None
         return next(((mean, n) for c, mean, n in self.levels if c == iso3), None)
 
     def pooling_weight(self, n: int) -> float:

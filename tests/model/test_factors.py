@@ -294,6 +294,17 @@ def test_a_country_with_its_own_igdp_points_is_pooled_with_the_fit(country_data)
     assert f"own iGDP points, pooled with the fit (weight {w:.2f}): EGY 2012 0.010, EGY 2011 0.011" in share.source
 
 
+def test_points_one_per_country_are_not_pooled():
+    """With one point per country the within- and between-country variances cannot be told apart:
+    a country's own point then gets the line's value and interval, never a narrower one."""
+    pens = [0.1, 0.2, 0.4, 0.6, 0.8]
+    fit = factors.ShareFit.from_points([(c, 2020, 0.02 * p ** 0.5 * f, p)
+                                        for c, p, f in zip("ABCDE", pens, (1, np.e, 1, 1 / np.e, 1))])
+    assert fit.own("B") is None
+    assert fit.at(0.2, "B") == fit.at(0.2) and fit.interval(0.2, "B") == fit.interval(0.2)
+    assert "own iGDP points" not in fit.source(0.2, 2020, "B")
+
+
 def test_variance_components_are_the_one_way_analysis_of_variance():
     # groups [1, -1], [3, 1], [-2, -2]: group means 0, 2, -2 (grand mean 0); within: 4 / (6 - 3);
     # between-groups mean square (2·0 + 2·4 + 2·4) / 2 = 8; n0 = (6 - 12/6) / 2 = 2: between (8 - 4/3) / 2
