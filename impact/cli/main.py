@@ -246,7 +246,7 @@ def provenance_line(result, lang: str = "en") -> str:
     return cite.locale(lang)["table"]["provenance"].format(
         version=p.get("package_version"), parameter_hash=p.get("parameter_hash"),
         snapshot=p.get("data_snapshot") or "-", seed=s.seed, draws=cite.number(s.draws, lang),
-        computed_at=p.get("computed_at"))
+        computed_at=cite.computed(p.get("computed_at"), lang))
 
 
 def console():

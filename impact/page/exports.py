@@ -368,7 +368,7 @@ def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: f
     pdf.multi_cell(width, 2.9, cite._fill(loc["table"]["provenance"], version=p.get("package_version", ""),
                                           parameter_hash=p.get("parameter_hash"), snapshot=p.get("data_snapshot"),
                                           seed=result.scenario.seed, draws=cite.number(result.scenario.draws, lang),
-                                          computed_at=p.get("computed_at")), **cell)
+                                          computed_at=cite.computed(p.get("computed_at"), lang)), **cell)
     return bytes(pdf.output()), bottom, pdf.h - 12
 
 

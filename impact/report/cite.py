@@ -161,6 +161,18 @@ def _clock(t, lang: str) -> str:
     return _fill(template, h=t.hour, hh=f"{t.hour:02d}", mm=f"{t.minute:02d}")
 
 
+def computed(moment: str | None, lang: str = "en") -> str:
+    """When a result was computed ('2026-12-02T05:43:28Z'), as ``lang`` writes a date and a time of
+    day in UTC ('2 December 2026, 05:43 UTC', '2 décembre 2026 à 5 h 43 UTC'); text that is not
+    such a moment is returned as it is (the JSON record keeps the exact moment)."""
+    text = str(moment or "")
+    try:
+        at = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return text
+    return _fill(locale(lang)["dates"]["moment"], date=_date_parts(at, lang)["date"], time=_clock(at, lang))
+
+
 def duration(hours: float, lang: str = "en") -> str:
     """'2 days', '4.5 hours', '46.6 days' — days when whole days or 72 hours and more, else hours."""
     loc = locale(lang)
@@ -598,7 +610,7 @@ def note(result: Result, lang: str = "en", link: str | None = None) -> str:
     parts += ["", _fill(text["reproduce_link" if link else "reproduce"], version=p.get("package_version", __version__),
                         parameter_hash=p.get("parameter_hash"),
                         snapshot=p.get("data_snapshot") or text["unknown_snapshot"],
-                        computed_at=p.get("computed_at"), link=link or "")]
+                        computed_at=computed(p.get("computed_at"), lang), link=link or "")]
     parts += ["", text["references"], ""]
     parts += [_fill(text["reference"], n=n, text=r) for n, r in enumerate(references(result, lang), 1)]
     out = "\n".join(parts) + "\n"
@@ -651,11 +663,11 @@ def bibtex(result: Result, lang: str = "en") -> str:
 def csl(result: Result, lang: str = "en") -> list[dict]:
     """CSL-JSON items: the estimate (as a dataset) followed by its references."""
     loc, p = locale(lang), result.provenance
-    computed = str(p.get("computed_at", ""))
+    when = str(p.get("computed_at", ""))
     item = {
         "id": _key(result), "type": "dataset", "title": _title(result, lang),
         "author": [{"literal": loc["bibtex"]["author"]}],
-        "issued": {"date-parts": [[int(x) for x in computed[:10].split("-")]]} if computed else None,
+        "issued": {"date-parts": [[int(x) for x in when[:10].split("-")]]} if when else None,
         "version": p.get("package_version", __version__), "publisher": "impact",
         "language": loc["lang"], "note": sentence(result, lang),
         "custom": {"parameter_hash": p.get("parameter_hash"), "data_snapshot": p.get("data_snapshot"),

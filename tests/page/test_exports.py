@@ -104,7 +104,7 @@ def test_the_fact_sheet_fits_its_page_for_larger_scenarios(fields, _imported_dat
         footer = _flat(cite._fill(loc["table"]["provenance"], version=p.get("package_version", ""),
                                   parameter_hash=p.get("parameter_hash"), snapshot=p.get("data_snapshot"),
                                   seed=r.scenario.seed, draws=cite.number(r.scenario.draws, lang),
-                                  computed_at=p.get("computed_at")))
+                                  computed_at=cite.computed(p.get("computed_at"), lang)))
         band = 13 / 25.4 * 72
         foot = [(y, t) for y, t in lines if y < band]
         assert foot and all(_flat(t).strip() in footer for _, t in foot), foot  # only the footer down there

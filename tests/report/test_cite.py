@@ -376,3 +376,10 @@ def test_inputs_tables_show_each_inputs_5th_to_95th_percentiles(real_data):
     assert shown in [row[2] for row in input_rows(r)]                     # the CLI's table
     assert shown in inputs_frame(r).iloc[:, 2].tolist()                   # the page's table
     assert f"(range {cite.percent(lo, 'en')} to {cite.percent(hi, 'en')})" in cite.note(r)  # the note
+
+
+def test_the_moment_of_computing_is_written_as_each_language_writes_dates_and_times():
+    assert cite.computed("2026-12-02T05:43:28Z", "en") == "2 December 2026, 05:43 UTC"
+    assert cite.computed("2026-12-01T17:00:00Z", "fr") == "1er décembre 2026 à 17\u00a0h UTC"
+    assert cite.computed("2026-12-02T05:43:28Z", "fr") == "2 décembre 2026 à 5\u00a0h\u00a043 UTC"
+    assert cite.computed("not a moment", "fr") == "not a moment" and cite.computed(None) == ""
