@@ -60,11 +60,12 @@ class ShareFit:
     from the countries (k - 2), not the points (n - 2): the wider, cautious choice.
 
     A country with points of its own is estimated by partial pooling (a one-way random-effects
-    model of the residuals, variance components by analysis of variance): its level is the mean
-    of its residuals shrunk towards the line by the weight between / (between + within / n), and
-    its interval holds the within-country variance, what is left of the between-country one and
-    the line's own uncertainty. Left out one at a time, such points lie inside that interval 53
-    times in 57 (the line alone: 51), at half the error (rms 0.31 against 0.55 in log terms).
+    model of the residuals, variance components by analysis of variance). The unit is a study's
+    figures for a country (BCG's 2010 figure and its own 2016 projection are one unit, the mean
+    of their residuals): its level is the mean of its units, shrunk towards the line by the
+    weight between / (between + within / n) for n units, and its interval holds the variance
+    between studies of one country, what is left of the between-country one and the line's own
+    uncertainty. The figures are in docs/METHODOLOGY.md, "internet share".
     """
     intercept: float
     slope: float
@@ -72,28 +73,37 @@ class ShareFit:
     mean_x: float      # mean log penetration of the points
     sxx: float         # sum of squared deviations of log penetration
     t90: float         # Student's t quantile 0.95 at k - 2 degrees of freedom (k countries)
-    points: tuple[tuple[str, int, float, float], ...]  # (iso3, year, share, penetration)
-    within: float = 0.0   # variance of a country's points about its own level (log terms)
+    points: tuple[tuple[str, int, float, float, str], ...]  # (iso3, year, share, penetration, study)
+    within: float = 0.0   # variance of a country's studies about its own level (log terms)
     between: float = 0.0  # variance of the countries' levels about the line (log terms)
-    levels: tuple[tuple[str, float, int], ...] = ()  # (iso3, mean residual of its points, how many)
+    levels: tuple[tuple[str, float, int], ...] = ()  # (iso3, mean residual of its studies, how many studies)
 
     @classmethod
     def from_points(cls, points) -> "ShareFit":
         """The least-squares fit of log share on log penetration over ``points``, each
-        (iso3, year, share, penetration) with share and penetration fractions (> 0), of three
-        countries at least."""
-        points = tuple((str(c), int(yr), float(s), float(p)) for c, yr, s, p in points)
+        (iso3, year, share, penetration[, study]) with share and penetration fractions (> 0), of
+        three countries at least and not all at one penetration. A point without its study is a
+        study of its own."""
+        points = tuple((str(p[0]), int(p[1]), float(p[2]), float(p[3]),
+                        str(p[4]) if len(p) > 4 and p[4] else f"{p[0]} {p[1]}") for p in points)
+        if len({p[0] for p in points}) < 3:
+            raise ValueError("the share fit needs points of three countries at least")
         x = np.log([p[3] for p in points])
         y = np.log([p[2] for p in points])
         mean_x = float(x.mean())
         sxx = float(((x - mean_x) ** 2).sum())
+        if sxx <= 0:
+            raise ValueError("the share fit needs points at more than one penetration")
         slope = float(((x - mean_x) * (y - y.mean())).sum() / sxx)
         intercept = float(y.mean() - slope * mean_x)
         resid = y - intercept - slope * x
         sd = float(math.sqrt((resid ** 2).sum() / (len(points) - 2)))
-        by_country: dict[str, list[float]] = {}
-        for (iso3, *_), r in zip(points, resid.tolist()):
-            by_country.setdefault(iso3, []).append(r)
+        units: dict[tuple[str, str], list[float]] = {}   # (country, study) → residuals
+        for (iso3, _, _, _, study), r in zip(points, resid.tolist()):
+            units.setdefault((iso3, study), []).append(r)
+        by_country: dict[str, list[float]] = {}          # country → mean residual of each study
+        for (iso3, _), rs in units.items():
+            by_country.setdefault(iso3, []).append(float(np.mean(rs)))
         within, between = _variance_components(list(by_country.values()))
         levels = tuple((c, float(np.mean(v)), len(v)) for c, v in sorted(by_country.items()))
         return cls(intercept, slope, sd, mean_x, sxx, uncertainty.t_ppf(0.95, len(by_country) - 2), points,
@@ -104,10 +114,11 @@ class ShareFit:
         return len({p[0] for p in self.points})
 
     def own(self, iso3: str | None) -> tuple[float, int] | None:
-        """(mean residual, number) of a country's own points; None when it has none, or when the points
-        show no level of countries apart from the line (between-country variance 0, or no country
-        with two points to tell it from the within-country one): then the line is all there is."""
-        if self.between <= 0:
+        """(mean residual, number of studies) of a country's own points; None when it has none, or
+        when the points cannot tell a country's level from the line and from its studies' spread
+        (between- or within-country variance 0, e.g. no country with two studies): then the line
+        is all there is."""
+        if self.between <= 0 or self.within <= 0:
             return None
         return next(((mean, n) for c, mean, n in self.levels if c == iso3), None)
 
@@ -123,7 +134,9 @@ class ShareFit:
         prediction interval."""
         x = math.log(penetration)
         fit = self.intercept + self.slope * x
-        line = self.sd ** 2 * (1 / len(self.points) + (x - self.mean_x) ** 2 / self.sxx)  # the line's own
+        # the line's own uncertainty, as from k independent points (the countries), not n: as for t
+        line = self.sd ** 2 * len(self.points) / self.countries * (1 / len(self.points)
+                                                                  + (x - self.mean_x) ** 2 / self.sxx)
         own = self.own(iso3)
         if own is None:
             spread = self.sd ** 2
@@ -153,7 +166,7 @@ class ShareFit:
                 f"2009-2016, and the five West used: data/internet_economy_shares.yaml]")
         own = self.own(iso3)
         if own is not None:
-            mine = ", ".join(f"{c} {y} {s:.3f}" for c, y, s, _ in self.points if c == iso3)
+            mine = ", ".join(f"{c} {y} {s:.3f}" for c, y, s, *_ in self.points if c == iso3)
             text += (f"; with the country's own iGDP points, pooled with the fit (weight "
                      f"{self.pooling_weight(own[1]):.2f}): {mine}")
         return text
@@ -186,13 +199,13 @@ def share_fit(r: Resolver) -> ShareFit:
     key = (r.p.hash, getattr(r.data, "snapshot_id", ""))
     if key not in _FITS:
         points = []
-        for iso3, year, share in _igdp_points(r.p):
+        for iso3, year, share, study in _igdp_points(r.p):
             try:
                 pen = r.data.lookup(iso3, cd.INTERNET_USERS, year)
             except DataMissingError:
                 continue
             if pen.value > 0:
-                points.append((iso3, year, share, pen.value / 100))
+                points.append((iso3, year, share, pen.value / 100, study))
         if len({p[0] for p in points}) < 4:
             raise DataMissingError("too few internet-penetration data for the countries with a known internet-"
                                    "economy share to estimate it; import or download IT.NET.USER.ZS, or pass "
@@ -201,9 +214,10 @@ def share_fit(r: Resolver) -> ShareFit:
     return _FITS[key]
 
 
-def _igdp_points(params) -> list[tuple[str, int, float]]:
-    points = [(k.iso3, k.year, k.value) for k in params.known_shares.values()]
-    points += [(p.iso3, p.year, p.value) for p in params.share_points if p.use == "spread"]
+def _igdp_points(params) -> list[tuple[str, int, float, str]]:
+    """(iso3, year, share, study) of every sourced iGDP point: the known shares and the spread points."""
+    points = [(k.iso3, k.year, k.value, k.report) for k in params.known_shares.values()]
+    points += [(p.iso3, p.year, p.value, p.report) for p in params.share_points if p.use == "spread"]
     return points
 
 

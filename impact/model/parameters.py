@@ -56,6 +56,7 @@ class KnownShare:
     value: float
     year: int
     reference: Reference
+    report: str = ""   # the study the figure comes from (figures of one study are one unit of the share fit)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class SharePoint:
     label: str
     note: str
     reference: Reference
+    report: str = ""   # the study the figure comes from (figures of one study are one unit of the share fit)
 
 
 SHARE_POINT_USES = ("spread", "none")
@@ -166,7 +168,8 @@ def load(folder: str | None = None) -> ParameterSet:
     raw_share_file = safe_yaml(texts["internet_economy_shares.yaml"])
     raw_shares = raw_share_file["shares"]
     shares = {
-        iso3: KnownShare(iso3, float(r["value"]), int(r["year"]), _reference(r["reference"], iso3))
+        iso3: KnownShare(iso3, float(r["value"]), int(r["year"]), _reference(r["reference"], iso3),
+                         str(r.get("report", "")))
         for iso3, r in raw_shares.items()
     }
     points = tuple(_share_point(i, raw) for i, raw in
@@ -195,7 +198,8 @@ def _share_point(i: int, raw: Mapping) -> SharePoint:
     if not 0 < value < 1:
         raise ParameterError(f"{where}: value must be a fraction of GDP between 0 and 1")
     return SharePoint(str(raw["iso3"]), str(raw["concept"]), int(raw["year"]), value, str(raw["use"]),
-                      str(raw["label"]), str(raw.get("note", "")), _reference(raw["reference"], where))
+                      str(raw["label"]), str(raw.get("note", "")), _reference(raw["reference"], where),
+                      str(raw.get("report", "")))
 
 
 def as_table(pset: ParameterSet | None = None) -> list[dict]:

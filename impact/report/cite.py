@@ -340,10 +340,10 @@ def sentence(result: Result, lang: str = "en") -> str:
 
 def _future(result: Result) -> bool:
     """Whether the event ends after the moment the result was computed (a what-if, or not over yet)."""
-    end, computed = result.scenario.end, result.provenance.get("computed_at")
-    if not end or not computed:
+    end, when = result.scenario.end, result.provenance.get("computed_at")
+    if not end or not when:
         return False
-    return _moment(end) > _moment(computed)   # not over yet when computed: what it would cost
+    return _moment(end) > _moment(when)   # not over yet when computed: what it would cost
 
 
 def input_value(i: Input, x: float, lang: str) -> str:

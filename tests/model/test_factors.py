@@ -68,8 +68,10 @@ def test_share_fit_uses_every_igdp_point_and_no_other_concept(country_data):
     spread = {(p.iso3, p.year, p.value) for p in P.share_points if p.use == "spread"}
     known = {(k.iso3, k.year, k.value) for k in P.known_shares.values()}
     other = {(p.iso3, p.year, p.value) for p in P.share_points if p.use == "none"}
-    assert set(points) == spread | known and not other & set(points)  # digital economy / ICT sector: not mixed in
-    usable = [(c, y) for c, y, _ in points if _has_users(country_data, c, y)]
+    fitted = {(c, y, v) for c, y, v, _ in points}
+    assert fitted == spread | known and not other & fitted  # digital economy / ICT sector: not mixed in
+    assert all(study for *_, study in points)                # each point names its study
+    usable = [(c, y) for c, y, *_ in points if _has_users(country_data, c, y)]
     r = impact.estimate(country="IRQ", days=1, gdp_year=2014)
     share = next(i for i in r.inputs if i.name == "internet_share")
     assert f"{len(usable)} sourced iGDP points of {len({c for c, _ in usable})} countries" in share.source
@@ -253,19 +255,20 @@ def test_t_quantile_is_scipys():
 
 def test_estimated_share_is_the_least_squares_fit_with_its_t_prediction_interval(country_data):
     """Mali has no iGDP point of its own: the line and its prediction interval, t with k - 2 degrees
-    of freedom (k countries)."""
+    of freedom (k countries) and the line's own variance as from k points (the countries), not n."""
     from scipy import stats
     r = impact.estimate(country="MLI", days=1, start="2017-06-13")
     share = next(i for i in r.inputs if i.name == "internet_share")
     pen = next(i for i in r.inputs if i.name == "penetration").value
-    points = [(iso3, y, s) for iso3, y, s in factors._igdp_points(P) if _has_users(country_data, iso3, y)]
+    points = [(iso3, y, s) for iso3, y, s, _ in factors._igdp_points(P) if _has_users(country_data, iso3, y)]
     assert "MLI" not in {c for c, *_ in points}
     pens = [country_data.lookup(iso3, "IT.NET.USER.ZS", y).value / 100 for iso3, y, _ in points]
     x, y = np.log(pens), np.log([s for *_, s in points])
     lr = stats.linregress(x, y)
     n, k = len(x), len({c for c, *_ in points})
     sd = np.sqrt(((y - lr.intercept - lr.slope * x) ** 2).sum() / (n - 2))
-    half = stats.t.ppf(0.95, k - 2) * sd * np.sqrt(1 + 1 / n + (np.log(pen) - x.mean()) ** 2 / ((x - x.mean()) ** 2).sum())
+    half = stats.t.ppf(0.95, k - 2) * sd * np.sqrt(1 + 1 / k + n / k * (np.log(pen) - x.mean()) ** 2
+                                                   / ((x - x.mean()) ** 2).sum())
     centre = lr.intercept + lr.slope * np.log(pen)
     assert share.value == pytest.approx(np.exp(centre), rel=1e-9)
     # the factor's 5th and 95th percentiles are the 90% prediction interval
@@ -275,23 +278,56 @@ def test_estimated_share_is_the_least_squares_fit_with_its_t_prediction_interval
 
 
 def test_a_country_with_its_own_igdp_points_is_pooled_with_the_fit(country_data):
-    """Egypt (two points of its own) gets the line moved towards its points' mean residual by the
-    pooling weight, and a narrower interval than the line alone gives a country without points."""
-    points = [(c, y, s, country_data.lookup(c, "IT.NET.USER.ZS", y).value / 100)
-              for c, y, s in factors._igdp_points(P) if _has_users(country_data, c, y)]
+    """Egypt (two studies of its own: McKinsey 2012, BCG 2011) gets the line moved towards the mean of
+    its studies' residuals by the pooling weight for two studies, and an interval holding the
+    spread between studies, what is left of the between-country one and the line's own."""
+    points = [(c, y, s, country_data.lookup(c, "IT.NET.USER.ZS", y).value / 100, study)
+              for c, y, s, study in factors._igdp_points(P) if _has_users(country_data, c, y)]
     fit = factors.ShareFit.from_points(points)
     r = impact.estimate(country="EGY", days=1, start="2011-01-28")
     share = next(i for i in r.inputs if i.name == "internet_share")
     pen = next(i for i in r.inputs if i.name == "penetration").value
     mine = [p for p in points if p[0] == "EGY"]
-    resid = [np.log(s) - fit.intercept - fit.slope * np.log(q) for _, _, s, q in mine]
-    w = fit.between / (fit.between + fit.within / len(mine))
-    assert 0 < w < 1 and len(mine) == 2
-    assert share.value == pytest.approx(np.exp(fit.intercept + fit.slope * np.log(pen) + w * np.mean(resid)), rel=1e-9)
+    assert len({p[4] for p in mine}) == 2
+    resid = [np.log(s) - fit.intercept - fit.slope * np.log(q) for _, _, s, q, _ in mine]  # one point per study
+    w = fit.between / (fit.between + fit.within / 2)
+    assert 0 < w < 1
+    centre = fit.intercept + fit.slope * np.log(pen) + w * np.mean(resid)
+    assert share.value == pytest.approx(np.exp(centre), rel=1e-9)
+    k, n = fit.countries, len(points)
+    line = fit.sd ** 2 * (1 / k + n / k * (np.log(pen) - fit.mean_x) ** 2 / fit.sxx)
+    half = uncertainty.t_ppf(0.95, k - 2) * np.sqrt(fit.within + fit.between * (1 - w) + line)
     low, high = fit.interval(pen, "EGY")
+    assert (low, high) == (pytest.approx(np.exp(centre - half), rel=1e-9), pytest.approx(np.exp(centre + half), rel=1e-9))
     line_low, line_high = fit.interval(pen)
     assert high / low < line_high / line_low
     assert f"own iGDP points, pooled with the fit (weight {w:.2f}): EGY 2012 0.010, EGY 2011 0.011" in share.source
+
+
+def test_a_study_counts_once_for_a_country():
+    """Two figures of one study for a country (a figure and the study's own projection) are one
+    unit: the country has one study, and the two agreeing do not make the spread between studies 0."""
+    pens = [0.1, 0.2, 0.4, 0.6, 0.8, 0.3]
+    base = [(c, 2010, 0.02 * p ** 0.5 * f, p, f"{c} study") for c, p, f in zip("ABCDE", pens, (1, np.e, 1, 1 / np.e, 1))]
+    fit = factors.ShareFit.from_points(base + [("A", 2016, 0.02 * 0.3 ** 0.5, 0.3, "A study"),
+                                               ("B", 2012, 0.02 * 0.3 ** 0.5 * 2, 0.3, "B other")])
+    assert dict((c, n) for c, _, n in fit.levels) == {"A": 1, "B": 2, "C": 1, "D": 1, "E": 1}
+
+
+def test_no_pooling_without_a_spread_between_studies():
+    """A country whose two studies agree exactly, no other country with two: the within-country
+    variance is 0 and pooling would give an interval of the line's own uncertainty only."""
+    pens = [0.1, 0.2, 0.4, 0.6, 0.8]
+    pts = [(c, 2010, 0.02 * p ** 0.5 * f, p, "x") for c, p, f in zip("ABCDE", pens, (1, np.e, 1, 1 / np.e, 1))]
+    fit = factors.ShareFit.from_points(pts + [("B", 2012, pts[1][2], 0.2, "y")])
+    assert fit.within == 0 and fit.own("B") is None and fit.interval(0.2, "B") == fit.interval(0.2)
+
+
+def test_share_fit_refuses_points_it_cannot_fit():
+    with pytest.raises(ValueError, match="three countries"):
+        factors.ShareFit.from_points([("A", 2010, 0.01, 0.1), ("B", 2010, 0.02, 0.5), ("A", 2012, 0.01, 0.2)])
+    with pytest.raises(ValueError, match="more than one penetration"):
+        factors.ShareFit.from_points([(c, 2010, s, 0.3) for c, s in (("A", 0.01), ("B", 0.02), ("C", 0.03))])
 
 
 def test_points_one_per_country_are_not_pooled():
@@ -311,30 +347,41 @@ def test_variance_components_are_the_one_way_analysis_of_variance():
     within, between = factors._variance_components([[1.0, -1.0], [3.0, 1.0], [-2.0, -2.0]])
     assert (within, between) == (pytest.approx(4 / 3), pytest.approx(10 / 3))
     assert factors._variance_components([[0.5], [-0.5], [1.0]]) == (0.0, 0.0)  # one point each: no pooling
+    # unbalanced: [1, 3], [0], [-2, -1, 0]: means 2, 0, -1, grand mean 1/6; within (1+1+1+1) / 3;
+    # among (2·(11/6)² + (1/6)² + 3·(7/6)²) / 2 = 390/72; n0 = (6 - 14/6) / 2 = 11/6
+    within, between = factors._variance_components([[1.0, 3.0], [0.0], [-2.0, -1.0, 0.0]])
+    assert (within, between) == (pytest.approx(4 / 3), pytest.approx((390 / 72 - 4 / 3) / (11 / 6)))
 
 
 @pytest.mark.shared_data
 def test_share_band_holds_the_shares_left_out_of_the_fit(country_data):
     """Leave one country's points out, fit the others: the band for that country (no point of its
-    own left) holds at least 80% of its points; and leave one point out: the band pooled with the
-    country's other points holds at least 85% of them (measured: 61 of 71 and 53 of 57)."""
-    points = [(iso3, y, s, country_data.lookup(iso3, "IT.NET.USER.ZS", y).value / 100)
-              for iso3, y, s in factors._igdp_points(P) if _has_users(country_data, iso3, y)]
+    own left) holds at least 80% of its points; leave one study of a country out: the band pooled
+    with the country's other studies holds at least 80% of its points, with a smaller error than
+    the line alone (measured: 62 of 70; 39 of 45, rms 0.42 against 0.61 in log terms)."""
+    points = [(iso3, y, s, country_data.lookup(iso3, "IT.NET.USER.ZS", y).value / 100, study)
+              for iso3, y, s, study in factors._igdp_points(P) if _has_users(country_data, iso3, y)]
     inside = 0
     for country in {p[0] for p in points}:
         fit = factors.ShareFit.from_points([p for p in points if p[0] != country])
-        for _, _, share, pen in (p for p in points if p[0] == country):
+        for _, _, share, pen, _ in (p for p in points if p[0] == country):
             low, high = fit.interval(pen, country)
             inside += low <= share <= high
     assert len(points) >= 60 and inside >= 0.8 * len(points)
-    inside = tried = 0
-    for i, (country, _, share, pen) in enumerate(points):
-        rest = points[:i] + points[i + 1:]
-        if any(p[0] == country for p in rest):
-            low, high = factors.ShareFit.from_points(rest).interval(pen, country)
+    inside, pooled, line = 0, [], []
+    for unit in {(p[0], p[4]) for p in points}:
+        rest = [p for p in points if (p[0], p[4]) != unit]
+        if not any(p[0] == unit[0] for p in rest):
+            continue
+        fit = factors.ShareFit.from_points(rest)
+        for _, _, share, pen, _ in (p for p in points if (p[0], p[4]) == unit):
+            low, high = fit.interval(pen, unit[0])
             inside += low <= share <= high
-            tried += 1
-    assert tried >= 50 and inside >= 0.85 * tried
+            pooled.append(np.log(share / fit.at(pen, unit[0])[1]))
+            line.append(np.log(share / fit.at(pen)[1]))
+    rms = lambda e: float(np.sqrt(np.mean(np.square(e))))  # noqa: E731
+    assert len(pooled) >= 40 and inside >= 0.8 * len(pooled)
+    assert rms(pooled) < 0.85 * rms(line)
 
 
 def test_share_fit_from_points_is_the_least_squares_line_in_logs():

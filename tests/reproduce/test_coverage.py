@@ -19,17 +19,17 @@ from impact.reproduce import replicate as validation
 # figures no parameter was derived from.
 MIN_INSIDE = 16
 MIN_INSIDE_OUT_OF_SAMPLE = 8
-MAX_MEDIAN_ABS_LOG10 = 0.20     # issue 10's acceptance: median |log10(ours / published)| <= 0.20 (0.14 measured)
+MAX_MEDIAN_ABS_LOG10 = 0.20     # issue 10's acceptance: median |log10(ours / published)| <= 0.20 (0.12 measured)
 # Ranges stay informative: issue 10 asks for <= x6 for blackouts and <= x4 for blocks of services;
-# measured x4.61 and x5.03 (services above: see docs/METHODOLOGY.md, "Known limits"). Blackouts
-# narrowed from x12.8 when the estimated internet share came to be fitted to 71 sourced iGDP points
-# of 35 countries (it was 11), each country with points of its own pooled with the fit; left out in
-# turn, the intervals hold 61 of 71 points (by country) and 53 of 57 (by point):
+# measured x5.41 and x5.03 (services above: see docs/METHODOLOGY.md, "Known limits"). Blackouts
+# narrowed from x12.8 when the estimated internet share came to be fitted to 70 sourced iGDP points
+# of 35 countries (it was 11), each country with studies of its own pooled with the fit; left out in
+# turn, the intervals hold 62 of 70 points (by country) and 39 of 45 (by study of a country):
 # tests/model/test_factors.py. These ceilings keep them from growing unnoticed...
-MAX_MEDIAN_WIDTH = {"blackout": 5.5, "services": 5.5}
+MAX_MEDIAN_WIDTH = {"blackout": 6.0, "services": 5.5}
 # ... and a change that narrows them fails too: lower a floor only when a source justifies a
 # narrower range, never to make a change pass.
-MIN_MEDIAN_WIDTH = {"blackout": 4.0, "services": 4.5}
+MIN_MEDIAN_WIDTH = {"blackout": 4.8, "services": 4.5}
 
 
 def test_coverage_set_has_fifteen_figures_from_four_estimators():
