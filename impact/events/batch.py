@@ -468,12 +468,11 @@ def _output(out, scenarios, cost, rates, counted_hours, people, users, affected,
     flagged = out["flags"].fillna("").astype(str) != ""
     out["status"] = np.where(~ok, "rejected", np.where(flagged, "flagged", "costed"))
     out["hours"] = [s.hours if s is not None else h for s, h in zip(scenarios, out["hours"])]
-    texts: dict[datetime, str] = {}  # moment → its text (events share their dates)
-    out["start"] = [_iso(s.start, texts) if s is not None else v for s, v in zip(scenarios, out["start"])]
-    out["end"] = [_iso(s.end, texts) if s is not None else v for s, v in zip(scenarios, out["end"])]
-    names: dict[str, str] = {}
-    out["country_name"] = [(names[c] if c in names else names.setdefault(c, countries.name(c)))
-                           if isinstance(c, str) and c else "" for c in out["country"]]
+    texts = {m: iso_moment(m) for s in scenarios if s is not None for m in (s.start, s.end)}  # events share dates
+    out["start"] = [texts[s.start] if s is not None else v for s, v in zip(scenarios, out["start"])]
+    out["end"] = [texts[s.end] if s is not None else v for s, v in zip(scenarios, out["end"])]
+    names = {c: countries.name(c) for c in set(out["country"]) if isinstance(c, str) and c}
+    out["country_name"] = [names.get(c, "") if isinstance(c, str) else "" for c in out["country"]]
     out["counted_hours"] = np.where(ok, counted_hours, np.nan)
     for k, name in enumerate(("low", "central", "high")):
         out[f"cost_usd_{name}"] = np.where(ok, cost[k], np.nan)
@@ -494,13 +493,6 @@ def _output(out, scenarios, cost, rates, counted_hours, people, users, affected,
         if col not in out:
             out[col] = None
     return out[list(OUTPUT_COLUMNS)]
-
-
-def _iso(moment: datetime, texts: dict) -> str:
-    """:func:`iso_moment` of ``moment``, worked out once per moment (``texts``)."""
-    if moment not in texts:
-        texts[moment] = iso_moment(moment)
-    return texts[moment]
 
 
 def _counts(events: pd.DataFrame) -> dict:

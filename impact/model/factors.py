@@ -135,8 +135,8 @@ class ShareFit:
         x = math.log(penetration)
         fit = self.intercept + self.slope * x
         # the line's own uncertainty, as from k independent points (the countries), not n: as for t
-        line = self.sd ** 2 * len(self.points) / self.countries * (1 / len(self.points)
-                                                                  + (x - self.mean_x) ** 2 / self.sxx)
+        k, n = self.countries, len(self.points)
+        line = self.sd ** 2 * (1 / k + n / k * (x - self.mean_x) ** 2 / self.sxx)
         own = self.own(iso3)
         if own is None:
             spread = self.sd ** 2

@@ -92,8 +92,8 @@ def log_split_triangular_ppf(u: np.ndarray, low, mode, high) -> np.ndarray:
 
     ``log x`` is split triangular between ``log low``, ``log mode`` and ``log high``: for a factor
     known to within a factor (× exp(±k)) rather than to within an amount, the same multiple above
-    and below the central value is as likely. Three factors share this family (the internet-economy
-    share, the value of free apps) so that a cap end by end holds draw by draw.
+    and below the central value is as likely. The internet-economy share (published or estimated)
+    and the value of free apps share this family, so that a cap end by end holds draw by draw.
     """
     tiny = np.finfo(float).tiny   # an end that underflowed to 0 stays a positive number in log terms
     low, mode, high = (np.log(np.maximum(np.asarray(x, dtype=float), tiny)) for x in (low, mode, high))
