@@ -396,6 +396,9 @@ def test_every_platform_chosen_is_shown_in_the_form(server, browser):
     """In the narrow sidebar each platform takes a line; the box grows instead of hiding some."""
     page = _open(browser, server, {"country": "MLI", "days": "1", "disruption": "services",
                                    "services": "whatsapp,facebook,instagram,youtube,twitter,telegram"})
+    # The headline can be drawn before the sidebar's form (seen in CI under load): wait for the six tags.
+    page.wait_for_function("() => document.querySelectorAll("
+                           "'[data-testid=stMultiSelectTagsContainer] [data-tag]').length === 6", timeout=WAIT_MS)
     hidden = page.evaluate("""() => {
         const tags = document.querySelector('[data-testid=stMultiSelectTagsContainer]');
         const box = tags.parentElement.getBoundingClientRect();
@@ -443,6 +446,7 @@ def test_on_a_phone_no_chart_text_tab_or_source_line_is_cut_and_no_toolbar_cover
     query = {"country": "MLI", "start": "2017-06-13", "end": "2017-06-14", "disruption": "services",
              "services": "facebook,twitter", "method": "all", "lang": lang}
     page = _open(browser, server, query, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    expect(page.get_by_role("tab", name=text.t(lang, "tabs.world"))).to_be_visible(timeout=WAIT_MS)
     tabs = page.evaluate("""() => { const l = document.querySelector('[role=tablist]').getBoundingClientRect();
         return [...document.querySelectorAll('[role=tab]')].filter(t => t.getBoundingClientRect().right > l.right + 1)
             .map(t => t.innerText); }""")
