@@ -120,9 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("replicate", help="published figures beside ours, with the differences")
     rep.add_argument("study", metavar="STUDY", nargs="?", help="a study of data/published_figures.yaml, e.g. "
-                     "brookings-2016 or deloitte-2016 (not needed with --coverage)")
+                     "brookings-2016 or deloitte-2016 (not needed with --coverage or --gdp-term)")
     rep.add_argument("--coverage", action="store_true", help="every published figure beside our 5–95%% range: "
                      "inside or not, and the summary line")
+    rep.add_argument("--gdp-term", action="store_true", help="the GDP term's 5–95%% band against the GDP "
+                     "every economy recorded 1-3 years after a GDP year (how often it holds it)")
     rep.add_argument("--json", action="store_true", help="print the comparison as JSON")
     rep.set_defaults(run=run_replicate)
 
@@ -438,8 +440,14 @@ def run_replicate(args: argparse.Namespace) -> int:
 
     if args.coverage:
         return _run_coverage(args, validation)
+    if args.gdp_term:
+        from impact.reproduce import gdp_check
+
+        got = gdp_check.check()
+        print(json.dumps(got.to_dict(), indent=2, ensure_ascii=False) if args.json else got.summary())
+        return 0
     if not args.study:
-        raise InputError(f"replicate needs a STUDY ({', '.join(validation.studies())}) or --coverage")
+        raise InputError(f"replicate needs a STUDY ({', '.join(validation.studies())}), --coverage or --gdp-term")
     reps = validation.replicate(args.study)
     skipped = validation.not_rerunnable(args.study)
     if args.json:
