@@ -128,8 +128,8 @@ class _CachedData:
             except ImpactError as exc:
                 cache[key] = (False, exc)
         ok, value = cache[key]
-        if not ok:
-            raise value
+        if not ok:   # the stored error, its traceback reset (raised again, it would grow each time)
+            raise value.with_traceback(None)
         return value
 
     def lookup(self, iso3, indicator, year=None):
