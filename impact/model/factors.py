@@ -267,10 +267,11 @@ def internet_share(r: Resolver) -> Input:
 def services_share(r: Resolver) -> Input:
     """Value of free apps lost to a block of services, share of GDP a year (split triangular).
 
-    Central: West's 0.23% of GDP a year (Brynjolfsson and Oh 2013, United States), the same for
-    any set of platforms. Range: a published share used away from its year gets
-    × exp(±years × ``share_drift_per_year``), the rule of the published internet-economy shares,
-    here from ``app_value_year``. Capped, end by end, at the internet-economy share of the same
+    Central: West's 0.23% of GDP a year (Brynjolfsson and Oh, United States 2002-2011), the same
+    for any set of platforms. Range: the figure's own (up to the authors' 0.29% of 2023) and, used
+    away from its year, the drift of any published share, ±years × ``share_drift_per_year`` in log
+    terms from ``app_value_year``; the two are independent, so their log extents add in
+    quadrature on each side. Capped, end by end, at the internet-economy share of the same
     scenario (a block never costs more than a blackout of the same reach; the two draw from one
     stream, so the cap holds draw by draw). A value the user gives is taken as given: exact, uncapped.
     """
@@ -283,11 +284,16 @@ def services_share(r: Resolver) -> Input:
         since = int(r.p.value("app_value_year"))
         gap = abs(year - since) if year else 0
         drift = r.p.value("share_drift_per_year") * gap
-        ends = (apps.value * math.exp(-drift), apps.value, apps.value * math.exp(drift))
+        # the figure's own range and the drift are independent: their log extents add in quadrature
+        down, up = (math.hypot(math.log(apps.value / apps.low), drift),
+                    math.hypot(math.log(apps.high / apps.value), drift))
+        ends = (apps.value * math.exp(-down), apps.value, apps.value * math.exp(up))
         low, value, high = (min(x, cap) for x, cap in zip(ends, (share.low, share.value, share.high)))
-        what = (f"{apps.source}; range ±{drift:.0%} in log terms for the {gap} years between the figure's year "
-                f"({since}) and {whose} (share_drift_per_year, by analogy: the drift of published digital-economy "
-                f"shares)" if gap else apps.source)
+        what = f"{apps.source}; range {apps.low:.2%}–{apps.high:.2%} in the figure's year ({since}, app_value_year)"
+        if gap:
+            what += (f"; × exp(±{drift:.0%}) in log terms for the {gap} years between the figure's year and {whose} "
+                     f"(share_drift_per_year, by analogy: the drift of published digital-economy shares), added in "
+                     f"quadrature")
         if (low, value, high) != ends:
             what += f"; capped at the internet-economy share ({share.source})"
         return _with(Input(apps.name, apps.label, value, low, high, apps.unit, since, what), "log_split_triangular")

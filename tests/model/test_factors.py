@@ -126,7 +126,10 @@ def test_services_range_reads_the_figures_year_and_costs_sum_over_platforms(coun
     f5 = next(i for i in five.inputs if i.name == "app_value_share")
     assert f1.value == f5.value == 0.0023                       # West's flat rule stays the central value
     drift = P.value("share_drift_per_year") * (2019 - P.value("app_value_year"))
-    assert f1.low == pytest.approx(0.0023 * np.exp(-drift)) and f1.high == pytest.approx(0.0023 * np.exp(drift))
+    revised = np.log(P["app_value_share"].high / 0.0023)        # the authors' 0.29% of 2023 (same years)
+    assert P["app_value_share"].high == 0.0029 and revised > 0
+    assert f1.low == pytest.approx(0.0023 * np.exp(-drift))    # drift and revision independent: in quadrature
+    assert f1.high == pytest.approx(0.0023 * np.exp(np.hypot(revised, drift)))
     assert f1.distribution == "log_split_triangular"             # as any published share used away from its year
     assert not any(i.name == "platforms_reading" for i in one.inputs)   # one platform: both readings agree
     reading = next(i for i in five.inputs if i.name == "platforms_reading")
@@ -142,7 +145,7 @@ def test_services_range_reads_the_figures_year_and_costs_sum_over_platforms(coun
     same_year = impact.estimate(country="NGA", days=1, disruption="services", services="twitter",
                                 gdp_year=int(P.value("app_value_year")))
     f = next(i for i in same_year.inputs if i.name == "app_value_share")
-    assert f.low == f.value == f.high                            # exact in the figure's own year
+    assert f.low == f.value == 0.0023 and f.high == pytest.approx(0.0029)   # the figure's own range in its year
 
 
 def test_cipesa_costs_a_block_as_costs_figures_do_each_platform_at_the_full_value(country_data):

@@ -51,6 +51,7 @@ PUBLISHED_NAMES = (
     "Subnational Human Development Database", "US Bureau of Economic Analysis", "Center for Jobs",
     "Business Metrics Nigeria", "MIT Technology Review", "Shutdown Tracker Optimization Project",
     "Global Data Lab", "systema globalis", "Internet Association", "The Independent", "Bank Otkritie",
+    "MIT Initiative on the Digital Economy", "Information Systems Research",
 )
 ENGLISH = (
     "the", "of", "and", "to", "for", "from", "with", "by", "at", "in", "per", "its", "is", "are", "which",
