@@ -159,11 +159,15 @@ class Resolver:
             if total <= 0:
                 raise DataMissingError(f"no mobile or broadband subscriptions recorded for {self.s.country}")
             m = mobile.value / total
+            # min(1, m × factor): the cap keeps the factor's half above its central value (at or near
+            # 1), which a triangular squeezed into [m, 1] would not (it put ~98% of the draws below m,
+            # and the 95th percentile below the central value); the split shape keeps the median at m.
+            spread = factor.distribution == "triangular" and factor.value - factor.low == factor.high - factor.value
             return Input("mobile_access", label, min(1.0, m * factor.value), min(1.0, m * factor.low),
                          min(1.0, m * factor.high), unit, min(mobile.year, fixed.year),
                          f"mobile / (mobile + fixed broadband) subscriptions × {factor.name} "
                          f"(assumption, {factor.low:g}–{factor.high:g}); {mobile.source}; {fixed.source}",
-                         distribution=factor.distribution)
+                         distribution="split_triangular" if spread else factor.distribution)
         return self._get("mobile_access", build)
 
     def severity(self) -> Input:

@@ -86,13 +86,21 @@ def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
 
 
 def inputs_csv(result: Result) -> str:
-    """The inputs as CSV with exact values (column names in English, like the JSON)."""
+    """The inputs as CSV with exact values (column names in English, like the JSON).
+
+    ``p5``/``p95`` are the 5th and 95th percentiles the page's inputs table shows; ``low``/``high``
+    with ``distribution`` are what the draws are made from (for the bounded distributions, the
+    ends of their support, so wider than the band shown).
+    """
     out = io.StringIO()
-    columns = ["name", "label", "value", "low", "high", "unit", "year", "source", "overridden"]
+    columns = ["name", "label", "value", "p5", "p95", "low", "high", "distribution", "unit", "year", "source",
+               "overridden"]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for i in result.inputs:
-        writer.writerow({k: v for k, v in i.to_dict().items() if k in columns})
+        p5, p95 = cite.input_band(i)
+        writer.writerow({**{k: v for k, v in i.to_dict().items() if k in columns}, "p5": p5, "p95": p95,
+                         "distribution": i.distribution if i.low != i.high else "exact"})
     return out.getvalue()
 
 

@@ -283,7 +283,7 @@ def fact_sheet(result: Result, lang: str = "en", link: str = "") -> bytes:
     png = chart("waterfall", result, lang, "png", size=(7.6, 5.0))
     refs = cite.references(result, lang)
     for keep in (len(refs), 12, 8, 5):
-        for chart_width in (140, 125, 110):
+        for chart_width in (140, 125, 110, 95):
             out, bottom, limit = _fact_sheet(result, lang, link, png, chart_width, refs[:keep], len(refs) - keep)
             if bottom <= limit:
                 return out
@@ -319,7 +319,7 @@ def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: f
     pdf.set_text_color(0, 0, 0)
     pdf.set_font("DejaVu", "", 9.5)
     sep = " : " if lang == "fr" else ": "
-    pdf.multi_cell(width, 4.6, f"{loc['table']['range']}{sep}{ctx['range']} ({ctx['currency']})", **cell)
+    pdf.multi_cell(width, 4.6, f"{loc['table']['range_band']}{sep}{ctx['range']} ({ctx['currency']})", **cell)
     pdf.ln(1.5)
     pdf.set_font("DejaVu", "", 9.8)
     pdf.set_fill_color(235, 242, 250)
@@ -348,7 +348,7 @@ def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: f
     pdf.set_font("DejaVu", "", 5.9)
     with pdf.text_columns(ncols=2, gutter=5, text_align="LEFT", line_height=1.05, balance=True) as cols:
         for n, ref in enumerate(refs, 1):
-            cols.write(f"{n}. {_short(ref, 150)}\n")
+            cols.write(f"{n}. {_short_ref(ref, 150)}\n")
         if more:
             cols.write(t("cite.pdf_refs_more", n=more) + "\n")
     pdf.ln(1)
@@ -374,6 +374,18 @@ def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: f
 
 def _short(s: str, limit: int) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _short_ref(ref: str, limit: int) -> str:
+    """A reference shortened to about ``limit`` characters by its title, its links kept whole (a
+    cut link cannot be followed: "https://joshsit…")."""
+    links = re.findall(r"https?://\S+?(?=[),;]?(?:\s|$))", ref)
+    if len(ref) <= limit or not links:
+        return _short(ref, limit)
+    start = ref.index(links[0])
+    head, tail = ref[:start], ref[start:]
+    room = 64   # the first 60 characters of the title, then the links
+    return (head if len(head) <= room else head[: room - 2].rstrip() + "… ") + tail
 
 
 # -- the note -------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ walk the path of item N of issue 12.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from datetime import date, datetime, time
@@ -15,6 +17,7 @@ import pytest
 
 import impact
 from impact.page import compute, state, text
+from impact.report import cite
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 90
@@ -544,8 +547,12 @@ def test_downloads_hold_the_exact_result(country_data):
     assert json.loads(compute.result_json(r))["cost_usd"] == r.cost_usd.to_dict()
     lines = compute.inputs_csv(r).splitlines()
     assert len(lines) == 1 + len(r.inputs)
-    assert lines[0] == "name,label,value,low,high,unit,year,source,overridden"
+    assert lines[0] == "name,label,value,p5,p95,low,high,distribution,unit,year,source,overridden"
     assert all(line.split(",")[0] in {i.name for i in r.inputs} for line in lines[1:])
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(compute.inputs_csv(r)))}
+    for i in r.inputs:   # the band the page's inputs table shows, beside the draws' own ends
+        assert (float(rows[i.name]["p5"]), float(rows[i.name]["p95"])) == pytest.approx(cite.input_band(i))
+        assert float(rows[i.name]["low"]) == pytest.approx(i.low) and float(rows[i.name]["high"]) == pytest.approx(i.high)
 
 
 def test_waterfall_steps_multiply_to_the_product_of_the_factors(country_data):
