@@ -351,7 +351,8 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
         st.caption(plain(t(lang, "form.overrides")))
         for f in _overrides_for(disruption):
             unit = cite.input_unit_text(f.unit, lang)
-            st.number_input(f"{text.input_label(f.name, f.name.replace('_', ' '), lang)} ({unit}; {f.low:g}–{f.high:g})",
+            limits = f"{text.quantity(f.low, lang)}–{text.quantity(f.high, lang)}"
+            st.number_input(f"{text.input_label(f.name, f.name.replace('_', ' '), lang)} ({unit}; {limits})",
                             key=key("ov_" + f.name), step=_step(f.low, f.high), format="%g")
     for name in shown:
         form[name] = st.session_state[K + name]
