@@ -593,7 +593,7 @@ def _events(data, lang: str) -> None:
         upload = st.file_uploader(t(lang, "events.upload"), type=[s.lstrip(".") for s in events.SUFFIXES],
                                   key=K + "ev_file")
         c1, c2, c3 = st.columns(3)
-        cutoff = c1.date_input(t(lang, "events.cutoff"), value=None, key=K + "ev_cutoff",
+        cutoff = c1.date_input(t(lang, "events.cutoff"), value=None, key=K + "ev_cutoff", format="YYYY-MM-DD",
                                help=t(lang, "events.cutoff_default"))
         method = c2.selectbox(t(lang, "form.method"), BATCH_METHODS, key=K + "ev_method",
                               format_func=lambda m: t(lang, f"method.{m}"))
