@@ -68,6 +68,8 @@ def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
     """
     rows = []
     any_over = any(i.overridden for i in result.inputs)
+    # several methods pooled: which of them each factor enters (an input of one method only is named)
+    applied = {k: {f.name for f in m.factors} for k, m in result.methods.items() if m.cost_usd is not None}
     for i in result.inputs:
         low, high = cite.input_band(i)   # the 5th-95th percentiles, as the column says
         rng = "" if i.low == i.high else (text.money_range(low, high, lang) if "US$" in i.unit else
@@ -79,6 +81,10 @@ def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
             text.t(lang, "table.year"): "" if i.year is None else str(i.year),
             text.t(lang, "table.source"): cite.source_text(i.source, lang),
         }
+        if len(applied) > 1:
+            users = [k for k, names in applied.items() if i.name in names]
+            row[text.t(lang, "table.used_by")] = (text.t(lang, "table.used_by_all") if len(users) == len(applied)
+                                                  else ", ".join(text.t(lang, f"method.{k}") for k in users))
         if any_over:
             row[text.t(lang, "table.overridden")] = text.t(lang, "results.overridden") if i.overridden else ""
         rows.append(row)

@@ -696,3 +696,16 @@ def test_a_bad_daily_window_in_the_url_warns_and_falls_back(app, country_data):
     assert message.count("is not accepted") == 1
     assert at.session_state["fields"]["country"] == "IND"  # the valid field is kept
     _ok(at)
+
+
+def test_with_methods_pooled_the_inputs_table_says_which_method_each_factor_enters(country_data):
+    r = impact.estimate(country="MLI", days=2, disruption="services", services="facebook,twitter", method="all",
+                        data=country_data)
+    for lang in ("en", "fr"):
+        frame = compute.inputs_frame(r, lang)
+        used = dict(zip(frame[text.t(lang, "table.input")], frame[text.t(lang, "table.used_by")]))
+        assert used[text.input_label("multiplier", "", lang)] == text.t(lang, "method.brookings")
+        assert used[text.input_label("indirect", "", lang)] == text.t(lang, "method.cipesa")
+        assert used[text.input_label("daily_gdp", "", lang)] == text.t(lang, "table.used_by_all")
+    one = compute.inputs_frame(impact.estimate(country="MLI", days=2, data=country_data), "en")
+    assert text.t("en", "table.used_by") not in one.columns      # one method: nothing to tell apart
