@@ -289,7 +289,9 @@ def services_share(r: Resolver) -> Input:
                     math.hypot(math.log(apps.high / apps.value), drift))
         ends = (apps.value * math.exp(-down), apps.value, apps.value * math.exp(up))
         low, value, high = (min(x, cap) for x, cap in zip(ends, (share.low, share.value, share.high)))
-        what = f"{apps.source}; range {apps.low:.2%}–{apps.high:.2%} in the figure's year ({since}, app_value_year)"
+        first = int(r.p["app_value_year"].low)
+        what = (f"{apps.source}; range {apps.low:.2%}–{apps.high:.2%} in the figure's period ({first}–{since}, "
+                f"taken as {since}: app_value_year)")
         if gap:
             what += (f"; × exp(±{drift:.0%}) in log terms for the {gap} years between the figure's year and {whose} "
                      f"(share_drift_per_year, by analogy: the drift of published digital-economy shares), added in "
@@ -358,52 +360,72 @@ def growth_history(r: Resolver, year: int, years: int) -> tuple[float, float, in
     return float(np.mean(changes)), float(np.std(changes, ddof=1)), len(changes)
 
 
+def gdp_walk(r: Resolver) -> tuple[float, float, int, str] | None:
+    """(mean, half-width, gap, what) in log terms of the event year's final GDP / the GDP used,
+    before the band is mirrored: the 5-95% band is mean ± half-width (None for a GDP the user gives).
+
+    Revision noise (``gdp_revision``, log-normal); when the GDP year is before the event's, also
+    the country's own GDP history over the gap (``gdp_history_years``): a random walk with the
+    history's drift and spread, its prediction interval over k years counting the drift's own
+    error (variance k·sd² + k²·sd²/n, Student's t with n - 1 degrees of freedom: both are
+    estimated from the n yearly changes). A gap longer than the history is refused.
+    """
+    return r._get("factor:gdp_walk", lambda: _gdp_walk(r))
+
+
+def _gdp_walk(r: Resolver) -> tuple[float, float, int, str] | None:
+    gdp = r.gdp()
+    if gdp.overridden:
+        return None
+    rev = r.p["gdp_revision"]
+    mu = (math.log(rev.low) + math.log(rev.high)) / 2
+    var = ((math.log(rev.high) - math.log(rev.low)) / (2 * Z90)) ** 2
+    gap = (r.s.event_year - gdp.year) if (r.s.event_year and gdp.year) else 0
+    what = f"World Bank GDP of {gdp.year}: revision ±{rev.high - 1:.0%} (gdp_revision, assumption)"
+    q = Z90
+    if gap > 0:
+        years = int(r.p.value("gdp_history_years"))
+        if gap > years:
+            whose = (f"the GDP year given ({gdp.year})" if r.s.gdp_year else
+                     f"the latest GDP of {r.s.country} ({gdp.year})")
+            raise DataMissingError(
+                f"the event ({r.s.event_year}) is {gap} years after {whose}; the range projects GDP at "
+                f"most {years} years (gdp_history_years): give "
+                + ("a later gdp_year, or " if r.s.gdp_year else "") + "the event year's GDP (gdp_usd)",
+                field="gdp_usd", newer_data_helps=not r.s.gdp_year)
+        hist = growth_history(r, gdp.year, years)
+        if hist is None:   # a revision-only band would say GDP is known to ±8% years ahead
+            raise DataMissingError(
+                f"the GDP of {r.s.country} is of {gdp.year}, {gap} year(s) before the event, and its history "
+                f"has too few yearly changes to range the years between: give the event year's GDP (gdp_usd)",
+                field="gdp_usd")
+        mean, sd, n = hist
+        mu += gap * mean
+        var += gap * sd ** 2 + (gap * sd) ** 2 / n   # the steps' spread, and the drift's own error
+        q = uncertainty.t_ppf(0.95, n - 1)            # sd and drift estimated from n changes: Student's t
+        what += (f"; {gap} year(s) before the event: the country's own yearly GDP changes over "
+                 f"{n} years (mean {math.expm1(mean):+.1%}, sd {sd:.1%} in log terms) over {gap} year(s), "
+                 f"the band made symmetric about the GDP used")
+    return mu, q * math.sqrt(var), gap, what
+
+
 def gdp_term(r: Resolver) -> Input | None:
     """Ratio of the event year's final GDP to the GDP the result uses (central 1; log-normal).
 
-    Revision noise (``gdp_revision``) for GDP from the data; when the GDP year is before the
-    event's, also the country's own GDP history over the gap (``gdp_history_years``): a random
-    walk with the history's drift and spread, whose 5-95% band is made symmetric about the GDP
-    used (the wider of its two ends, mirrored), so that the method's central value, the GDP of
-    the GDP year, stays inside the range. A gap longer than the history is refused. None for a
-    GDP the user gives (taken as exact).
+    The band of :func:`gdp_walk`; when the GDP year is before the event's, made symmetric about
+    the GDP used (the wider of its two ends, mirrored), so that the method's central value, the
+    GDP of the GDP year, stays inside the range. None for a GDP the user gives (taken as exact).
     """
     def build():
-        gdp = r.gdp()
-        if gdp.overridden:
+        walk = gdp_walk(r)
+        if walk is None:
             return None
-        rev = r.p["gdp_revision"]
-        mu = (math.log(rev.low) + math.log(rev.high)) / 2
-        var = ((math.log(rev.high) - math.log(rev.low)) / (2 * Z90)) ** 2
-        gap = (r.s.event_year - gdp.year) if (r.s.event_year and gdp.year) else 0
-        what = f"World Bank GDP of {gdp.year}: revision ±{rev.high - 1:.0%} (gdp_revision, assumption)"
-        if gap > 0:
-            years = int(r.p.value("gdp_history_years"))
-            if gap > years:
-                whose = (f"the GDP year given ({gdp.year})" if r.s.gdp_year else
-                         f"the latest GDP of {r.s.country} ({gdp.year})")
-                raise DataMissingError(
-                    f"the event ({r.s.event_year}) is {gap} years after {whose}; the range projects GDP at "
-                    f"most {years} years (gdp_history_years): give "
-                    + ("a later gdp_year, or " if r.s.gdp_year else "") + "the event year's GDP (gdp_usd)",
-                    field="gdp_usd", newer_data_helps=not r.s.gdp_year)
-            hist = growth_history(r, gdp.year, years)
-            if hist is None:   # a revision-only band would say GDP is known to ±8% years ahead
-                raise DataMissingError(
-                    f"the GDP of {r.s.country} is of {gdp.year}, {gap} year(s) before the event, and its history "
-                    f"has too few yearly changes to range the years between: give the event year's GDP (gdp_usd)",
-                    field="gdp_usd")
-            mean, sd, n = hist
-            mu += gap * mean
-            var += gap * sd ** 2
-            what += (f"; {gap} year(s) before the event: the country's own yearly GDP changes over "
-                     f"{n} years (mean {math.expm1(mean):+.1%}, sd {sd:.1%} in log terms) over {gap} year(s), "
-                     f"the band made symmetric about the GDP used")
-        lo, hi = mu - Z90 * math.sqrt(var), mu + Z90 * math.sqrt(var)
+        mu, half, gap, what = walk
+        lo, hi = mu - half, mu + half
         if gap > 0:
             lo, hi = -max(-lo, hi), max(-lo, hi)
         return _with(Input("gdp_term", "GDP uncertainty (event year's final GDP / GDP used)", 1.0,
-                           math.exp(lo), math.exp(hi), "ratio", gdp.year, what), "lognormal")
+                           math.exp(lo), math.exp(hi), "ratio", r.gdp().year, what), "lognormal")
     return r._get("factor:gdp_term", build)
 
 

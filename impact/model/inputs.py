@@ -161,8 +161,11 @@ class Resolver:
             m = mobile.value / total
             # min(1, m × factor): the cap keeps the factor's half above its central value (at or near
             # 1), which a triangular squeezed into [m, 1] would not (it put ~98% of the draws below m,
-            # and the 95th percentile below the central value); the split shape keeps the median at m.
-            spread = factor.distribution == "triangular" and factor.value - factor.low == factor.high - factor.value
+            # and the 95th percentile below the central value); the split shape keeps the median at m
+            # and half the draws on each side. Its upper half is spread over [m, 1] where the capped
+            # factor would put a mass at 1: its 95th percentile is up to ~3% lower (docs/METHODOLOGY.md).
+            spread = factor.distribution == "triangular" and math.isclose(factor.value - factor.low,
+                                                                          factor.high - factor.value)
             return Input("mobile_access", label, min(1.0, m * factor.value), min(1.0, m * factor.low),
                          min(1.0, m * factor.high), unit, min(mobile.year, fixed.year),
                          f"mobile / (mobile + fixed broadband) subscriptions × {factor.name} "

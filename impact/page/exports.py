@@ -282,7 +282,7 @@ def fact_sheet(result: Result, lang: str = "en", link: str = "") -> bytes:
     """
     png = chart("waterfall", result, lang, "png", size=(7.6, 5.0))
     refs = cite.references(result, lang)
-    for keep in (len(refs), 12, 8, 5):
+    for keep in sorted({len(refs), *(k for k in (12, 8, 5) if k < len(refs))}, reverse=True):
         for chart_width in (140, 125, 110, 95):
             out, bottom, limit = _fact_sheet(result, lang, link, png, chart_width, refs[:keep], len(refs) - keep)
             if bottom <= limit:
@@ -379,7 +379,7 @@ def _short(s: str, limit: int) -> str:
 def _short_ref(ref: str, limit: int) -> str:
     """A reference shortened to about ``limit`` characters by its title, its links kept whole (a
     cut link cannot be followed: "https://joshsit…")."""
-    links = re.findall(r"https?://\S+?(?=[),;]?(?:\s|$))", ref)
+    links = re.findall(r"(?:https?://|docs/)\S+?(?=[),;]?(?:\s|$))", ref)
     if len(ref) <= limit or not links:
         return _short(ref, limit)
     start = ref.index(links[0])

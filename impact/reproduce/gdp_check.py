@@ -3,19 +3,25 @@
 When the GDP year is before the event's, the model's GDP term (:func:`impact.model.factors.gdp_term`)
 ranges the event year's GDP from the country's history up to the GDP year. This asks the question
 of the past: for every economy of the data, every GDP year ``t`` with enough history and every gap
-``k`` of 1-3 years, is the GDP recorded for ``t + k`` inside the 5-95% band that the model gives an
-event ``k`` years after a GDP of ``t``? A band that is honest holds about 90% of them; one that
-holds 99% is wider than what is known, one that holds 70% narrower.
+``k`` of 1-3 years, is the GDP recorded for ``t + k`` below, inside or above the band that the model
+gives an event ``k`` years after a GDP of ``t``?
 
-The band is the model's own (built by the same function, revision noise included); the GDP of
-``t + k`` is today's figure for that year, so revisions count on neither side. ``impact replicate
---gdp-term`` prints it; ``tests/reproduce/test_gdp_check.py`` pins it on the real data.
+The band is the model's own (built by the same functions) without its revision noise
+(``gdp_revision`` set exact): the GDP of ``t`` and of ``t + k`` are today's figures, one vintage,
+so no revision separates them. It is the random walk's 5-95% band mirrored about the GDP used
+(the wider end on both sides), so if GDP moved as the model says it would hold more than 90%:
+``expected`` is what it would hold (the mean over the cases of the walk's probability inside
+each mirrored band). Each tail is read against the 5% the unmirrored band leaves on its side.
+``impact replicate --gdp-term`` prints it; ``tests/reproduce/test_gdp_check.py`` pins it on the
+real data.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 from dataclasses import dataclass
+from statistics import NormalDist
 
 from impact.errors import DataMissingError
 from impact.model import country_data as cd
@@ -23,6 +29,7 @@ from impact.model import factors
 from impact.model.inputs import Resolver
 from impact.model.parameters import load as load_parameters
 from impact.model.scenario import Scenario
+from impact.model.uncertainty import Z90
 
 GAPS = (1, 2, 3)
 
@@ -34,6 +41,7 @@ class GapCheck:
     below: int
     above: int
     median_width: float
+    expected: float = math.nan   # the share inside if GDP moved as the model's random walk says
 
     @property
     def inside(self) -> int:
@@ -61,19 +69,26 @@ class GdpTermCheck:
     def share_inside(self) -> float:
         return sum(g.inside for g in self.gaps) / self.n if self.n else 0.0
 
+    @property
+    def expected(self) -> float:
+        return sum(g.expected * g.n for g in self.gaps if g.n) / self.n if self.n else math.nan
+
     def summary(self) -> str:
-        parts = "; ".join(f"{g.gap} year{'s' if g.gap > 1 else ''} after: {g.inside:,} of {g.n:,} "
-                          f"({g.share_inside:.1%}) inside, {g.below:,} below, {g.above:,} above, median width "
-                          f"×{g.median_width:.2f}" for g in self.gaps)
-        return (f"GDP term against the GDP each economy then recorded (World Bank {cd.GDP}, data snapshot "
-                f"{self.snapshot or 'given'}; {self.economies} economies, GDP years {self.years[0]}-{self.years[1]}): {self.share_inside:.1%} of {self.n:,} inside the 5–95% band "
-                f"(90% expected); {parts}")
+        parts = "; ".join(f"{g.gap} year{'s' if g.gap > 1 else ''} after: {g.share_inside:.1%} inside "
+                          f"({g.expected:.1%} expected), {g.below / g.n:.1%} below and {g.above / g.n:.1%} above "
+                          f"(5% each for the unmirrored band), median width ×{g.median_width:.2f}"
+                          for g in self.gaps if g.n)
+        return (f"GDP term without revision noise against the GDP each economy then recorded (World Bank "
+                f"{cd.GDP}, data snapshot {self.snapshot or 'given'}; {self.economies} economies, GDP years "
+                f"{self.years[0]}-{self.years[1]}, {self.n:,} cases): {self.share_inside:.1%} inside the mirrored "
+                f"band ({self.expected:.1%} if GDP moved as the model says); {parts}")
 
     def to_dict(self) -> dict:
         return {"snapshot": self.snapshot, "economies": self.economies, "years": list(self.years), "n": self.n,
-                "share_inside": self.share_inside, "summary": self.summary(),
+                "share_inside": self.share_inside, "expected": self.expected, "summary": self.summary(),
                 "gaps": [{"gap": g.gap, "n": g.n, "inside": g.inside, "below": g.below, "above": g.above,
-                          "share_inside": g.share_inside, "median_width": g.median_width} for g in self.gaps]}
+                          "share_inside": g.share_inside, "expected": g.expected, "median_width": g.median_width}
+                         for g in self.gaps]}
 
 
 def _gdp_series(data, iso3: str) -> dict[int, float]:
@@ -90,14 +105,29 @@ def _gdp_series(data, iso3: str) -> dict[int, float]:
         year = obs.year - 1
 
 
+def _without_revision(params):
+    """The parameters with ``gdp_revision`` exact (1): the check compares one vintage with itself."""
+    rev = dataclasses.replace(params["gdp_revision"], low=1.0, high=1.0)
+    return dataclasses.replace(params, parameters={**params.parameters, "gdp_revision": rev},
+                               hash=params.hash + "-no-revision")
+
+
+def _mass_inside(mean: float, sd: float, low: float, high: float) -> float:
+    """The walk's probability (normal in log terms, ``mean`` and ``sd``) between ``low`` and ``high``."""
+    if sd <= 0:
+        return float(low <= math.exp(mean) <= high)
+    cdf = NormalDist(mean, sd).cdf
+    return cdf(math.log(high)) - cdf(math.log(low))
+
+
 def check(data=None, gaps: tuple[int, ...] = GAPS) -> GdpTermCheck:
     """Every (economy, GDP year, gap) whose later GDP is recorded, against the model's band."""
     if data is None:
         from impact.data import source
 
         data = source.active()
-    params = load_parameters()
-    outcomes: dict[int, list[tuple[float, float, float]]] = {k: [] for k in gaps}
+    params = _without_revision(load_parameters())
+    outcomes: dict[int, list[tuple[float, float, float, float]]] = {k: [] for k in gaps}
     economies, years = set(), set()
     for iso3 in data.economies():
         series = _gdp_series(data, iso3)
@@ -105,19 +135,22 @@ def check(data=None, gaps: tuple[int, ...] = GAPS) -> GdpTermCheck:
             for k in gaps:
                 if t + k not in series:
                     continue
-                s = Scenario.create(country=iso3, start=f"{t + k}-07-01", days=1, gdp_year=t)
+                r = Resolver(Scenario.create(country=iso3, start=f"{t + k}-07-01", days=1, gdp_year=t), params, data)
                 try:
-                    term = factors.gdp_term(Resolver(s, params, data))
+                    term = factors.gdp_term(r)
                 except DataMissingError:   # too little history before t: the model refuses too
                     continue
-                outcomes[k].append((series[t + k] / series[t], term.low, term.high))
+                mean, half, _, _ = factors.gdp_walk(r)
+                outcomes[k].append((series[t + k] / series[t], term.low, term.high,
+                                    _mass_inside(mean, half / Z90, term.low, term.high)))
                 economies.add(iso3)
                 years.add(t)
     rows = []
     for k, seen in outcomes.items():
-        below = sum(x < lo for x, lo, _ in seen)
-        above = sum(x > hi for x, _, hi in seen)
-        width = statistics.median(hi / lo for _, lo, hi in seen) if seen else math.nan
-        rows.append(GapCheck(k, len(seen), below, above, width))
+        below = sum(x < lo for x, lo, _, _ in seen)
+        above = sum(x > hi for x, _, hi, _ in seen)
+        width = statistics.median(hi / lo for _, lo, hi, _ in seen) if seen else math.nan
+        expected = statistics.fmean(m for *_, m in seen) if seen else math.nan
+        rows.append(GapCheck(k, len(seen), below, above, width, expected))
     return GdpTermCheck(tuple(rows), len(economies), (min(years), max(years)) if years else (0, 0),
                         getattr(data, "snapshot_id", ""))

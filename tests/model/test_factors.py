@@ -402,3 +402,24 @@ def test_share_fit_from_points_is_the_least_squares_line_in_logs():
     left = np.array([0, 1, 0, -1, 0]) - (slope - 0.5) * (x - x.mean())  # what the line leaves
     assert fit.sd == pytest.approx(np.sqrt((left ** 2).sum() / 3), rel=1e-12)
     assert fit.t90 == pytest.approx(uncertainty.t_ppf(0.95, 3)) and len(fit.points) == 5
+
+
+def test_the_value_of_free_apps_adds_its_own_range_and_the_drift_in_quadrature_on_each_side(country_data):
+    """A figure with a range of its own on both sides (0.20-0.29% here), used 8 years from its year:
+    each end is exp(±hypot(own log extent, drift)) from the central, not their sum, nor the drift alone."""
+    import dataclasses
+    import math
+
+    from impact.model.inputs import Resolver
+    from impact.model.scenario import Scenario
+
+    apps = dataclasses.replace(P["app_value_share"], low=0.0020, high=0.0029)
+    params = dataclasses.replace(P, parameters={**P.parameters, "app_value_share": apps}, hash="test-apps-range")
+    year = int(P.value("app_value_year")) + 8
+    r = Resolver(Scenario.create(country="GBR", days=1, disruption="services", services="twitter", gdp_year=year),
+                 params, country_data)
+    got = factors.services_share(r)
+    drift = P.value("share_drift_per_year") * 8
+    assert got.value == 0.0023
+    assert got.low == pytest.approx(0.0023 * math.exp(-math.hypot(math.log(0.0023 / 0.0020), drift)))
+    assert got.high == pytest.approx(0.0023 * math.exp(math.hypot(math.log(0.0029 / 0.0023), drift)))

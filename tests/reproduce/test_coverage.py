@@ -21,17 +21,19 @@ MIN_INSIDE = 16
 MIN_INSIDE_OUT_OF_SAMPLE = 8
 MAX_MEDIAN_ABS_LOG10 = 0.20     # issue 10's acceptance: median |log10(ours / published)| <= 0.20 (0.12 measured)
 # Ranges stay informative: issue 10 asks for <= x6 for blackouts and <= x4 for blocks of services;
-# measured x5.40 and x5.75 (services above: see docs/METHODOLOGY.md, "Known limits"; x5.03 until the
+# measured x5.40 and x6.02 (services above: see docs/METHODOLOGY.md, "Known limits"; x5.03 until the
 # value of free apps took its authors' revised 0.29% as its high end and the year 2011, the last of
-# the period 2002-2011 the figure averages, in place of 2013, the year it was quoted). Blackouts
+# the period 2002-2011 the figure averages, in place of 2013, the year it was quoted (x5.75), and the
+# GDP term's walk counted its drift's own error with Student's t: its band held 92% of the later GDPs
+# of the World Bank series where the walk says 94.5%, `impact replicate --gdp-term`). Blackouts
 # narrowed from x12.8 when the estimated internet share came to be fitted to 70 sourced iGDP points
 # of 35 countries (it was 11), each country with studies of its own pooled with the fit; left out in
 # turn, the intervals hold 62 of 70 points (by country) and 39 of 45 (by study of a country):
 # tests/model/test_factors.py. These ceilings keep them from growing unnoticed...
-MAX_MEDIAN_WIDTH = {"blackout": 6.0, "services": 6.0}
+MAX_MEDIAN_WIDTH = {"blackout": 6.0, "services": 6.5}
 # ... and a change that narrows them fails too: lower a floor only when a source justifies a
 # narrower range, never to make a change pass.
-MIN_MEDIAN_WIDTH = {"blackout": 4.8, "services": 5.2}
+MIN_MEDIAN_WIDTH = {"blackout": 4.8, "services": 5.6}
 
 
 def test_coverage_set_has_fifteen_figures_from_four_estimators():

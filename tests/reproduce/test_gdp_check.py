@@ -6,6 +6,7 @@ GDP term below what the world's history supports (or widens it past it) fails.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import dataclass
@@ -54,7 +55,9 @@ class _Series:
 def test_each_later_gdp_is_counted_below_inside_or_above_the_models_own_band():
     data = _Series()
     got = gdp_check.check(data, gaps=(1, 2))
-    params = load()
+    plain = load()   # one vintage on both sides: the band without its revision noise
+    params = dataclasses.replace(plain, parameters={**plain.parameters, "gdp_revision": dataclasses.replace(
+        plain["gdp_revision"], low=1.0, high=1.0)}, hash="test-no-revision")
     for k, row in zip((1, 2), got.gaps):
         below = above = n = 0
         for t in range(1990, 2021 - k):
@@ -68,21 +71,27 @@ def test_each_later_gdp_is_counted_below_inside_or_above_the_models_own_band():
         assert (row.gap, row.n, row.below, row.above) == (k, n, below, above)
         assert row.below >= 1               # the crash of 2015 lies below the band of the years before it
         assert row.inside == n - below - above and 0 < row.share_inside < 1
+        assert 0.9 < row.expected < 1     # a mirrored 5-95% band holds more than 90% of the walk
     assert got.economies == 1 and got.years[0] == 1995   # five yearly changes needed before a GDP year
-    assert "inside the 5–95% band" in got.summary()
+    assert "inside the mirrored band" in got.summary() and "expected" in got.summary()
 
 
 @pytest.mark.shared_data
 def test_on_the_world_banks_series_the_gdp_term_holds_about_nine_in_ten_later_gdps(country_data):
-    """Measured on the WDI file of the shared data: 91.8% of 28,931 (economy, GDP year, gap of 1-3
-    years) inside; 94.4%, 91.4%, 89.5% by gap. The mirrored band errs on the side of a fall (about
-    1% below, 3-10% above): the lower end is the mirror of the upper, not of what GDP did."""
+    """Measured on the WDI file of the shared data (28,931 cases of 213 economies): 92.1% inside,
+    where the model's own walk would put 94.5%. The lower side is the safe one (1.3%, 0.9%, 0.6%
+    below at 1, 2, 3 years); the upper side is about right at one year and too narrow at two and
+    three (5.2%, 7.3%, 8.5% above, against the 5% the unmirrored band leaves): dollar GDP rises
+    faster than its history's walk more often than it says (docs/METHODOLOGY.md, "Known limits").
+    A change that narrows the band below this, or hides the upper tail, fails here."""
     got = gdp_check.check(country_data)
     assert got.economies >= 200 and got.n >= 25_000
-    assert 0.89 <= got.share_inside <= 0.94
+    assert 0.90 <= got.share_inside <= 0.94 and 0.93 <= got.expected <= 0.96
+    above = {1: (0.04, 0.065), 2: (0.06, 0.085), 3: (0.07, 0.10)}
     for row in got.gaps:
-        assert 0.87 <= row.share_inside <= 0.96, row
-        assert row.below < row.above
+        assert row.below / row.n < 0.02, row
+        lo, hi = above[row.gap]
+        assert lo <= row.above / row.n <= hi, row
     widths = [row.median_width for row in got.gaps]
     assert widths == sorted(widths)     # further from the GDP year, less known
 
@@ -91,6 +100,5 @@ def test_on_the_world_banks_series_the_gdp_term_holds_about_nine_in_ten_later_gd
 def test_the_cli_prints_the_gdp_check(country_data, capsys):
     assert main(["replicate", "--gdp-term", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["n"] == sum(g["n"] for g in out["gaps"]) and "inside the 5–95% band" in out["summary"]
-    assert main(["replicate", "--gdp-term"]) == 0
-    assert "90% expected" in capsys.readouterr().out
+    assert out["n"] == sum(g["n"] for g in out["gaps"]) and "inside the mirrored band" in out["summary"]
+    assert 0.9 < out["expected"] < 1 and all(0.9 < g["expected"] < 1 for g in out["gaps"])
