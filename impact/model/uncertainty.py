@@ -13,6 +13,7 @@ widened to the central figure where it falls outside them.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from statistics import NormalDist
 
 import math
@@ -156,6 +157,7 @@ def normal_ppf(u: np.ndarray) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=256)
 def t_ppf(q: float, df: int) -> float:
     """Student's t quantile ``q`` at ``df`` degrees of freedom (df >= 1), the model importing numpy only.
 
