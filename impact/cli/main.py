@@ -45,6 +45,7 @@ class _OnFirstUse:
 
 
 cite = _OnFirstUse("impact.report.cite")
+tables = _OnFirstUse("impact.report.tables")
 
 FORMATS = ("text", "markdown", "json", "bibtex", "csl")
 MACHINE_FORMATS = ("json", "bibtex", "csl")
@@ -208,16 +209,17 @@ def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[s
 
 
 def input_rows(result, lang: str = "en") -> list[list[str]]:
-    """The inputs as rows: label, value with unit, range, year, source."""
-    labels = cite.locale(lang)["labels"]
-    rows = []
-    for i in result.inputs:
-        value = cite.input_text(i, lang)
-        low, high = cite.input_band(i)
-        rng = "" if i.low == i.high else f"{cite.input_value(i, low, lang)} – {cite.input_value(i, high, lang)}"
-        rows.append([labels.get(i.name, i.label), value, rng, "" if i.year is None else str(i.year),
-                     cite.source_text(i.source, lang)])
-    return rows
+    """The inputs as rows: label, value with unit, range, year, [method,] source (the shared
+    table of :mod:`impact.report.tables`; a method column only when several are pooled)."""
+    return [[r.label, r.value, r.range, r.year, *([r.used_by] if r.used_by is not None else []), r.source]
+            for r in tables.input_rows(result, lang)]
+
+
+def input_headers(result, lang: str = "en") -> list[str]:
+    """The inputs table's column headers, matching :func:`input_rows`."""
+    t = cite.locale(lang)["table"]
+    pooled = sum(m.cost_usd is not None for m in result.methods.values()) > 1
+    return [t["quantity"], t["value"], t["range"], t["year"], *([t["method"]] if pooled else []), t["source"]]
 
 
 def sensitivity_rows(result, lang: str = "en") -> list[list[str]]:
@@ -296,7 +298,7 @@ def print_table(result, lang: str = "en", out=None) -> None:
         q.add_row(*row)
     out.print(q)
     i = _table(t["inputs"])
-    for col in (t["quantity"], t["value"], t["range"], t["year"], t["source"]):
+    for col in input_headers(result, lang):
         _column(i, col)
     for *cells, source in input_rows(result, lang):
         if source not in sources:
@@ -341,8 +343,7 @@ def markdown(result, lang: str = "en") -> str:
     parts = [cite.sentence(result, lang), "",
              _md_table([t["quantity"], t["central"], t["low"], t["high"], t["unit"]], quantity_rows(result, lang)), "",
              f"**{t['inputs']}**", "",
-             _md_table([t["quantity"], t["value"], t["range"], t["year"], t["source"]],
-                       input_rows(result, lang)), ""]
+             _md_table(input_headers(result, lang), input_rows(result, lang)), ""]
     if len(result.methods) > 1:
         parts += [f"**{t['methods']} ({_currency(result, lang)})**", "", _md_table([t["method"], t["central"], t["low"], t["high"]],
                                                        method_rows(result, lang)), ""]

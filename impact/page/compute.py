@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from impact import estimate, estimate_costs
-from impact.report import cite, names
+from impact.report import cite, names, tables
 from impact.data import countries
 from impact.errors import ImpactError
 from impact.model.result import Result
@@ -67,26 +67,20 @@ def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
     of text, so that the table reads on a phone; "overridden" only when an input was.
     """
     rows = []
-    any_over = any(i.overridden for i in result.inputs)
-    # several methods pooled: which of them each factor enters (an input of one method only is named)
-    applied = {k: {f.name for f in m.factors} for k, m in result.methods.items() if m.cost_usd is not None}
-    for i in result.inputs:
-        low, high = cite.input_band(i)   # the 5th-95th percentiles, as the column says
-        rng = "" if i.low == i.high else (text.money_range(low, high, lang) if "US$" in i.unit else
-                                          f"{cite.input_value(i, low, lang)} – {cite.input_value(i, high, lang)}")
+    shared = tables.input_rows(result, lang)
+    any_over = any(r.overridden for r in shared)
+    for r in shared:
         row = {
-            text.t(lang, "table.input"): text.input_label(i.name, i.label, lang),
-            text.t(lang, "table.value"): cite.input_text(i, lang),
-            text.t(lang, "table.range"): rng,
-            text.t(lang, "table.year"): "" if i.year is None else str(i.year),
-            text.t(lang, "table.source"): cite.source_text(i.source, lang),
+            text.t(lang, "table.input"): r.label,
+            text.t(lang, "table.value"): r.value,
+            text.t(lang, "table.range"): r.range,
+            text.t(lang, "table.year"): r.year,
+            text.t(lang, "table.source"): r.source,
         }
-        if len(applied) > 1:
-            users = [k for k, names in applied.items() if i.name in names]
-            row[text.t(lang, "table.used_by")] = (text.t(lang, "table.used_by_all") if len(users) == len(applied)
-                                                  else ", ".join(text.t(lang, f"method.{k}") for k in users))
+        if r.used_by is not None:   # several methods pooled: which of them each factor enters
+            row[text.t(lang, "table.used_by")] = r.used_by
         if any_over:
-            row[text.t(lang, "table.overridden")] = text.t(lang, "results.overridden") if i.overridden else ""
+            row[text.t(lang, "table.overridden")] = text.t(lang, "results.overridden") if r.overridden else ""
         rows.append(row)
     return pd.DataFrame(rows)
 

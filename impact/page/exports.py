@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from impact.model.result import Result
-from impact.report import cite
+from impact.report import cite, tables
 from . import compute, text as page_text
 
 KINDS = ("waterfall", "curve", "methods", "world")
@@ -331,17 +331,17 @@ def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: f
     pdf.set_font("DejaVu", "B", 9.5)
     pdf.cell(width, 5, loc["table"]["inputs"], new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 6.3)
+    rows = tables.input_rows(result, lang)
+    pooled = any(r.used_by is not None for r in rows)   # method=all: which method each input enters
     head = (loc["table"]["quantity"], loc["table"]["value"], loc["table"]["range"], loc["table"]["year"],
-            loc["table"]["source"])
-    with pdf.table(col_widths=(30, 30, 30, 9, 83), line_height=2.8, first_row_as_headings=True,
+            *([loc["table"]["method"]] if pooled else []), loc["table"]["source"])
+    widths = (28, 28, 28, 9, 24, 65) if pooled else (30, 30, 30, 9, 83)
+    with pdf.table(col_widths=widths, line_height=2.8, first_row_as_headings=True,
                    text_align="LEFT", borders_layout="HORIZONTAL_LINES", padding=0.5) as table:
         table.row(head)
-        for i in result.inputs:
-            low, high = cite.input_band(i)
-            rng = "" if i.low == i.high else cite.money_range(low, high, lang) if "US$" in i.unit else \
-                f"{cite.input_value(i, low, lang)} – {cite.input_value(i, high, lang)}"
-            table.row((_label(i.name, i.label, lang), cite.input_text(i, lang), rng,
-                       "" if i.year is None else str(i.year), _short(cite.source_text(i.source, lang), 105)))
+        for r in rows:
+            table.row((r.label, r.value, r.range, r.year, *([r.used_by] if pooled else []),
+                       _short(r.source, 80 if pooled else 105)))
     pdf.ln(1.5)
     pdf.set_font("DejaVu", "B", 9.5)
     pdf.cell(width, 5, loc["note"]["references"].strip("*."), new_x="LMARGIN", new_y="NEXT")
