@@ -140,6 +140,19 @@ def resolve(data, iso3: str, name: str) -> str:
     raise UnknownRegionError(f"unknown region {name!r} for {iso3}; {listing}")
 
 
+def weights_by_year(values: dict, weight: str = "population") -> dict[int, dict[str, float]]:
+    """year → region code → weight (population, or population × GNI per head for ``"income"``) from a
+    country's region values by code (its entry of :func:`build_index`); a region without the
+    value of a year is absent from that year."""
+    by_year: dict[int, dict[str, float]] = {}
+    for code, rows in values.items():
+        for yr, pop, gnic in rows:
+            if pop is None or (weight == "income" and gnic is None):
+                continue
+            by_year.setdefault(yr, {})[code] = float(pop * gnic if weight == "income" else pop)
+    return by_year
+
+
 def share(data, iso3: str, regions: Sequence[str], year: int | None = None,
           weight: str = "population") -> RegionShare:
     """Share of a country's population (or income) living in the named regions.
@@ -170,12 +183,8 @@ def share(data, iso3: str, regions: Sequence[str], year: int | None = None,
         raise InputError(f"no region given for {iso3}; give one or more region names")
     table = _table(data, iso3)
     codes = list(dict.fromkeys(resolve(data, iso3, r) for r in regions))
-    by_year: dict[int, dict[str, float]] = {}  # year → region code → weight
-    for code, rows in _index(data)[iso3][1].items():
-        for yr, pop, gnic in rows:
-            if pop is None or (weight == "income" and gnic is None):
-                continue
-            by_year.setdefault(yr, {})[code] = float(pop * gnic if weight == "income" else pop)
+    by_year = (data.region_weights(iso3, weight) if hasattr(data, "region_weights")
+               else weights_by_year(_index(data)[iso3][1], weight))
     # years where every asked region has a value
     years = [y for y, ws in by_year.items() if all(c in ws for c in codes)]
     if year is not None:

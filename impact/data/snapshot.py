@@ -571,6 +571,7 @@ class Snapshot:
                                        f"{REMAKE}") from None
         self.manifest: dict = manifest
         self._regions = self._region_values = self._region_lists = self._region_index = None
+        self._region_weights: dict = {}   # (iso3, weight) → year → region code → weight
         if isinstance(manifest, dict) and type(manifest.get("format")) is int and manifest["format"] == 1:
             self._load_legacy()
             return
@@ -727,6 +728,16 @@ class Snapshot:
 
             self._region_index = build_index(*self.region_lists())
         return self._region_index
+
+    def region_weights(self, iso3: str, weight: str = "population") -> dict:
+        """year → region code → weight of a country's regions, built once per snapshot (the batch
+        asks for the same country's shares many times); see :func:`impact.data.regions.weights_by_year`."""
+        key = (iso3, weight)
+        if key not in self._region_weights:
+            from impact.data.regions import weights_by_year
+
+            self._region_weights[key] = weights_by_year(self.region_index()[iso3][1], weight)
+        return self._region_weights[key]
 
     @property
     def regions(self):

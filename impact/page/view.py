@@ -169,7 +169,8 @@ def _style(lang: str) -> None:
     at the bottom of the form (so that it stays where it is while inputs above change size), and
     a multiselect that grows with its choices (in the narrow sidebar each platform takes a line,
     and a fixed height hid the fifth), tabs that wrap to a second line on a phone (the last was cut
-    to 'Évé›'), and a smaller page title there. Our own words only, no user text."""
+    to 'Évé›'), a smaller page title there and a hint that the inputs table scrolls sideways.
+    Our own words only, no user text."""
     label = json.dumps(t(lang, "form.open"), ensure_ascii=False)
     st.html(f"""<style>
 [data-testid="stExpandSidebarButton"]::after {{ content: {label}; margin-left: .4rem; font-size: .95rem;
@@ -180,7 +181,9 @@ def _style(lang: str) -> None:
 [data-testid="stMultiSelect"] div:has(> [data-testid="stMultiSelectTagsContainer"]) {{ max-height: none !important; }}
 [data-testid="stMultiSelectTagsContainer"] {{ max-height: none !important; overflow: visible !important; }}
 [data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; overflow: visible !important; row-gap: .2rem; }}
-@media (max-width: 640px) {{ h1 {{ font-size: 2rem !important; }} }}
+.st-key-phone_hint {{ display: none !important; }}
+@media (max-width: 640px) {{ h1 {{ font-size: 2rem !important; }}
+  .st-key-phone_hint {{ display: block !important; }} }}
 .st-key-w_submit {{ position: sticky; bottom: 0; z-index: 99; padding: .5rem 0;
   background-color: var(--st-secondary-background-color, #f0f2f6); }}
 </style>""")
@@ -451,6 +454,8 @@ def _results(result: Result, lang: str) -> None:
         st.caption(plain(t(lang, "results.local", value=text.quantity(lc["cost"]["central"], lang),
                            unit=cite.local_unit(lc, lang), source=cite.source_text(lc["source"], lang))))
     st.subheader(t(lang, "results.inputs"))
+    with st.container(key="phone_hint"):   # shown on narrow screens only (the page's style sheet)
+        st.caption(t(lang, "results.inputs_scroll"))
     st.table(_literal(compute.inputs_frame(result, lang).set_index(t(lang, "table.input"))))
     if result.notes:
         st.markdown(f"**{t(lang, 'results.notes')}**\n\n" + "\n".join(f"- {plain(cite.calc_note(n, lang))}" for n in result.notes))

@@ -496,6 +496,17 @@ def test_screenshots_of_the_main_views(server, browser, lang, device):
     page.set_viewport_size({"width": viewport["width"], "height": 2200 if device == "desktop" else 2600})
     page.wait_for_timeout(600)
     page.screenshot(path=str(ART / f"page-{device}-{lang}-results.png"))
+    # on a phone the inputs table runs past the screen, and a hint says to swipe it; not on a desktop
+    hint = page.get_by_text(text.t(lang, "results.inputs_scroll"))
+    wide = page.evaluate("""() => { const t = document.querySelector('[data-testid=stTable]');
+        const box = t && [t, ...t.querySelectorAll('*')].find(e => e.scrollWidth > e.clientWidth + 1
+            && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX));
+        return Boolean(box); }""")
+    if device == "phone":
+        assert wide, "the inputs table fits the phone: the hint would say something false"
+        expect(hint).to_be_visible()
+    else:
+        expect(hint).to_be_hidden()
     # every figure is shown whole: none runs past its box ("39,6 millions de dollars U" on a phone)
     clipped = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
         .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
