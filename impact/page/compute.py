@@ -75,10 +75,10 @@ def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
             text.t(lang, "table.value"): r.value,
             text.t(lang, "table.range"): r.range,
             text.t(lang, "table.year"): r.year,
-            text.t(lang, "table.source"): r.source,
         }
         if r.used_by is not None:   # several methods pooled: which of them each factor enters
             row[text.t(lang, "table.used_by")] = r.used_by
+        row[text.t(lang, "table.source")] = r.source
         if any_over:
             row[text.t(lang, "table.overridden")] = text.t(lang, "results.overridden") if r.overridden else ""
         rows.append(row)

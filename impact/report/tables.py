@@ -40,7 +40,9 @@ def input_rows(result, lang: str = "en") -> list[InputRow]:
     """The inputs of ``result`` as rows, in the result's order.
 
     With several methods pooled (``method="all"``), each row says which methods use the input:
-    "every method", or the names of those it enters (the multiplier is Brookings' only).
+    "every method" (or "every method that applies" when one of them does not apply), the names of
+    those it enters (the multiplier is Brookings' only), or, for the inputs that are no factor
+    themselves (annual GDP, population, internet users), that they feed the factors above.
     """
     loc = cite.locale(lang)
     labels = loc.get("labels") or {}
@@ -50,8 +52,12 @@ def input_rows(result, lang: str = "en") -> list[InputRow]:
         used_by = None
         if len(applied) > 1:
             users = [k for k, names in applied.items() if i.name in names]
-            used_by = (loc["table"]["every_method"] if len(users) == len(applied)
-                       else ", ".join(loc["method_short"][k] for k in users))
+            if not users:      # annual GDP, population, users: what the factors above are made from
+                used_by = loc["table"]["context_input"]
+            elif len(users) == len(applied):   # "that applies" when a pooled method does not (Deloitte, services)
+                used_by = loc["table"]["every_method" if len(applied) == len(result.methods) else "every_applicable_method"]
+            else:
+                used_by = ", ".join(loc["method_short"][k] for k in users)
         rows.append(InputRow(
             name=i.name, label=labels.get(i.name, i.label), value=cite.input_text(i, lang),
             range=input_range(i, lang), year="" if i.year is None else str(i.year),

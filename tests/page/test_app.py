@@ -706,6 +706,7 @@ def test_with_methods_pooled_the_inputs_table_says_which_method_each_factor_ente
         used = dict(zip(frame[text.t(lang, "table.input")], frame[text.t(lang, "table.used_by")]))
         assert used[text.input_label("multiplier", "", lang)] == text.t(lang, "method.brookings")
         assert used[text.input_label("indirect", "", lang)] == text.t(lang, "method.cipesa")
-        assert used[text.input_label("daily_gdp", "", lang)] == {"en": "every method", "fr": "toutes les méthodes"}[lang]
+        assert used[text.input_label("daily_gdp", "", lang)] == {"en": "every method that applies",
+                                                                 "fr": "toutes les méthodes applicables"}[lang]
     one = compute.inputs_frame(impact.estimate(country="MLI", days=2, data=country_data), "en")
     assert text.t("en", "table.used_by") not in one.columns      # one method: nothing to tell apart

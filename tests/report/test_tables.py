@@ -13,7 +13,8 @@ from impact.cli.main import input_headers, input_rows, markdown
 from impact.page import compute, exports, text
 from impact.report import cite, tables
 
-POOLED = dict(country="MLI", days=2, disruption="services", services="facebook,twitter", method="all")
+POOLED = dict(country="MLI", days=2, method="all")     # a blackout: the three methods apply
+SERVICES = dict(country="MLI", days=2, disruption="services", services="facebook,twitter", method="all")
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,7 @@ def test_with_methods_pooled_every_table_names_the_method_of_each_input(pooled, 
     assert rows["multiplier"].used_by == short["brookings"]
     assert rows["indirect"].used_by == short["cipesa"]
     assert rows["daily_gdp"].used_by == cite.locale(lang)["table"]["every_method"]
+    assert rows["gdp_usd"].used_by == rows["population"].used_by == cite.locale(lang)["table"]["context_input"]
     assert all(r.used_by is None for r in tables.input_rows(single, lang))   # one method: no column
     method = cite.locale(lang)["table"]["method"]
     assert method in input_headers(pooled, lang) and method not in input_headers(single, lang)
@@ -70,3 +72,14 @@ def test_the_fact_sheet_names_the_method_of_each_input_when_pooled(pooled, lang)
     body = re.sub(r"\s+", "", page.extract_text())
     assert cite.locale(lang)["table"]["method"] in body
     assert re.sub(r"\s+", "", cite.locale(lang)["table"]["every_method"]) in body
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_when_a_pooled_method_does_not_apply_every_method_says_so(_imported_data_dir, lang):
+    """A block of services: Deloitte does not apply, so a shared input enters "every method that
+    applies", not "every method" (which would include Deloitte, shown as not applicable below)."""
+    r = impact.estimate(**SERVICES, data=_imported_data_dir)
+    assert r.methods["deloitte"].cost_usd is None
+    rows = {row.name: row for row in tables.input_rows(r, lang)}
+    assert rows["daily_gdp"].used_by == cite.locale(lang)["table"]["every_applicable_method"]
+    assert cite.locale(lang)["method_short"]["deloitte"] not in {row.used_by for row in rows.values()}
