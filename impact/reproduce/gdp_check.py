@@ -113,7 +113,10 @@ def _without_revision(params):
 
 
 def _mass_inside(mean: float, sd: float, low: float, high: float) -> float:
-    """The walk's probability (normal in log terms, ``mean`` and ``sd``) between ``low`` and ``high``."""
+    """The walk's probability between ``low`` and ``high``, the walk taken as the normal (in log
+    terms, ``mean`` and ``sd``) that matches its 5-95% band: the model's band uses Student's t
+    (``factors.gdp_walk``), whose tails are a little heavier, so in the mirrored part of the band
+    this is an approximation (the unmirrored band holds 90% either way)."""
     if sd <= 0:
         return float(low <= math.exp(mean) <= high)
     cdf = NormalDist(mean, sd).cdf
