@@ -218,8 +218,8 @@ def input_rows(result, lang: str = "en") -> list[list[str]]:
 def input_headers(result, lang: str = "en") -> list[str]:
     """The inputs table's column headers, matching :func:`input_rows`."""
     t = cite.locale(lang)["table"]
-    pooled = sum(m.cost_usd is not None for m in result.methods.values()) > 1
-    return [t["quantity"], t["value"], t["range"], t["year"], *([t["method"]] if pooled else []), t["source"]]
+    return [t["quantity"], t["value"], t["range"], t["year"], *([t["method"]] if tables.pooled(result) else []),
+            t["source"]]
 
 
 def sensitivity_rows(result, lang: str = "en") -> list[list[str]]:

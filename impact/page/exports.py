@@ -332,7 +332,7 @@ def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: f
     pdf.cell(width, 5, loc["table"]["inputs"], new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 6.3)
     rows = tables.input_rows(result, lang)
-    pooled = any(r.used_by is not None for r in rows)   # method=all: which method each input enters
+    pooled = tables.pooled(result)   # method=all: which method each input enters
     head = (loc["table"]["quantity"], loc["table"]["value"], loc["table"]["range"], loc["table"]["year"],
             *([loc["table"]["method"]] if pooled else []), loc["table"]["source"])
     widths = (28, 28, 28, 9, 24, 65) if pooled else (30, 30, 30, 9, 83)

@@ -36,6 +36,17 @@ def input_range(i, lang: str = "en") -> str:
     return f"{cite.input_value(i, low, lang)} – {cite.input_value(i, high, lang)}"
 
 
+def applied_methods(result) -> dict[str, set[str]]:
+    """The methods that cost ``result`` (those that apply), each with the names of its factors."""
+    return {k: {f.name for f in m.factors} for k, m in result.methods.items() if m.cost_usd is not None}
+
+
+def pooled(result) -> bool:
+    """Whether several methods cost the result (``method="all"``): the inputs table then says
+    which method each input enters."""
+    return len(applied_methods(result)) > 1
+
+
 def input_rows(result, lang: str = "en") -> list[InputRow]:
     """The inputs of ``result`` as rows, in the result's order.
 
@@ -46,7 +57,7 @@ def input_rows(result, lang: str = "en") -> list[InputRow]:
     """
     loc = cite.locale(lang)
     labels = loc.get("labels") or {}
-    applied = {k: {f.name for f in m.factors} for k, m in result.methods.items() if m.cost_usd is not None}
+    applied = applied_methods(result)
     rows = []
     for i in result.inputs:
         used_by = None
