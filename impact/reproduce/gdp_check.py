@@ -32,6 +32,10 @@ from impact.model.scenario import Scenario
 from impact.model.uncertainty import Z90
 
 GAPS = (1, 2, 3)
+# The era of the shutdown registries (Access Now's STOP data begin in 2016): the check also counts
+# the later GDPs recorded for this year or after on their own, the cases most like the events
+# this project costs. Not a year chosen for the result: the decade table shows every era.
+REGISTRY_ERA = 2016
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ class GdpTermCheck:
     economies: int
     years: tuple[int, int]
     snapshot: str = ""
+    recent: tuple[GapCheck, ...] = ()   # the later GDPs recorded for REGISTRY_ERA or after
+    decades: tuple[tuple[int, int, int, int], ...] = ()  # (decade of the later GDP, cases, below, above)
 
     @property
     def n(self) -> int:
@@ -74,21 +80,35 @@ class GdpTermCheck:
         return sum(g.expected * g.n for g in self.gaps if g.n) / self.n if self.n else math.nan
 
     def summary(self) -> str:
-        parts = "; ".join(f"{g.gap} year{'s' if g.gap > 1 else ''} after: {g.share_inside:.1%} inside "
-                          f"({g.expected:.1%} expected), {g.below / g.n:.1%} below and {g.above / g.n:.1%} above "
-                          f"(5% each for the unmirrored band), median width ×{g.median_width:.2f}"
-                          for g in self.gaps if g.n)
-        return (f"GDP term without revision noise against the GDP each economy then recorded (World Bank "
+        def by_gap(rows, width=True):
+            return "; ".join(f"{g.gap} year{'s' if g.gap > 1 else ''} after: {g.share_inside:.1%} inside "
+                             f"({g.expected:.1%} expected), {g.below / g.n:.1%} below and {g.above / g.n:.1%} above"
+                             + (f" (5% each for the unmirrored band), median width ×{g.median_width:.2f}" if width
+                                else "")
+                             for g in rows if g.n)
+        text = (f"GDP term without revision noise against the GDP each economy then recorded (World Bank "
                 f"{cd.GDP}, data snapshot {self.snapshot or 'given'}; {self.economies} economies, GDP years "
                 f"{self.years[0]}-{self.years[1]}, {self.n:,} cases): {self.share_inside:.1%} inside the mirrored "
-                f"band ({self.expected:.1%} if GDP moved as the model says); {parts}")
+                f"band ({self.expected:.1%} if GDP moved as the model says); {by_gap(self.gaps)}")
+        recent = sum(g.n for g in self.recent)
+        if recent:
+            text += (f". Later GDPs recorded for {REGISTRY_ERA} or after (the registries' era; {recent:,} cases): "
+                     f"{by_gap(self.recent, width=False)}")
+        if self.decades:
+            text += (". Below / above the band by the decade of the later GDP: "
+                     + ", ".join(f"{d}s {b / n:.1%} / {a / n:.1%}" for d, n, b, a in self.decades if n))
+        return text
 
     def to_dict(self) -> dict:
         return {"snapshot": self.snapshot, "economies": self.economies, "years": list(self.years), "n": self.n,
                 "share_inside": self.share_inside, "expected": self.expected, "summary": self.summary(),
                 "gaps": [{"gap": g.gap, "n": g.n, "inside": g.inside, "below": g.below, "above": g.above,
                           "share_inside": g.share_inside, "expected": g.expected, "median_width": g.median_width}
-                         for g in self.gaps]}
+                         for g in self.gaps],
+                "registry_era": {"from": REGISTRY_ERA, "gaps": [
+                    {"gap": g.gap, "n": g.n, "inside": g.inside, "below": g.below, "above": g.above,
+                     "share_inside": g.share_inside, "expected": g.expected} for g in self.recent]},
+                "decades": [{"decade": d, "n": n, "below": b, "above": a} for d, n, b, a in self.decades]}
 
 
 def _gdp_series(data, iso3: str) -> dict[int, float]:
@@ -130,7 +150,7 @@ def check(data=None, gaps: tuple[int, ...] = GAPS) -> GdpTermCheck:
 
         data = source.active()
     params = _without_revision(load_parameters())
-    outcomes: dict[int, list[tuple[float, float, float, float]]] = {k: [] for k in gaps}
+    outcomes: dict[int, list[tuple[float, float, float, float, int]]] = {k: [] for k in gaps}
     economies, years = set(), set()
     for iso3 in data.economies():
         series = _gdp_series(data, iso3)
@@ -145,15 +165,21 @@ def check(data=None, gaps: tuple[int, ...] = GAPS) -> GdpTermCheck:
                     continue
                 mean, half, _, _ = factors.gdp_walk(r)
                 outcomes[k].append((series[t + k] / series[t], term.low, term.high,
-                                    _mass_inside(mean, half / Z90, term.low, term.high)))
+                                    _mass_inside(mean, half / Z90, term.low, term.high), t + k))
                 economies.add(iso3)
                 years.add(t)
-    rows = []
-    for k, seen in outcomes.items():
-        below = sum(x < lo for x, lo, _, _ in seen)
-        above = sum(x > hi for x, _, hi, _ in seen)
-        width = statistics.median(hi / lo for _, lo, hi, _ in seen) if seen else math.nan
-        expected = statistics.fmean(m for *_, m in seen) if seen else math.nan
-        rows.append(GapCheck(k, len(seen), below, above, width, expected))
-    return GdpTermCheck(tuple(rows), len(economies), (min(years), max(years)) if years else (0, 0),
-                        getattr(data, "snapshot_id", ""))
+    def counted(k, seen):
+        below = sum(x < lo for x, lo, _, _, _ in seen)
+        above = sum(x > hi for x, _, hi, _, _ in seen)
+        width = statistics.median(hi / lo for _, lo, hi, _, _ in seen) if seen else math.nan
+        expected = statistics.fmean(m for _, _, _, m, _ in seen) if seen else math.nan
+        return GapCheck(k, len(seen), below, above, width, expected)
+
+    rows = tuple(counted(k, seen) for k, seen in outcomes.items())
+    recent = tuple(counted(k, [o for o in seen if o[4] >= REGISTRY_ERA]) for k, seen in outcomes.items())
+    every = [o for seen in outcomes.values() for o in seen]
+    decades = tuple((d, len(cases), sum(x < lo for x, lo, *_ in cases), sum(x > hi for x, _, hi, *_ in cases))
+                    for d in sorted({o[4] // 10 * 10 for o in every})
+                    for cases in [[o for o in every if o[4] // 10 * 10 == d]])
+    return GdpTermCheck(rows, len(economies), (min(years), max(years)) if years else (0, 0),
+                        getattr(data, "snapshot_id", ""), recent, decades)
