@@ -422,7 +422,8 @@ def _results(result: Result, lang: str) -> None:
         cost = Range(**c["cost"])
         head_currency = t(lang, "results.constant_currency", year=c["price_year"])
     st.metric(t(lang, "results.headline"), text.money(cost.central, lang),
-              help=plain(t(lang, "results.headline_help", draws=cite.number(result.scenario.draws, lang))))
+              help=plain(t(lang, "results.headline_help_pooled" if cite.is_pooled(result) else "results.headline_help",
+                           draws=cite.number(result.scenario.draws, lang))))
     st.markdown(plain(t(lang, "results.range", low=text.money(cost.low, lang), high=text.money(cost.high, lang),
                         currency=head_currency)))
     if result.constant_usd:

@@ -561,10 +561,17 @@ def calc_note(remark: str, lang: str = "en") -> str:
     return _fill(template, **params)
 
 
+def is_pooled(result: Result) -> bool:
+    """Whether several methods cost the result (``method="all"``): its central figure is their
+    median and its range pools their draws, so the words for what it covers change."""
+    return sum(m.cost_usd is not None for m in result.methods.values()) > 1
+
+
 def range_line(result: Result, lang: str = "en") -> str:
     """One line saying what the central figure is and what the range covers and does not."""
     t, draws = locale(lang)["table"], result.scenario.draws
-    return _fill(t["range_covers"], draws=number(draws, lang)) if draws else t["range_bounds"]
+    pooled = "_pooled" if is_pooled(result) else ""
+    return _fill(t["range_covers" + pooled], draws=number(draws, lang)) if draws else t["range_bounds" + pooled]
 
 
 def _draws_text(result: Result, lang: str, pooled: bool) -> str:
@@ -596,7 +603,7 @@ def note(result: Result, lang: str = "en", link: str | None = None) -> str:
     else:
         parts.append(_fill(text["pooled"], methods=_join([loc["methods"][k] for k in applied], lang)))
     s = result.scenario
-    parts.append(_draws_text(result, lang, pooled=len(applied) > 1) if s.draws else text["bounds"])
+    parts.append(_draws_text(result, lang, pooled=is_pooled(result)) if s.draws else text["bounds"])
     for name, m in result.methods.items():
         if m.not_applicable:
             parts.append(_fill(text["not_applicable"], method=loc["method_short"][name],

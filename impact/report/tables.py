@@ -44,7 +44,7 @@ def applied_methods(result) -> dict[str, set[str]]:
 def pooled(result) -> bool:
     """Whether several methods cost the result (``method="all"``): the inputs table then says
     which method each input enters."""
-    return len(applied_methods(result)) > 1
+    return cite.is_pooled(result)
 
 
 def input_rows(result, lang: str = "en") -> list[InputRow]:

@@ -97,6 +97,21 @@ def test_the_headline_help_writes_the_draws_with_the_language_thousands_separato
     assert cite.number(draws, "fr") in help_text and str(draws) not in help_text  # '10 000', not '10000'
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_headline_help_says_the_central_is_the_methods_median_when_they_are_pooled(app, lang):
+    from impact.page import text
+
+    at = app.run()
+    at.radio(key="lang").set_value(lang).run()
+    one = at.metric[0].help.replace("\\", "")
+    at.selectbox(key="w_method").set_value("all")
+    at.button(key="w_submit").click().run()
+    assert at.session_state["result"].scenario.method == "all"
+    pooled = at.metric[0].help.replace("\\", "")
+    assert pooled != one and {"en": "median", "fr": "médiane"}[lang] in pooled
+    assert text.t(lang, "results.headline_help_pooled").split(";")[0] in pooled
+
+
 def test_the_fact_sheet_writes_the_draws_with_the_language_thousands_separator(country_data):
     import io
 

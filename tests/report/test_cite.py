@@ -289,6 +289,22 @@ def test_range_line_says_what_the_range_covers_and_not(country_data):
     assert "bounds" in c.range_line(impact.estimate(country="MLI", days=1, draws=0), "en")
 
 
+@pytest.mark.parametrize("draws", [1000, 0])
+def test_with_every_method_the_range_line_says_it_pools_them(country_data, draws):
+    """method=all: the central figure is the methods' median and the range pools them, so the line
+    must not call it one method's arithmetic, nor say the range leaves out the choice of method."""
+    from impact.report import cite as c
+
+    r = impact.estimate(country="MLI", days=1, method="all", draws=draws)
+    assert c.is_pooled(r)
+    en, fr = c.range_line(r, "en"), c.range_line(r, "fr")
+    assert "median" in en and "médiane" in fr
+    assert "method's own arithmetic" not in en and "--method all" not in en
+    assert "méthode elle-même" not in fr and "--method all" not in fr
+    one = impact.estimate(country="MLI", days=1, method="cipesa", draws=draws)
+    assert not c.is_pooled(one) and "median" not in c.range_line(one, "en")
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_notes_account_of_the_range_fits_the_disruption_and_the_methods(mali, country_data, lang):
     apps = {"en": "free apps", "fr": "applications gratuites"}[lang]
