@@ -34,8 +34,27 @@ class Input:
     overridden: bool = False
     distribution: str = "triangular"  # of the range, when low < high (impact.model.uncertainty.DISTRIBUTIONS)
 
+    def band(self) -> tuple[float, float]:
+        """The 5th and 95th percentiles of the input's distribution: the range its tables show.
+
+        For a log-normal they are its ``low`` and ``high``; for the bounded distributions (split
+        triangular, split uniform), whose ``low`` and ``high`` are the ends of their support, they
+        lie inside them.
+        """
+        if self.low == self.high:
+            return self.low, self.high
+        import numpy as np
+
+        from impact.model import uncertainty
+        code = uncertainty.distribution_code(self.distribution)
+        lo, hi = uncertainty.ppf(np.int8(code), np.array([0.05, 0.95]), self.low, self.value, self.high)
+        return float(lo), float(hi)
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The fields, and ``p5``/``p95`` (:meth:`band`): ``low``/``high`` with ``distribution`` are
+        what the draws are made from, ``p5``/``p95`` the range the tables show."""
+        p5, p95 = self.band()
+        return {**asdict(self), "p5": p5, "p95": p95}
 
     def scaled(self, name: str, label: str, factor: float, unit: str) -> "Input":
         return Input(name, label, self.value * factor, self.low * factor, self.high * factor, unit,

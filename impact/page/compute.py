@@ -98,8 +98,7 @@ def inputs_csv(result: Result) -> str:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for i in result.inputs:
-        p5, p95 = cite.input_band(i)
-        writer.writerow({**{k: v for k, v in i.to_dict().items() if k in columns}, "p5": p5, "p95": p95,
+        writer.writerow({**{k: v for k, v in i.to_dict().items() if k in columns},
                          "distribution": i.distribution if i.low != i.high else "exact"})
     return out.getvalue()
 

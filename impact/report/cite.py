@@ -475,19 +475,9 @@ def input_text(i: Input, lang: str) -> str:
 
 
 def input_band(i: Input) -> tuple[float, float]:
-    """The 5th and 95th percentiles of input ``i``'s distribution: the range an inputs table shows.
-
-    For a log-normal they are its low and high; for the bounded distributions (split triangular,
-    split uniform), whose low and high are the ends of their support, they lie inside them.
-    """
-    if i.low == i.high:
-        return i.low, i.high
-    import numpy as np
-
-    from impact.model import uncertainty
-    code = uncertainty.distribution_code(i.distribution)
-    lo, hi = uncertainty.ppf(np.int8(code), np.array([0.05, 0.95]), i.low, i.value, i.high)
-    return float(lo), float(hi)
+    """The 5th and 95th percentiles of input ``i``'s distribution: the range an inputs table shows
+    (:meth:`Input.band`)."""
+    return i.band()
 
 
 def _input_line(i: Input, lang: str) -> str:

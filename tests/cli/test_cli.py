@@ -77,6 +77,22 @@ def test_json_output_holds_figures_inputs_and_provenance(saved):
     assert prov["data_snapshot"]
 
 
+def test_json_inputs_give_the_range_the_tables_show_beside_the_draws_ends(saved):
+    """p5/p95 are the band of the inputs table (the same cells as the CLI's, the page's and the PDF's);
+    low/high the ends the draws are made from, which for bounded distributions lie outside it."""
+    from impact.model.inputs import Input
+    from impact.report import cite, tables
+
+    d = json.loads(saved.read_text(encoding="utf-8"))
+    for i in d["inputs"]:
+        assert i["low"] <= i["p5"] <= i["value"] <= i["p95"] <= i["high"], i
+        given = Input(**{k: v for k, v in i.items() if k not in ("p5", "p95")})
+        if i["low"] < i["high"] and "US$" not in i["unit"]:   # the table's cell, written from the JSON's p5/p95
+            assert tables.input_range(given) == f"{cite.input_value(given, i['p5'], 'en')} – {cite.input_value(given, i['p95'], 'en')}"
+    bounded = [i for i in d["inputs"] if i["distribution"] != "lognormal" and i["low"] < i["high"]]
+    assert bounded and any(i["low"] < i["p5"] or i["p95"] < i["high"] for i in bounded)
+
+
 def test_from_reports_a_match(saved, capsys):
     code, out, err = run(capsys, "estimate", "--from", str(saved))
     assert code == 0, err
