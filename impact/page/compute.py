@@ -23,6 +23,32 @@ from . import text
 
 WORLD_HOURS = 24.0
 WORLD_METHOD = "brookings"
+# The page's public address, for share links, when it is served behind another name than the one
+# the browser used (a proxy), or to say where a local install's readers can open it.
+PUBLIC_URL_ENV = "IMPACT_PUBLIC_URL"
+_LOOPBACK = {"localhost", "127.0.0.1", "0.0.0.0", "::1"}
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """The page's link to a scenario; ``public`` False when it opens only on the author's computer
+    (the page served on localhost, no public address set): the downloads then give the command
+    that re-runs the figure instead of the link."""
+
+    url: str
+    public: bool
+
+
+def share_link(page_url: str | None, query: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> ShareLink:
+    """The link that reopens the page on ``query``: on ``$IMPACT_PUBLIC_URL`` when it is set, else on
+    the address the browser used (``page_url``; a local address when Streamlit gives none)."""
+    from urllib.parse import urlencode, urlsplit
+    import os
+
+    public = (os.environ if environ is None else environ).get(PUBLIC_URL_ENV, "").strip()
+    base = (public or page_url or "http://localhost:8501").split("?")[0].rstrip("/")
+    url = f"{base}/?{urlencode(query)}"
+    return ShareLink(url, bool(public) or (urlsplit(base).hostname or "localhost") not in _LOOPBACK)
 
 
 def run(fields: Mapping[str, Any], data) -> Result:

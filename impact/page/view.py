@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import math
 from datetime import date, datetime, time, timedelta, timezone
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -38,7 +37,6 @@ from . import charts, compute, events, state, text
 from .text import plain, t
 
 K = "w_"  # prefix of the form's widget keys in st.session_state
-FALLBACK_URL = "http://localhost:8501"
 FIELD = {f.name: f for f in SCENARIO_FIELDS}
 TABS = ("results", "explain", "world", "cite", "events")
 FIRST_DAY = date(1990, 1, 1)
@@ -560,10 +558,12 @@ def _cite(result: Result, query: dict, lang: str) -> None:
         st.markdown(f"**{t(lang, 'cite.sentence')} — {text.wording(code)['name']}**")
         st.code(cite.sentence(result, code), language=None, wrap_lines=True)
     st.subheader(t(lang, "cite.share"))
-    base = (st.context.url or FALLBACK_URL).split("?")[0].rstrip("/")
-    link = f"{base}/?{urlencode(query)}"
-    st.code(link, language=None, wrap_lines=True)
+    share = compute.share_link(st.context.url, query)
+    st.code(share.url, language=None, wrap_lines=True)
     st.caption(plain(t(lang, "cite.share_note")))
+    if not share.public:   # a link to the author's own computer would reach no reader of a letter
+        st.info(t(lang, "cite.share_local", env=compute.PUBLIC_URL_ENV))
+    link = share.url if share.public else ""
     st.subheader(t(lang, "cite.downloads"))
     name = f"impact-{result.scenario.country}-{lang}"
     c1, c2, c3 = st.columns(3)

@@ -92,6 +92,25 @@ def test_default_render_shows_the_default_scenario_and_builds_only_the_open_tab(
     codes = [c.value for c in at.code]
     assert any(c.startswith("http://localhost:8501/?country=") for c in codes)
     assert impact.report.cite.sentence(at.session_state["result"], "fr") in codes
+    # a page on the author's computer says its link opens only there; the note gives the command
+    assert any(text.t("en", "cite.share_local", env="").split(":")[0] in i.value for i in at.info)
+    note = _note(at)
+    assert "localhost" not in note and "impact estimate" in note
+
+
+def test_with_a_public_address_the_share_link_and_the_note_use_it(app, monkeypatch):
+    monkeypatch.setenv(compute.PUBLIC_URL_ENV, "https://impact.example.org")
+    at = app.run()
+    _open(at, "cite")
+    codes = [c.value for c in at.code]
+    link = next(c for c in codes if c.startswith("https://impact.example.org/?country="))
+    assert not any(text.t("en", "cite.share_local", env="").split(":")[0] in i.value for i in at.info)
+    assert link in _note(at)
+
+
+def _note(at) -> str:
+    """The methods note the Cite tab shows in its expander."""
+    return next(e for e in at.expander if e.label == text.t("en", "cite.note")).markdown[0].value
 
 
 def test_changing_country_dates_type_and_reach_changes_the_headline_as_the_library_does(app):
