@@ -7,8 +7,8 @@ way a flag or a URL carries them, on top of a scenario that makes the field mean
 * the library (:meth:`impact.Scenario.create`) accepts or refuses the scenario;
 * the CLI (``impact estimate … --json``) exits 0 with the same scenario, or 2 with one line;
 * the page's URL reading (:func:`impact.page.state.from_query`) keeps the field and builds the
-  same scenario, or drops it with a problem naming the field (the page offers every field but
-  the draws, the seed, ``days`` and the overrides it does not show).
+  same scenario, or drops it with a problem naming the field (a link may carry every field but
+  the draws and the seed; ``days`` is read as hours).
 """
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def test_a_field_value_behaves_the_same_in_the_library_the_cli_and_the_page(coun
     else:
         assert code == 0, err
         assert Scenario.from_dict(json.loads(out)["scenario"]) == lib
-    if name not in state.field_table():
+    if name not in state.url_fields():
         return
     query = {k: v for k, v in fields.items() if k != "draws"}  # the page does not offer the draws
     page, problems = state.from_query(query, sorted(country_data.economies()), data=country_data)
@@ -117,10 +117,18 @@ def test_a_field_value_behaves_the_same_in_the_library_the_cli_and_the_page(coun
         assert _same(dataclasses.replace(Scenario.create(**page), draws=0), lib)
 
 
-def test_the_page_offers_every_field_but_the_draws_the_seed_and_days():
-    offered = set(state.field_table())
+def test_a_link_may_carry_every_field_but_the_draws_and_the_seed():
+    offered = set(state.url_fields())
     every = {f.name for f in (*F.SCENARIO_FIELDS, *F.override_fields())}
-    assert every - offered <= {"draws", "seed", "days"}, every - offered
+    assert every - offered <= {"draws", "seed"}, every - offered
+    assert every - set(state.field_table()) <= {"draws", "seed", "days"}   # the form: days as hours
+
+
+def test_a_link_with_days_and_hours_keeps_hours_and_says_why_days_was_left_out(country_data):
+    page, problems = state.from_query({"country": "MLI", "days": "2", "hours": "5"}, sorted(country_data.economies()))
+    assert page["hours"] == 5.0 and [(p.code, p.field) for p in problems] == [("combination", "days")]
+    page, problems = state.from_query({"country": "MLI", "days": "2"}, sorted(country_data.economies()))
+    assert page["hours"] == 48.0 and "start" not in page and not problems
 
 
 @pytest.mark.parametrize("name", ["draws", "seed"])

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping
 
 from impact.data import countries
 from impact.errors import ImpactError, InputError
-from impact.model.fields import SCENARIO_FIELDS, Field, FieldError, Moment, override_fields, override_names, parse_moment
+from impact.model.fields import FIELDS, SCENARIO_FIELDS, Field, FieldError, Moment, override_fields, override_names, parse_moment
 from impact.model.scenario import Scenario
 from .text import DEFAULT_LANG, LANGS
 
@@ -33,7 +33,7 @@ DEFAULT_HOURS = 24.0
 MAX_VALUE_LENGTH = 300  # a longer URL value is refused unread
 TIME_FORMAT = "%H:%M"
 
-# Scenario fields the page offers (draws, seed and days are left to the CLI).
+# Scenario fields the page offers (draws and seed are left to the CLI; a URL's days= is read as hours).
 PAGE_FIELDS = ("country", "start", "end", "hours", "daily_window", "disruption", "services", "severity", "share",
                "isp_share", "regions", "region_weight", "gdp_year", "price_year", "method")
 REACH_FIELDS = {"share": "share", "isp": "isp_share", "regions": "regions"}
@@ -63,6 +63,12 @@ def field_table() -> dict[str, Field]:
     table = {f.name: f for f in SCENARIO_FIELDS if f.name in PAGE_FIELDS}
     table.update({f.name: f for f in override_fields()})
     return table
+
+
+def url_fields() -> tuple[str, ...]:
+    """The parameters a link may carry (besides ``lang``): the page's fields and overrides, and
+    ``days`` (the library's duration in days, read as hours)."""
+    return (*field_table(), "days")
 
 
 def default_country(economies: Iterable[str]) -> str:
@@ -125,19 +131,28 @@ def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tu
             if value not in LANGS:
                 problems.append(Problem("lang", key, _short(value), {"accepted": ", ".join(LANGS)}))
             continue
-        if key not in table:
-            problems.append(Problem("unknown_param", _short(key, 30), "", {"accepted": ", ".join(table)}))
+        if key not in url_fields():
+            problems.append(Problem("unknown_param", _short(key, 30), "", {"accepted": ", ".join(url_fields())}))
             continue
         if value is None or value.strip() == "":
             continue
         if len(value) > MAX_VALUE_LENGTH:
             problems.append(Problem("too_long", key, "", {"n": len(value), "limit": MAX_VALUE_LENGTH}))
             continue
+        field = table.get(key) or FIELDS[key]
         try:
-            given[key] = parse_value(table[key], value.strip(), economies)
+            parsed = parse_value(field, value.strip(), economies)
         except (ImpactError, ValueError) as why:
-            problems.append(Problem("bad_value", key, _short(value), {"accepted": accepted(table[key]),
+            problems.append(Problem("bad_value", key, _short(value), {"accepted": accepted(field),
                                                                       "detail": str(why)}))
+            continue
+        if key == "days":   # the library's duration in days; the page holds a duration in hours
+            if _single(params.get("hours")):
+                problems.append(Problem("combination", key, _short(value),
+                                        {"detail": "give the duration once: hours= or days=, not both"}))
+                continue
+            key, parsed = "hours", parsed * 24
+        given[key] = parsed
     if "regions" in given and data is not None:
         iso3 = given.get("country") or default_country(economies)
         given["regions"], unknown, known = _known_regions(data, iso3, given["regions"])
