@@ -107,7 +107,7 @@ def summary(result) -> list[str]:
                f"{info['data_snapshot']}")
     out += headline_lines(result)
     years = by_year(result)
-    if len(years):
+    if len(years) and c["events_costed"] + c["events_flagged"]:
         out.append("headline by year (central; past the horizons in brackets): " + "; ".join(
             f"{int(r.year)} {usd(r.headline_central)} ({usd(r.past_horizon_central)})" for r in years.itertuples()))
     return out

@@ -32,7 +32,11 @@ def published() -> dict:
 
 
 def usd(value: float) -> str:
-    """US$ in billions or millions, as a reader says them."""
+    """US$ in trillions, billions or millions, as a reader says them (nothing is "US$0")."""
+    if value == 0:
+        return "US$0"
+    if abs(value) >= 1e12:
+        return f"US${value / 1e12:,.2f} trillion"
     if abs(value) >= 1e9:
         return f"US${value / 1e9:,.2f} billion"
     return f"US${value / 1e6:,.1f} million"
@@ -53,8 +57,9 @@ def lines(result) -> list[str]:
     """The headline lines printed after a batch: the total, the horizons' range, the line past them."""
     info = result.info
     h = headline(result)
-    if h["first"] is None:
-        return ["no costed event: no total"]
+    if h["first"] is None or not result.counts.get("events_costed", 0) + result.counts.get("events_flagged", 0):
+        return ["no event costed (every event was rejected: the reasons are above and in the output's reason "
+                "column): no total"]
     span = f"{h['first']}–{h['last']}" if h["first"] != h["last"] else f"{h['first']}"
     hz = info.get("horizons") or {}
     out = [f"headline total {span}: {usd(h['central'])} (range {usd(h['low'])}–{usd(h['high'])}) in "

@@ -342,6 +342,27 @@ def test_batch_command_prints_the_headline_the_horizons_and_the_line_past_them(t
     assert any(x.startswith("with the horizons at their low ends") for x in lines)
 
 
+def test_a_batch_whose_every_event_is_rejected_says_so_and_prints_no_zero_total(country_data):
+    from impact.events import batch
+    from impact.cli.batch import summary
+
+    frame = table({"country": "Atlantis", "start": "2019-03-01", "end": "2019-03-02", "type": "full"},
+                  {"country": "Mali", "start": "2019-03-05", "end": "2019-03-01", "type": "full"})
+    result = batch.estimate_many(frame, cutoff="2024-12-31", draws=100, data=country_data)
+    assert result.counts["events_rejected"] == result.counts["events"] == 2
+    lines = summary(result)
+    assert any(x.startswith("no event costed") for x in lines)
+    assert not any("headline" in x or "US$" in x for x in lines), lines
+
+
+@pytest.mark.parametrize("value, words", [(0.0, "US$0"), (4.25e7, "US$42.5 million"), (3.5e9, "US$3.50 billion"),
+                                          (1.12253e12, "US$1.12 trillion")])
+def test_batch_totals_are_written_as_a_reader_says_them(value, words):
+    from impact.events.summary import usd
+
+    assert usd(value) == words
+
+
 def test_a_regions_cell_naming_no_region_is_rejected_not_national(country_data):
     frame = pd.DataFrame({"country": ["Ethiopia"], "start": ["2020-01-01"], "end": ["2020-01-02"], "type": ["full"],
                           "regions": [";"]})
