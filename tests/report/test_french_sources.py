@@ -232,6 +232,7 @@ def test_bibtex_french_has_no_english_provenance_and_no_capital_after_colon(coun
     bib = cite.bibtex(r, "fr")
     assert "Parameter set" not in bib and "Jeu de paramètres" in bib and "instantané de données" in bib
     assert f"Coût économique estimé{NBSP}: le blocage" in bib
+    assert ") (" not in cite._title(r, "fr")   # "Twitter (X) (Mali)" read as two asides in a row
     assert "Estimated economic cost: The block" in cite.bibtex(r, "en")
     assert "Parameter set" in cite.bibtex(r, "en")
 
