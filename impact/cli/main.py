@@ -202,7 +202,8 @@ def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[s
         rows.append([t["cost_local"], *_money_cells(c["cost"], lang), unit + (f" ({cite.source_text(c['source'], lang)})" if sources else "")])
     for key, value, unit in (("people_affected", result.people_affected, t["people"]),
                              ("users_affected", result.internet_users_affected, t["people"]),
-                             ("user_hours", result.user_hours, t["hours"])):
+                             ("user_hours_services" if result.scenario.disruption == "services" else "user_hours",
+                              result.user_hours, t["hours"])):
         if value is not None:
             rows.append([t[key], cite.number(value, lang), "", "", unit])
     return rows

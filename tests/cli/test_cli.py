@@ -93,6 +93,20 @@ def test_json_inputs_give_the_range_the_tables_show_beside_the_draws_ends(saved)
     assert bounded and any(i["low"] < i["p5"] or i["p95"] < i["high"] for i in bounded)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_block_of_services_does_not_call_its_user_hours_lost(data, capsys, lang):
+    """Users kept the rest of the internet during a block of platforms: their hours were under the
+    block, not lost; a blackout's were."""
+    from impact.report import cite
+
+    t = cite.locale(lang)["table"]
+    assert main(["estimate", *MALI, "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert t["user_hours_services"].split(" (")[0] in out and t["user_hours"] not in out
+    assert main(["estimate", "--country", "Mali", "--days", "1", "--lang", lang]) == 0
+    assert t["user_hours"] in capsys.readouterr().out
+
+
 def test_from_reports_a_match(saved, capsys):
     code, out, err = run(capsys, "estimate", "--from", str(saved))
     assert code == 0, err
