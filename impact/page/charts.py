@@ -151,23 +151,17 @@ def methods(every: Result, headline: Result, lang: str) -> go.Figure:
     subtitle gives its figure). Methods that do not apply are left out (the page lists them with
     the reason).
     """
-    result, chosen = every, headline.method
-    names, central, plus, minus, hover, colors = [], [], [], [], [], []
-    pooled = MethodResult("all", text.t(lang, "method.all"), "", result.cost_usd)
-    for m in [*result.methods.values(), pooled]:
-        if m.cost_usd is None:
-            continue
-        r = m.cost_usd
-        names.append(_e(text.t(lang, f"method.{m.method}")))
-        central.append(r.central)
-        plus.append(r.high - r.central)
-        minus.append(r.central - r.low)
-        hover.append(_e(f"{m.title}: {text.money(r.central, lang)} ({text.money_range(r.low, r.high, lang)})"))
-        colors.append(HIGHLIGHT if m.method == chosen else BASE)
+    bars = compute.method_bars(every, headline.method, lang)
+    names = [_e(b.name) for b in bars]
+    central = [b.central for b in bars]
+    plus = [b.high - b.central for b in bars]
+    minus = [b.central - b.low for b in bars]
+    hover = [_e(f"{b.name}: {text.money(b.central, lang)} ({text.money_range(b.low, b.high, lang)})") for b in bars]
+    colors = [HIGHLIGHT if b.chosen else BASE for b in bars]
     fig = go.Figure(go.Bar(x=names, y=central, marker_color=colors, hovertext=hover, hoverinfo="text",
                            error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus}))
     top = max((c + p for c, p in zip(central, plus)), default=1.0)
-    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero",
+    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(every, lang))), rangemode="tozero",
                      **money_ticks(0, top, lang))
     return _layout(fig, text.t(lang, "explain.methods"), subtitle=subtitle(headline, lang), lang=lang, height=420)
 
