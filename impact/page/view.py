@@ -310,9 +310,9 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
     last_day = date(datetime.now(timezone.utc).year + 5, 12, 31)
     if st.session_state[K + "when"] == "dates":
         side.date_input(t(lang, "form.start"), key=key("start_date"), min_value=FIRST_DAY, max_value=last_day,
-                        format="YYYY-MM-DD")
+                        format=t(lang, "form.date_format"))
         side.date_input(t(lang, "form.end"), key=key("end_date"), min_value=FIRST_DAY, max_value=last_day,
-                        format="YYYY-MM-DD")
+                        format=t(lang, "form.date_format"))
         side.checkbox(t(lang, "form.timed"), key=key("timed"))
         if st.session_state[K + "timed"]:
             c1, c2 = side.columns(2)
@@ -598,8 +598,8 @@ def _events(data, lang: str) -> None:
         upload = st.file_uploader(t(lang, "events.upload"), type=[s.lstrip(".") for s in events.SUFFIXES],
                                   key=K + "ev_file")
         c1, c2, c3 = st.columns(3)
-        cutoff = c1.date_input(t(lang, "events.cutoff"), value=None, key=K + "ev_cutoff", format="YYYY-MM-DD",
-                               help=t(lang, "events.cutoff_default"))
+        cutoff = c1.date_input(t(lang, "events.cutoff"), value=None, key=K + "ev_cutoff",
+                               format=t(lang, "form.date_format"), help=t(lang, "events.cutoff_default"))
         method = c2.selectbox(t(lang, "form.method"), BATCH_METHODS, key=K + "ev_method",
                               format_func=lambda m: t(lang, f"method.{m}"))
         draws = c3.number_input(t(lang, "events.draws"), min_value=0, max_value=100_000, value=1000, step=100,

@@ -637,6 +637,16 @@ def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, t
     assert table.loc[2020, "cost_usd_central_past_horizon"] > 0 and table.loc[2020, "cost_usd_central"] > 0
 
 
+@pytest.mark.parametrize("lang, order", [("en", "YYYY-MM-DD"), ("fr", "DD/MM/YYYY")])
+def test_date_fields_are_in_the_order_the_page_language_writes_dates(app, lang, order):
+    app.query_params["lang"] = lang
+    at = app.run()
+    _ok(at)
+    assert [at.date_input(key=k).proto.format for k in ("w_start_date", "w_end_date")] == [order, order]
+    _open(at, "events", lang)
+    assert at.date_input(key="w_ev_cutoff").proto.format == order
+
+
 def test_events_view_reports_a_file_it_cannot_read(app):
     at = app.run()
     _open(at, "events")
