@@ -241,7 +241,9 @@ def _wrap(s: str, width: int = 90) -> str:
 
 def annual_totals(table: pd.DataFrame, lang: str) -> go.Figure:
     """Cost of the costed events by calendar year (sums of central, 5th and 95th percentiles)."""
-    hover = [_e(f"{y}: {text.money(c, lang)} ({text.money_range(lo, hi, lang)}); {n} {text.t(lang, 'events.events_word')}, {text.quantity(h, lang)} h")
+    from impact.report import cite
+
+    hover = [_e(f"{y}: {text.money(c, lang)} ({text.money_range(lo, hi, lang)}); {cite.number(n, lang)} {text.t(lang, 'events.events_word')}, {text.quantity(h, lang)} h")
              for y, c, lo, hi, n, h in zip(table["year"], table["cost_usd_central"], table["cost_usd_low"],
                                            table["cost_usd_high"], table["events"], table["hours"])]
     fig = go.Figure(go.Bar(
@@ -251,5 +253,8 @@ def annual_totals(table: pd.DataFrame, lang: str) -> go.Figure:
                  "arrayminus": (table["cost_usd_central"] - table["cost_usd_low"]).to_numpy()}))
     fig.update_xaxes(title=_e(text.t(lang, "events.year")), dtick=1)
     top = float((table["cost_usd_high"]).max()) if len(table) else 1.0
-    fig.update_yaxes(title="US$", rangemode="tozero", **money_ticks(0, top, lang))
+    # each event in the US$ of its own GDP year: current US$, without one year
+    currency = cite.locale(lang)["table"]["currency_no_year"]
+    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=currency)), rangemode="tozero",
+                     **money_ticks(0, top, lang))
     return _layout(fig, text.t(lang, "events.chart"), lang=lang)
