@@ -151,23 +151,17 @@ def methods(every: Result, headline: Result, lang: str) -> go.Figure:
     subtitle gives its figure). Methods that do not apply are left out (the page lists them with
     the reason).
     """
-    result, chosen = every, headline.method
-    names, central, plus, minus, hover, colors = [], [], [], [], [], []
-    pooled = MethodResult("all", text.t(lang, "method.all"), "", result.cost_usd)
-    for m in [*result.methods.values(), pooled]:
-        if m.cost_usd is None:
-            continue
-        r = m.cost_usd
-        names.append(_e(text.t(lang, f"method.{m.method}")))
-        central.append(r.central)
-        plus.append(r.high - r.central)
-        minus.append(r.central - r.low)
-        hover.append(_e(f"{m.title}: {text.money(r.central, lang)} ({text.money_range(r.low, r.high, lang)})"))
-        colors.append(HIGHLIGHT if m.method == chosen else BASE)
+    bars = compute.method_bars(every, headline.method, lang)
+    names = [_e(b.name) for b in bars]
+    central = [b.central for b in bars]
+    plus = [b.high - b.central for b in bars]
+    minus = [b.central - b.low for b in bars]
+    hover = [_e(f"{b.name}: {text.money(b.central, lang)} ({text.money_range(b.low, b.high, lang)})") for b in bars]
+    colors = [HIGHLIGHT if b.chosen else BASE for b in bars]
     fig = go.Figure(go.Bar(x=names, y=central, marker_color=colors, hovertext=hover, hoverinfo="text",
                            error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus}))
     top = max((c + p for c, p in zip(central, plus)), default=1.0)
-    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero",
+    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(every, lang))), rangemode="tozero",
                      **money_ticks(0, top, lang))
     return _layout(fig, text.t(lang, "explain.methods"), subtitle=subtitle(headline, lang), lang=lang, height=420)
 
@@ -247,7 +241,9 @@ def _wrap(s: str, width: int = 90) -> str:
 
 def annual_totals(table: pd.DataFrame, lang: str) -> go.Figure:
     """Cost of the costed events by calendar year (sums of central, 5th and 95th percentiles)."""
-    hover = [_e(f"{y}: {text.money(c, lang)} ({text.money_range(lo, hi, lang)}); {n} {text.t(lang, 'events.events_word')}, {text.quantity(h, lang)} h")
+    from impact.report import cite
+
+    hover = [_e(f"{y}: {text.money(c, lang)} ({text.money_range(lo, hi, lang)}); {cite.number(n, lang)} {text.t(lang, 'events.events_word')}, {text.quantity(h, lang)} h")
              for y, c, lo, hi, n, h in zip(table["year"], table["cost_usd_central"], table["cost_usd_low"],
                                            table["cost_usd_high"], table["events"], table["hours"])]
     fig = go.Figure(go.Bar(
@@ -257,5 +253,8 @@ def annual_totals(table: pd.DataFrame, lang: str) -> go.Figure:
                  "arrayminus": (table["cost_usd_central"] - table["cost_usd_low"]).to_numpy()}))
     fig.update_xaxes(title=_e(text.t(lang, "events.year")), dtick=1)
     top = float((table["cost_usd_high"]).max()) if len(table) else 1.0
-    fig.update_yaxes(title="US$", rangemode="tozero", **money_ticks(0, top, lang))
+    # each event in the US$ of its own GDP year: current US$, without one year
+    currency = cite.locale(lang)["table"]["currency_no_year"]
+    fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=currency)), rangemode="tozero",
+                     **money_ticks(0, top, lang))
     return _layout(fig, text.t(lang, "events.chart"), lang=lang)

@@ -141,6 +141,27 @@ def shown_method(result: Result, method: str | None = None):
     return applicable.get(method or "") or applicable.get(result.method) or next(iter(applicable.values()))
 
 
+@dataclass(frozen=True)
+class MethodBar:
+    """One bar of the methods chart: a method's (or the pool's) central cost and its 5th–95th range."""
+
+    method: str
+    name: str
+    central: float
+    low: float
+    high: float
+    chosen: bool
+
+
+def method_bars(every: Result, chosen: str, lang: str) -> list[MethodBar]:
+    """The bars of the methods chart, on the page and in its image: each method that applies
+    (of ``every``, an estimate with ``method="all"``), then their pool, "All methods, pooled";
+    ``chosen`` (the headline's method, ``"all"`` for the pool) is the one highlighted."""
+    costs = [(m, r.cost_usd) for m, r in every.methods.items()] + [("all", every.cost_usd)]
+    return [MethodBar(m, text.t(lang, f"method.{m}"), r.central, r.low, r.high, m == chosen)
+            for m, r in costs if r is not None]
+
+
 def method_label(method: str, lang: str) -> str:
     """'Brookings (West 2016)', or 'all methods pooled' for the pooled headline (mid-sentence)."""
     return text.t(lang, "chart.pooled" if method == "all" else f"method.{method}")

@@ -20,6 +20,8 @@ SUFFIXES = (".csv", ".parquet")
 # The annual table's money columns (US$, the run's ``currency``): the view formats them alike.
 MONEY_COLUMNS = ("cost_usd_central", "cost_usd_low", "cost_usd_high", "cost_usd_central_past_horizon",
                  "cost_usd_central_horizon_low", "cost_usd_central_horizon_high")
+# The annual table's counts (events, hours): whole numbers with the language's thousands separator.
+COUNT_COLUMNS = ("countries", "events", "events_rejected", "hours", "hours_past_horizon")
 # Column added by :func:`table`: what the days past the horizons add, as a fraction of the headline.
 PAST_HORIZON_SHARE = "past_horizon_per_headline"
 
@@ -86,7 +88,7 @@ def headline(run: EventsRun, lang: str = "en") -> tuple[str, str]:
     """The headline and the separate line past the horizons, in the page's language: the same
     figures as ``impact batch`` prints (:func:`impact.events.totals.headline`)."""
     from impact.page.text import t
-    from impact.report.cite import money
+    from impact.report.cite import money, number
 
     a = run.annual
     h = {k: float(a[f"cost_usd_{k}"].sum()) for k in ("central", "low", "high")}
@@ -96,14 +98,21 @@ def headline(run: EventsRun, lang: str = "en") -> tuple[str, str]:
     source = t(lang, f"events.cutoff_{run.info.get('cutoff_from', 'given')}")
     first = t(lang, "events.headline", first=int(a["year"].min()) if len(a) else "", last=int(a["year"].max()) if len(a) else "",
               central=money(h["central"], lang), low=money(h["low"], lang), high=money(h["high"], lang),
-              currency=run.info.get("currency", ""), block=f"{hz.get('block', {}).get('days', 0):g}",
+              currency=t(lang, "events.currency"), block=f"{hz.get('block', {}).get('days', 0):g}",
               network=f"{hz.get('network', {}).get('days', 0):g}",
               at_low=money(float(a["cost_usd_central_horizon_low"].sum()), lang),
               at_high=money(float(a["cost_usd_central_horizon_high"].sum()), lang),
-              cutoff=run.info.get("cutoff", ""), cutoff_source=source)
+              cutoff=cutoff_text(run, lang), cutoff_source=source)
     second = t(lang, "events.past_horizon", past=money(float(a["cost_usd_central_past_horizon"].sum()), lang),
-               events=f"{int(past.sum()):,}")
+               events=number(int(past.sum()), lang))
     return first, second
+
+
+def cutoff_text(run: EventsRun, lang: str) -> str:
+    """The run's cut-off date as ``lang`` writes dates ('20 mai 2026')."""
+    from impact.report import cite
+
+    return cite._date_text(str(run.info.get("cutoff", "")), lang)
 
 
 def table(annual: pd.DataFrame) -> pd.DataFrame:
@@ -117,3 +126,17 @@ def table(annual: pd.DataFrame) -> pd.DataFrame:
     out[PAST_HORIZON_SHARE] = (out["cost_usd_central_past_horizon"].astype(float) / central.where(central > 0))
     out.attrs.update(annual.attrs)
     return out
+
+
+def shown(table: pd.DataFrame, lang: str, headers: dict[str, str]):
+    """:func:`table` as the page shows it: headed by ``headers`` (column → header), each figure
+    written the way ``lang`` writes it (:mod:`impact.report.cite`: '657 M $US', '10 920', '133 %').
+    A pandas ``Styler``: the cells keep their numbers, so that a column still sorts by value."""
+    from impact.report import cite
+
+    formats = {**dict.fromkeys(COUNT_COLUMNS, lambda x: cite.number(x, lang)),
+               **dict.fromkeys(MONEY_COLUMNS, lambda x: cite.compact_money(x, lang, significant=3)),
+               "people_affected": lambda x: cite.quantity(x, lang),
+               PAST_HORIZON_SHARE: lambda x: cite.percent(x, lang), "year": lambda x: f"{x:.0f}"}
+    named = table.rename(columns=headers)
+    return named.style.format({headers.get(c, c): f for c, f in formats.items() if c in table}, na_rep="—")

@@ -218,21 +218,15 @@ def _curve(ax, result: Result, lang: str) -> None:
 
 
 def _methods(ax, every: Result, chosen: str, lang: str) -> None:
-    t = _words(lang)["t"]
-    names, central, low, high, colors = [], [], [], [], []
-    for m in every.methods.values():
-        if m.cost_usd is None:
-            continue
-        names.append(t(f"method.{m.method}"))
-        central.append(m.cost_usd.central)
-        low.append(m.cost_usd.central - m.cost_usd.low)
-        high.append(m.cost_usd.high - m.cost_usd.central)
-        colors.append(RED if m.method == chosen else BLUE)
-    x = list(range(len(names)))
-    ax.bar(x, central, color=colors, yerr=[low, high], capsize=6, ecolor="#333")
-    ax.set_xticks(x, names, fontsize=10)
-    for i, v in enumerate(central):
-        ax.text(i, v + high[i], " " + cite.money(v, lang), ha="center", va="bottom", fontsize=9)
+    """The page's methods chart (:func:`impact.page.compute.method_bars`: the pool too, the chosen one highlighted)."""
+    bars = compute.method_bars(every, chosen, lang)
+    x = list(range(len(bars)))
+    high = [b.high - b.central for b in bars]
+    ax.bar(x, [b.central for b in bars], color=[RED if b.chosen else BLUE for b in bars],
+           yerr=[[b.central - b.low for b in bars], high], capsize=6, ecolor="#333")
+    ax.set_xticks(x, [_wrap(b.name, 24) for b in bars], fontsize=10)
+    for i, b in enumerate(bars):
+        ax.text(i, b.central + high[i], " " + cite.money(b.central, lang), ha="center", va="bottom", fontsize=9)
     ax.set_ylim(bottom=0)
 
 

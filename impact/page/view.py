@@ -308,9 +308,9 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
     last_day = date(datetime.now(timezone.utc).year + 5, 12, 31)
     if st.session_state[K + "when"] == "dates":
         side.date_input(t(lang, "form.start"), key=key("start_date"), min_value=FIRST_DAY, max_value=last_day,
-                        format="YYYY-MM-DD")
+                        format=t(lang, "form.date_format"))
         side.date_input(t(lang, "form.end"), key=key("end_date"), min_value=FIRST_DAY, max_value=last_day,
-                        format="YYYY-MM-DD")
+                        format=t(lang, "form.date_format"))
         side.checkbox(t(lang, "form.timed"), key=key("timed"))
         if st.session_state[K + "timed"]:
             c1, c2 = side.columns(2)
@@ -599,8 +599,8 @@ def _events(data, lang: str) -> None:
         upload = st.file_uploader(t(lang, "events.upload"), type=[s.lstrip(".") for s in events.SUFFIXES],
                                   key=K + "ev_file")
         c1, c2, c3 = st.columns(3)
-        cutoff = c1.date_input(t(lang, "events.cutoff"), value=None, key=K + "ev_cutoff", format="YYYY-MM-DD",
-                               help=t(lang, "events.cutoff_default"))
+        cutoff = c1.date_input(t(lang, "events.cutoff"), value=None, key=K + "ev_cutoff",
+                               format=t(lang, "form.date_format"), help=t(lang, "events.cutoff_default"))
         method = c2.selectbox(t(lang, "form.method"), BATCH_METHODS, key=K + "ev_method",
                               format_func=lambda m: t(lang, f"method.{m}"))
         draws = c3.number_input(t(lang, "events.draws"), min_value=0, max_value=100_000, value=1000, step=100,
@@ -620,23 +620,17 @@ def _events(data, lang: str) -> None:
     run = st.session_state.get("events_run")
     if run is None:
         return
-    c = run.counts
+    c = {k: _count(v, lang) for k, v in run.counts.items()}
     st.markdown(plain(t(lang, "events.counts", read=c["read"], costed=c["costed"], flagged=c["flagged"],
                         rejected=c["rejected"], events=c["events"])))
     for line in events.headline(run, lang):
         st.markdown(plain(line))
     st.plotly_chart(charts.annual_totals(run.annual, lang), key="chart_events", config=CHART)
-    st.caption(plain(f"{run.info.get('currency', '')}. {run.info.get('range', '')}. "
-                     + t(lang, "events.provenance", method=run.info.get("method"), cutoff=run.info.get("cutoff"),
-                         snapshot=run.info.get("data_snapshot"), draws=_count(run.info.get("draws"), lang))))
-    compact = st.column_config.NumberColumn(format="compact")
-    headers = t_columns(lang)
-    table = events.table(run.annual)
-    st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch", column_config={
-        **{headers.get(c, c): compact for c in ("people_affected", *events.MONEY_COLUMNS)},
-        headers.get(events.PAST_HORIZON_SHARE, events.PAST_HORIZON_SHARE): st.column_config.NumberColumn(format="percent"),
-        headers.get("hours", "hours"): st.column_config.NumberColumn(format="%.0f"),
-        headers.get("year", "year"): st.column_config.NumberColumn(format="%d")})
+    st.caption(plain(f"{t(lang, 'events.currency')}. {t(lang, 'events.range')}. "
+                     + t(lang, "events.provenance", method=t(lang, f"method.{run.info.get('method')}"),
+                         cutoff=events.cutoff_text(run, lang), snapshot=run.info.get("data_snapshot"),
+                         draws=_count(run.info.get("draws"), lang))))
+    st.dataframe(events.shown(events.table(run.annual), lang, t_columns(lang)), hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
     d1.download_button(t(lang, "events.download_events"), events.csv_text(run.events),
                        file_name="impact-events.csv", mime="text/csv", key=K + "ev_dl_events", on_click="ignore")

@@ -19,6 +19,8 @@ import impact
 from impact.page import compute, state, text
 from impact.report import cite
 
+from conftest import SHARED_DATA
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 90
 TIGRAY = {"country": "ETH", "start": "2020-11-04T00:00", "end": "2021-01-01T00:00", "disruption": "full",
@@ -646,14 +648,91 @@ def test_events_view_costs_an_upload_and_charts_the_library_annual_totals(app, t
     assert len(shown) == 1
     table = shown[0].value.rename(columns={v: k for k, v in headers.items()}).set_index("year")
     assert table.equals(events.table(got.annual).set_index("year"))
-    config = json.loads(shown[0].proto.columns)
-    money = {c: config[headers[c]].get("type_config", {}).get("format") for c in events.MONEY_COLUMNS}
-    assert money == dict.fromkeys(events.MONEY_COLUMNS, "compact")
-    assert config[headers[events.PAST_HORIZON_SHARE]]["type_config"]["format"] == "percent"
+    cells = _cells(shown[0]).rename(columns={v: k for k, v in headers.items()}).set_index("year")
+    for c in events.MONEY_COLUMNS:  # every US$ column written alike, in the page's language
+        assert list(cells[c]) == [cite.compact_money(x, "en", significant=3) for x in table[c]]
+    assert list(cells[events.PAST_HORIZON_SHARE]) == [cite.percent(x, "en") for x in table[events.PAST_HORIZON_SHARE]]
     assert table.loc[2018, "cost_usd_central_past_horizon"] == 0 == table.loc[2018, events.PAST_HORIZON_SHARE]
     # Niger's 16-month block is 2019's only event: its first 90 days in the headline, the rest past
     assert table.loc[2019, events.PAST_HORIZON_SHARE] == pytest.approx((214 - 90) / 90)
     assert table.loc[2020, "cost_usd_central_past_horizon"] > 0 and table.loc[2020, "cost_usd_central"] > 0
+
+
+def _cells(element):
+    """The text a table shown by ``st.dataframe`` displays (its Styler's display values), by column."""
+    import pyarrow as pa
+
+    arrow = element.proto.arrow_data
+    assert arrow.HasField("styler"), "the table is shown without its figures written out"
+    return pa.ipc.open_stream(arrow.styler.display_values).read_all().to_pandas()
+
+
+STOP = SHARED_DATA / "events" / "access_now_stop_2016-2025_snapshot-2026-05-20.csv"
+
+
+@pytest.mark.shared_data
+def test_the_french_events_view_is_in_french_with_figures_written_the_french_way(app, real_data):
+    """Review of the French page: the library's English lines (currency, range), the method's
+    code, counts without thousands separators and 'compact' cells ('78M', '2.2B') are gone."""
+    from impact.events import batch
+    from impact.page import events
+    from impact.page.view import t_columns
+
+    app.query_params["lang"] = "fr"
+    at = app.run()
+    _open(at, "events", "fr")
+    at.get("file_uploader")[0].upload(STOP.name, STOP.read_bytes(), "text/csv")
+    at.number_input(key="w_ev_draws").set_value(100)
+    at.button(key="w_ev_run").click().run()
+    _ok(at)
+    run = at.session_state["events_run"]
+    assert run.counts["read"] >= 1000  # counts that need a thousands separator
+    lines = [m.value.replace("\\", "") for m in (*at.markdown, *at.caption)]
+    counts = next(x for x in lines if x.startswith(cite.number(run.counts["read"], "fr")))
+    assert not re.search(r"\d{4}", counts), counts
+    words = " ".join(lines)
+    for english in (batch.CURRENCY, batch.RANGE_NOTE, "low/high", "current US$", f"Méthode {run.info['method']}"):
+        assert english not in words
+    for french in (text.t("fr", "events.currency"), text.t("fr", "events.range"), text.t("fr", "method.brookings"),
+                   cite.money(float(run.annual["cost_usd_central"].sum()), "fr")):
+        assert french in words
+    assert run.info["cutoff"] not in words and words.count(cite._date_text(run.info["cutoff"], "fr")) == 2
+    # the table: French figures written out, the cells still numbers (a column sorts by value)
+    headers = t_columns("fr")
+    shown = next(df for df in at.dataframe if headers["cost_usd_central"] in df.value.columns)
+    want = events.table(run.annual)
+    assert shown.value.rename(columns={v: k for k, v in headers.items()}).equals(want)
+    cells = _cells(shown).rename(columns={v: k for k, v in headers.items()})
+    for c in events.MONEY_COLUMNS:
+        assert list(cells[c]) == [cite.compact_money(x, "fr", significant=3) for x in want[c]]
+    for c in events.COUNT_COLUMNS:
+        assert list(cells[c]) == [cite.number(x, "fr") for x in want[c]]
+    figures = cells.drop(columns="year").to_numpy().ravel()
+    assert not [x for x in figures if re.search(r"\d{4}|\d[KMB]\b|\d\.\d", x)]
+    assert max(want["hours"]) >= 1000 and max(want["cost_usd_central"]) >= 1e9
+    # the chart's unit said as the rest of the page says it
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    title = spec["layout"]["yaxis"]["title"]["text"]
+    assert title == text.t("fr", "explain.cost", currency=cite.locale("fr")["table"]["currency_no_year"])
+    assert "US$" not in title
+
+
+def test_the_english_events_wording_is_the_library_s():
+    """The page's English currency and range lines say what ``impact batch`` says."""
+    from impact.events import batch
+
+    assert text.t("en", "events.currency") == batch.CURRENCY
+    assert text.t("en", "events.range") == batch.RANGE_NOTE
+
+
+@pytest.mark.parametrize("lang, order", [("en", "YYYY-MM-DD"), ("fr", "DD/MM/YYYY")])
+def test_date_fields_are_in_the_order_the_page_language_writes_dates(app, lang, order):
+    app.query_params["lang"] = lang
+    at = app.run()
+    _ok(at)
+    assert [at.date_input(key=k).proto.format for k in ("w_start_date", "w_end_date")] == [order, order]
+    _open(at, "events", lang)
+    assert at.date_input(key="w_ev_cutoff").proto.format == order
 
 
 def test_events_view_reports_a_file_it_cannot_read(app):

@@ -87,6 +87,29 @@ def test_chart_images_give_the_figure_they_show_and_the_headline(results, lang):
     assert text.t(lang, "method.brookings") + (" : " if lang == "fr" else ": ") + _money(one.cost_usd.central, lang) in svg
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("headline", ["brookings", "all"])
+def test_the_methods_image_draws_the_page_chart_with_the_pool_and_the_same_highlight(results, lang, headline):
+    """The PNG/SVG download left out the pooled bar the page shows: both draw the same bars,
+    in the same order and heights, the headline's method (the pool when pooled) in red."""
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    every, shown = results["all"], results[headline]
+    page = charts.methods(every, shown, lang).data[0]
+    ax = Figure().add_subplot()
+    exports._methods(ax, every, shown.method, lang)
+    bars = ax.patches
+    assert [_plain(x) for x in page.x][-1] == text.t(lang, "method.all")
+    assert [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()] == [_plain(x) for x in page.x]
+    assert [b.get_height() for b in bars] == pytest.approx(list(page.y))
+    assert [to_hex(b.get_facecolor()) for b in bars] == list(page.marker.color)
+    assert list(page.marker.color).count(charts.HIGHLIGHT) == 1
+    assert page.marker.color[-1 if headline == "all" else 0] == charts.HIGHLIGHT
+    svg = _plain(exports.chart("methods", shown, lang, "svg", every=every).decode("utf-8"))
+    assert text.t(lang, "method.all") in svg and _money(every.cost_usd.central, lang) in svg
+
+
 IRAN_HOUR = dict(country="IRN", start="2022-09-21T10:00", end="2022-09-21T11:00", disruption="full")
 
 
