@@ -247,6 +247,13 @@ def test_data_commands_are_wired(data, capsys):
     assert code == 0 and data.snapshot_id in out
 
 
+@pytest.mark.parametrize("name", ["Éthiopie", "éthiopie", "ETH"])
+def test_a_country_named_in_french_estimates_as_its_code(data, capsys, name):
+    code, out, err = run(capsys, "estimate", "--country", name, "--days", "1", "--draws", "0", "--json")
+    assert code == 0, err
+    assert json.loads(out)["scenario"]["country"] == "ETH"
+
+
 # -- exit codes ---------------------------------------------------------------------------
 @pytest.mark.parametrize("argv, says", [
     (["estimate", "--country", "Atlantis", "--days", "1"], "unknown country 'Atlantis'"),
