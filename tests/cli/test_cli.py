@@ -254,6 +254,13 @@ def test_a_country_named_in_french_estimates_as_its_code(data, capsys, name):
     assert json.loads(out)["scenario"]["country"] == "ETH"
 
 
+def test_a_region_repeated_on_the_command_line_is_named_once(data, capsys):
+    code, out, err = run(capsys, "estimate", "--country", "ETH", "--days", "1", "--regions", "Tigray,Tigray",
+                         "--draws", "0", "--cite")
+    assert code == 0, err
+    assert "(region: Tigray) an estimated" in out and "Tigray and Tigray" not in out
+
+
 # -- exit codes ---------------------------------------------------------------------------
 @pytest.mark.parametrize("argv, says", [
     (["estimate", "--country", "Atlantis", "--days", "1"], "unknown country 'Atlantis'"),

@@ -23,6 +23,12 @@ def test_every_field_reads_text_and_python_values_alike():
         datetime(2017, 6, 13, tzinfo=timezone.utc), True)
 
 
+def test_a_region_given_twice_counts_once_in_the_order_first_given():   # review finding 2
+    f = FIELDS["regions"]
+    assert f.parse("Bamako,Kayes, bamako,Bamako") == f.parse(["Bamako", "Kayes", "BAMAKO"]) == ("Bamako", "Kayes")
+    assert Scenario.create("MLI", days=1, regions="Kayes,Bamako,Kayes").regions == ("Kayes", "Bamako")
+
+
 def test_blank_means_not_given():
     for f in (*fields.SCENARIO_FIELDS, *override_fields()):
         assert f.parse(None) is None and f.parse("") is None and f.parse("  ") is None, f.name

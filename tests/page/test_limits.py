@@ -26,3 +26,12 @@ def test_overrides_at_their_limits_show_figures(country_data, query):
     figures = result.to_dict()  # raises on any non-finite figure
     assert figures["cost_usd"]["low"] <= figures["cost_usd"]["central"] <= figures["cost_usd"]["high"]
     assert all(math.isfinite(x) for x in figures["share_of_annual_gdp"].values())
+
+
+def test_a_region_repeated_in_a_link_is_kept_once(country_data):   # review finding 2: the field table's rule
+    from impact.page import state
+
+    fields, problems = state.from_query({"country": "ETH", "hours": "24", "regions": "Amhara,tigray,Tigray,amhara"},
+                                        country_data.economies(), country_data)
+    assert not problems and fields["regions"] == ["Amhara", "Tigray"]
+
