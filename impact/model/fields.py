@@ -60,8 +60,9 @@ DATA_OVERRIDES = {
     "deloitte_share": ("fraction of daily GDP", 0.0, 1.0),
 }
 # Data overrides whose low end itself is refused: no internet users leave no internet economy to
-# estimate the share from (the share is fitted to log penetration).
-POSITIVE_OVERRIDES = frozenset({"penetration"})
+# estimate the share from (the share is fitted to log penetration); an economy of no GDP has
+# nothing to lose (its cost would read US$0). The population's low end is already one person.
+POSITIVE_OVERRIDES = frozenset({"penetration", "gdp_usd"})
 
 
 class FieldError(InputError):

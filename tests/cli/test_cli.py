@@ -269,6 +269,9 @@ def test_a_region_repeated_on_the_command_line_is_named_once(data, capsys):
     (["estimate", "--country", "Mali", "--days", "1", "--format", "pdf"], "invalid choice: 'pdf'"),
     (["estimate", "--country", "Mali", "--days", "1", "--cite", "--lang", "de"], "one of en, fr"),
     (["estimate", "--country", "Mali", "--days", "1", "--type", "meteor"], "full, mobile, services, throttle"),
+    (["estimate", "--country", "Mali", "--days", "1", "--gdp-usd", "0"], "gdp_usd='0' is not accepted: give a finite "
+     "number more than 0"),
+    (["estimate", "--country", "Mali", "--days", "1", "--population", "0"], "population='0' is not accepted"),
     (["estimate"], "no scenario given"),
     (["replicate", "nope"], "accepted are brookings-2016"),
     ([], "required"),

@@ -35,3 +35,10 @@ def test_a_region_repeated_in_a_link_is_kept_once(country_data):   # review find
                                         country_data.economies(), country_data)
     assert not problems and fields["regions"] == ["Amhara", "Tigray"]
 
+
+def test_an_economy_of_nothing_in_a_link_is_dropped_with_what_is_accepted(country_data):   # review finding 3
+    from impact.page import state
+
+    fields, problems = state.from_query({"country": "MLI", "hours": "24", "gdp_usd": "0"}, country_data.economies())
+    assert "gdp_usd" not in fields and [p.field for p in problems] == ["gdp_usd"]
+
