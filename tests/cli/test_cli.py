@@ -254,6 +254,20 @@ def test_a_country_named_in_french_estimates_as_its_code(data, capsys, name):
     assert json.loads(out)["scenario"]["country"] == "ETH"
 
 
+@pytest.mark.parametrize("lang, says", [("en", ["lasting under one second", "an estimated less than US$1 (range "
+                                                "less than US$1)"]),
+                                        ("fr", ["d'une durée de moins d'une seconde", "moins d'un dollar US"])])
+def test_a_tiny_duration_prints_no_run_of_zeros(data, capsys, lang, says):   # review finding 4
+    for extra in ((), ("--cite",), ("--format", "markdown")):
+        code, out, err = run(capsys, "estimate", "--country", "Mali", "--hours", "1e-300", "--draws", "0",
+                             "--lang", lang, *extra)
+        assert code == 0, err
+        assert not re.search(r"\d{16}|0[.,]0{12}", out.replace(",", "").replace("\u00a0", "")), out
+        if extra == ("--cite",):
+            for part in says:
+                assert part in out
+
+
 def test_a_region_repeated_on_the_command_line_is_named_once(data, capsys):
     code, out, err = run(capsys, "estimate", "--country", "ETH", "--days", "1", "--regions", "Tigray,Tigray",
                          "--draws", "0", "--cite")
