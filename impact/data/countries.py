@@ -7,7 +7,9 @@ itself (which loads pandas), and resolved the way ``country_converter.convert`` 
 is an ISO numeric code, two letters an ISO2 code, three letters an ISO3 code, anything longer is
 matched against every regular expression (case ignored, after cutting "excluding …",
 "without …"), and only a single match resolves. A handful of everyday abbreviations it does not
-know are added in :data:`ALIASES`.
+know are added in :data:`ALIASES`. A name none of these resolves is looked up, accents and case
+ignored, among CLDR's territory names in the languages the tool speaks (through Babel, imported
+only then): 'Sénégal', 'Tchad', 'Cameroun'.
 """
 from __future__ import annotations
 
@@ -93,8 +95,26 @@ def _names() -> dict[str, str]:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
+    """``text`` without accents, case or typographic apostrophes, for comparing names."""
+    text = unicodedata.normalize("NFKD", text).replace("\u2019", "'")
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+
+
+@lru_cache(maxsize=1)
+def _cldr_names() -> dict[str, tuple[str, str]]:
+    """Folded CLDR territory name → (name, ISO3), in every language of :data:`impact.languages.LANGS`
+    (English first), for the economies :func:`_names` knows."""
+    from babel import Locale
+
+    from impact.languages import LANGS
+
+    iso3_of = {a2: a3 for a3, a2 in _iso2().items() if len(a2) == 2 and a3 in _names()}
+    out: dict[str, tuple[str, str]] = {}
+    for lang in LANGS:
+        for code, text in Locale.parse(lang).territories.items():
+            if code in iso3_of:
+                out.setdefault(_fold(text), (text, iso3_of[code]))
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -122,15 +142,23 @@ def to_iso3(name: str) -> str:
     found = _coco_iso3(text)
     if found in names:
         return found
+    cldr = _cldr_names().get(_fold(text))
+    if cldr:
+        return cldr[1]
     raise UnknownCountryError(name, suggest(text))
 
 
 def suggest(text: str, n: int = 3) -> list[str]:
-    """Closest country names to a string that did not resolve."""
-    names = _names()
-    folded = {_fold(v): v for v in names.values()}
-    hits = difflib.get_close_matches(_fold(text), list(folded), n=n, cutoff=0.6)
-    return [folded[h] for h in hits]
+    """Closest country names to a string that did not resolve (English short names and CLDR's
+    names in the tool's languages), one per country."""
+    folded = {_fold(v): (v, k) for k, v in _names().items()}
+    for key, entry in _cldr_names().items():
+        folded.setdefault(key, entry)
+    out: dict[str, str] = {}
+    for hit in difflib.get_close_matches(_fold(text), list(folded), n=4 * n, cutoff=0.6):
+        name_, iso3 = folded[hit]
+        out.setdefault(iso3, name_)
+    return list(out.values())[:n]
 
 
 def name(iso3: str) -> str:

@@ -60,8 +60,9 @@ DATA_OVERRIDES = {
     "deloitte_share": ("fraction of daily GDP", 0.0, 1.0),
 }
 # Data overrides whose low end itself is refused: no internet users leave no internet economy to
-# estimate the share from (the share is fitted to log penetration).
-POSITIVE_OVERRIDES = frozenset({"penetration"})
+# estimate the share from (the share is fitted to log penetration); an economy of no GDP has
+# nothing to lose (its cost would read US$0). The population's low end is already one person.
+POSITIVE_OVERRIDES = frozenset({"penetration", "gdp_usd"})
 
 
 class FieldError(InputError):
@@ -303,10 +304,14 @@ def _services(f: "Field", value: Any) -> tuple[str, ...]:
 
 
 def _regions(f: "Field", value: Any) -> tuple[str, ...]:
-    names = tuple(r.strip() for r in _items(f, value, "region names, e.g. 'Tigray,Amhara'") if r.strip())
+    """The region names given, each once (case ignored), in the order first given."""
+    names: dict[str, str] = {}
+    for r in _items(f, value, "region names, e.g. 'Tigray,Amhara'"):
+        if r.strip():
+            names.setdefault(r.strip().casefold(), r.strip())
     if not names:
         raise FieldError(f.name, value, "at least one region name, e.g. 'Tigray' (leave it out for national)")
-    return names
+    return tuple(names.values())
 
 
 # -- the table ------------------------------------------------------------------------------
@@ -335,7 +340,7 @@ class Field:
 
         Raises :class:`FieldError` saying what is accepted. Values: str (country, as given;
         daily_window as ``HH:MM-HH:MM``), float, int, a choice (aliases resolved), a tuple
-        (services, regions), a :class:`Moment` (start, end).
+        (services, regions: each once, in the order given), a :class:`Moment` (start, end).
         """
         if value is None or _blank(value):
             return None

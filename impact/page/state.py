@@ -266,8 +266,8 @@ def parse_value(field: Field, value: str, economies: list[str]) -> Any:
     if isinstance(got, Moment):  # a date alone stays a date: a date-only end is inclusive
         at = _naive(got.at)
         return at.date().isoformat() if got.date_only else at.strftime("%Y-%m-%dT%H:%M")
-    if isinstance(got, tuple):
-        return list(dict.fromkeys(got))
+    if isinstance(got, tuple):   # services, regions: each once already (the field's own rule)
+        return list(got)
     if field.kind == "float":
         return float(got)
     return got

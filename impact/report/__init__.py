@@ -1,3 +1,3 @@
 """Reports: numbers and dates in words, sentences for letters, notes and bibliography, locales."""
 
-LANGS = ("en", "fr")  # languages of the citable text (impact.report.cite), importable without numpy
+from impact.languages import LANGS  # noqa: F401 - the languages of the citable text (impact.report.cite)

@@ -37,6 +37,8 @@ from impact.report import LANGS  # noqa: E402,F401 - the languages, defined wher
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
 NBSP = "\u00a0"
 SIGNIFICANT = 3
+SMALLEST_DECIMALS = 6    # a figure above 0 below 10^-6 reads "less than 0.000001", not hundreds of digits
+SECOND = 1 / 3600        # in hours: a shorter duration reads "under one second"
 
 
 # -- locale -------------------------------------------------------------------------------
@@ -83,7 +85,10 @@ def number(x: float, lang: str = "en", decimals: int = 0) -> str:
 
 
 def _sig_text(x: float, lang: str, digits: int = SIGNIFICANT, trim: bool = False) -> str:
-    """``x`` (already rounded) written with ``digits`` significant digits."""
+    """``x`` (already rounded) written with ``digits`` significant digits ("less than 0.000001"
+    when above 0 and below that)."""
+    if 0 < x < 10 ** -SMALLEST_DECIMALS:
+        return _fill(locale(lang)["numbers"]["less_than"], n=number(10 ** -SMALLEST_DECIMALS, lang, SMALLEST_DECIMALS))
     decimals = 0 if x == 0 else max(0, digits - 1 - math.floor(math.log10(abs(x))))
     text = number(x, lang, decimals)
     if trim and decimals:
@@ -112,8 +117,11 @@ def _scale_word(scale: tuple, value_text: str, lang: str) -> str:
 
 
 def money(x: float, lang: str = "en") -> str:
-    """A US$ amount to three significant digits: 'US$492,000', '1,04 milliard de dollars US'."""
+    """A US$ amount to three significant digits: 'US$492,000', '1,04 milliard de dollars US';
+    above 0 but under a dollar, 'less than US$1'."""
     fmt = locale(lang)["money"]
+    if 0 < x < 1:
+        return fmt["under_one"]
     digits, scale = _scaled(x, lang)
     if scale is None:
         return _fill(fmt["plain"], n=digits)
@@ -121,8 +129,13 @@ def money(x: float, lang: str = "en") -> str:
 
 
 def money_range(low: float, high: float, lang: str = "en") -> str:
-    """A US$ range, each end to three significant digits, the unit written once when it can be."""
+    """A US$ range, each end to three significant digits, the unit written once when it can be
+    (once in all when both ends are under a dollar: 'less than US$1')."""
     fmt = locale(lang)["money"]
+    if 0 < high < 1:
+        return money(high, lang)
+    if 0 < low < 1:
+        return _fill(fmt["range_mixed"], low=money(low, lang), high=money(high, lang))
     hi_digits, scale = _scaled(high, lang)
     lo_digits, lo_scale = _scaled(low, lang)
     if lo_scale != scale:
@@ -174,8 +187,11 @@ def computed(moment: str | None, lang: str = "en") -> str:
 
 
 def duration(hours: float, lang: str = "en") -> str:
-    """'2 days', '4.5 hours', '46.6 days' — days when whole days or 72 hours and more, else hours."""
+    """'2 days', '4.5 hours', '46.6 days' — days when whole days or 72 hours and more, else hours;
+    'under one second' for less than a second."""
     loc = locale(lang)
+    if 0 < hours < SECOND:
+        return loc["dates"]["under_a_second"]
     if (hours >= 24 and float(hours / 24).is_integer()) or hours >= 72:
         n, forms = hours / 24, loc["dates"]["units"]["day"]
     else:

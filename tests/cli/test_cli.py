@@ -277,6 +277,34 @@ def test_data_commands_are_wired(data, capsys):
     assert code == 0 and data.snapshot_id in out
 
 
+@pytest.mark.parametrize("name", ["Éthiopie", "éthiopie", "ETH"])
+def test_a_country_named_in_french_estimates_as_its_code(data, capsys, name):
+    code, out, err = run(capsys, "estimate", "--country", name, "--days", "1", "--draws", "0", "--json")
+    assert code == 0, err
+    assert json.loads(out)["scenario"]["country"] == "ETH"
+
+
+@pytest.mark.parametrize("lang, says", [("en", ["lasting under one second", "an estimated less than US$1 (range "
+                                                "less than US$1)"]),
+                                        ("fr", ["d'une durée de moins d'une seconde", "moins d'un dollar US"])])
+def test_a_tiny_duration_prints_no_run_of_zeros(data, capsys, lang, says):   # review finding 4
+    for extra in ((), ("--cite",), ("--format", "markdown")):
+        code, out, err = run(capsys, "estimate", "--country", "Mali", "--hours", "1e-300", "--draws", "0",
+                             "--lang", lang, *extra)
+        assert code == 0, err
+        assert not re.search(r"\d{16}|0[.,]0{12}", out.replace(",", "").replace("\u00a0", "")), out
+        if extra == ("--cite",):
+            for part in says:
+                assert part in out
+
+
+def test_a_region_repeated_on_the_command_line_is_named_once(data, capsys):
+    code, out, err = run(capsys, "estimate", "--country", "ETH", "--days", "1", "--regions", "Tigray,Tigray",
+                         "--draws", "0", "--cite")
+    assert code == 0, err
+    assert "(region: Tigray) an estimated" in out and "Tigray and Tigray" not in out
+
+
 # -- exit codes ---------------------------------------------------------------------------
 @pytest.mark.parametrize("argv, says", [
     (["estimate", "--country", "Atlantis", "--days", "1"], "unknown country 'Atlantis'"),
@@ -285,6 +313,9 @@ def test_data_commands_are_wired(data, capsys):
     (["estimate", "--country", "Mali", "--days", "1", "--format", "pdf"], "invalid choice: 'pdf'"),
     (["estimate", "--country", "Mali", "--days", "1", "--cite", "--lang", "de"], "one of en, fr"),
     (["estimate", "--country", "Mali", "--days", "1", "--type", "meteor"], "full, mobile, services, throttle"),
+    (["estimate", "--country", "Mali", "--days", "1", "--gdp-usd", "0"], "gdp_usd='0' is not accepted: give a finite "
+     "number more than 0"),
+    (["estimate", "--country", "Mali", "--days", "1", "--population", "0"], "population='0' is not accepted"),
     (["estimate"], "no scenario given"),
     (["replicate", "nope"], "accepted are brookings-2016"),
     ([], "required"),

@@ -92,6 +92,11 @@ def test_price_year_beyond_the_cpi_is_refused_not_mislabelled(country_data):
             impact.estimate(country="MLI", days=1, start="2017-06-13", price_year=last + 1)
 
 
+@pytest.mark.parametrize("name", ["Éthiopie", "ethiopie", "ÉTHIOPIE"])
+def test_a_french_country_name_estimates_the_country(name):
+    assert impact.estimate(country=name, days=1, draws=0).scenario.country == "ETH"
+
+
 def test_a_territory_is_not_silently_its_whole_country():
     with pytest.raises(UnknownCountryError, match="regions="):
         impact.estimate(country="Somaliland", days=1)

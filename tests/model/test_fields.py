@@ -23,6 +23,12 @@ def test_every_field_reads_text_and_python_values_alike():
         datetime(2017, 6, 13, tzinfo=timezone.utc), True)
 
 
+def test_a_region_given_twice_counts_once_in_the_order_first_given():   # review finding 2
+    f = FIELDS["regions"]
+    assert f.parse("Bamako,Kayes, bamako,Bamako") == f.parse(["Bamako", "Kayes", "BAMAKO"]) == ("Bamako", "Kayes")
+    assert Scenario.create("MLI", days=1, regions="Kayes,Bamako,Kayes").regions == ("Kayes", "Bamako")
+
+
 def test_blank_means_not_given():
     for f in (*fields.SCENARIO_FIELDS, *override_fields()):
         assert f.parse(None) is None and f.parse("") is None and f.parse("  ") is None, f.name
@@ -58,6 +64,20 @@ def test_refusals_name_the_field_the_problem_and_what_is_accepted(name, value, p
                         **({"disruption": "throttle"} if name == "severity" else {}),
                         **({"regions": "Tigray"} if name == "region_weight" else {}),
                         **({"end": "2017-06-14"} if name == "start" else {}), **{name: value})
+
+
+@pytest.mark.parametrize("name, value, accepted", [
+    ("gdp_usd", 0, "more than 0"), ("gdp_usd", "-1e9", "more than 0"), ("population", "0", "from 1 to"),
+    ("population", 0.5, "from 1 to"), ("penetration", 0, "more than 0"),
+])
+def test_an_economy_of_nothing_is_refused(name, value, accepted):   # review finding 3: never a US$0 from GDP 0
+    f = fields.get(name)
+    with pytest.raises(FieldError, match=accepted) as caught:
+        f.parse(value)
+    assert caught.value.problem == "out of range"
+    with pytest.raises(InputError, match=f"^{name}=.*{accepted}"):
+        Scenario.create("MLI", days=1, **{name: value})
+    assert f.accepts(f.high) and f.accepts(1.0)
 
 
 def test_overrides_are_fields_bounded_by_their_valid_range():

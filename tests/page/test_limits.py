@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,31 @@ def test_overrides_at_their_limits_show_figures(country_data, query):
     figures = result.to_dict()  # raises on any non-finite figure
     assert figures["cost_usd"]["low"] <= figures["cost_usd"]["central"] <= figures["cost_usd"]["high"]
     assert all(math.isfinite(x) for x in figures["share_of_annual_gdp"].values())
+
+
+def test_a_region_repeated_in_a_link_is_kept_once(country_data):   # review finding 2: the field table's rule
+    from impact.page import state
+
+    fields, problems = state.from_query({"country": "ETH", "hours": "24", "regions": "Amhara,tigray,Tigray,amhara"},
+                                        country_data.economies(), country_data)
+    assert not problems and fields["regions"] == ["Amhara", "Tigray"]
+
+
+def test_an_economy_of_nothing_in_a_link_is_dropped_with_what_is_accepted(country_data):   # review finding 3
+    from impact.page import state
+
+    fields, problems = state.from_query({"country": "MLI", "hours": "24", "gdp_usd": "0"}, country_data.economies())
+    assert "gdp_usd" not in fields and [p.field for p in problems] == ["gdp_usd"]
+
+
+@pytest.mark.parametrize("lang, says", [("en", "less than US$1"), ("fr", "moins d'un dollar US")])
+def test_a_tiny_duration_in_a_link_heads_the_page_in_a_few_words(country_data, lang, says):   # review finding 4
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"country": "MLI", "hours": "1e-300", "lang": lang})
+    at = at.run()
+    assert not at.exception and not at.error
+    assert at.metric[0].value == says
+    shown = [e.value for e in (*at.markdown, *at.caption, *at.metric) if isinstance(e.value, str)]
+    assert not any(re.search(r"0[.,]0{12}", v.replace("\\", "")) for v in shown), shown

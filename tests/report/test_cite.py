@@ -47,6 +47,8 @@ def _fr_thousands(x: float) -> str:
     (999_600, "en", "US$1.00 million"),                   # rounding crosses the scale
     (12.345, "en", "US$12.3"),
     (0.0, "en", "US$0"),
+    (0.994, "en", "less than US$1"), (1e-300, "en", "less than US$1"),   # review finding 4: no run of zeros
+    (5e-324, "fr", "moins d'un dollar US"), (1.0, "en", "US$1.00"),
 ])
 def test_money_three_significant_digits(x, lang, expected):
     assert cite.money(x, lang) == expected
@@ -59,6 +61,18 @@ def test_money_range_writes_the_unit_once_when_it_can():
     assert cite.money_range(1.2e6, 2.4e6, "fr") == "1,20 à 2,40 millions de dollars US"
     # ends on different scales: each end written in full
     assert cite.money_range(900_000, 1.2e6, "en") == "US$900,000 to US$1.20 million"
+    # under a dollar: said once for the range, or as the low end
+    assert cite.money_range(1e-300, 3e-299, "en") == "less than US$1"
+    assert cite.money_range(1e-300, 0.5, "fr") == "moins d'un dollar US"
+    assert cite.money_range(0.25, 4.2, "en") == "less than US$1 to US$4.20"
+    assert cite.money_range(0.0, 4.2, "en") == "US$0–4.20"
+
+
+@given(st.floats(min_value=0, max_value=1e18, allow_nan=False, allow_infinity=False), st.sampled_from(["en", "fr"]))
+def test_no_figure_is_written_as_a_run_of_digits(x, lang):   # review finding 4: 1e-300 is not 300 digits
+    for text in (cite.money(x, lang), cite.money_range(x / 3, x, lang), cite.percent(x, lang),
+                 cite.quantity(x, lang), cite.duration(x, lang) if x else ""):
+        assert len(text) <= 60, text
 
 
 @given(st.floats(min_value=1e-3, max_value=1e15, allow_nan=False, allow_infinity=False))
@@ -73,11 +87,17 @@ def test_percent_and_quantity():
     assert cite.percent(0.0023, "en") == "0.23%"
     assert cite.percent(0.0023, "fr") == f"0,23{NBSP}%"
     assert cite.quantity(19_813_011, "fr") == f"19{NBSP}800{NBSP}000"
+    assert cite.percent(7e-300, "en") == "less than 0.000001%"
+    assert cite.percent(7e-300, "fr") == f"moins de 0,000001{NBSP}%"
+    assert cite.quantity(1e-7, "en") == "less than 0.000001" and cite.quantity(1.23e-6, "en") == "0.00000123"
+    assert cite.quantity(0.0, "en") == "0"
 
 
 @pytest.mark.parametrize("hours, lang, expected", [
     (48, "en", "2 days"), (24, "en", "1 day"), (4.5, "en", "4.5 hours"), (1.5, "fr", "1,5 heure"),
     (48, "fr", "2 jours"), (1120, "en", "46.7 days"),
+    (1e-300, "en", "under one second"), (0.9 / 3600, "fr", "moins d'une seconde"),   # review finding 4
+    (1 / 3600, "en", "0.000278 hours"),
 ])
 def test_duration(hours, lang, expected):
     assert cite.duration(hours, lang) == expected
@@ -207,6 +227,8 @@ def data(_imported_data_dir):
 @pytest.mark.parametrize("fields, en, fr", [
     (dict(country="Ethiopia", start="2020-11-04", end="2020-12-31", regions="Tigray"),
      ["cost Ethiopia (region: Tigray)", "58 days"], ["à l'Éthiopie (région\u00a0: Tigray)", "58 jours"]),
+    (dict(country="Ethiopia", days=2, regions="Tigray,Amhara,tigray,Tigray"),   # a region named twice: once
+     ["cost Ethiopia (regions: Tigray and Amhara) an"], ["à l'Éthiopie (régions\u00a0: Tigray et Amhara)"]),
     (dict(country="Iraq", days=22, daily_window="05:00-08:00", share=0.5),
      ["affecting 50% of the population", "every day from 05:00 to 08:00 UTC for 22 days", "66 hours in all"],
      ["touchant 50\u00a0% de la population", "chaque jour de 5\u00a0h à 8\u00a0h (UTC) pendant 22 jours", "à l'Irak"]),

@@ -1,0 +1,56 @@
+"""Country names in the tool's languages (review finding 1): CLDR's French and English names
+resolve, accents and case ignored; Babel is loaded only when a name is not found otherwise."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from impact.data import countries
+from impact.errors import UnknownCountryError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("given, iso3", [
+    ("Sénégal", "SEN"), ("Éthiopie", "ETH"), ("Tchad", "TCD"), ("Cameroun", "CMR"),
+    ("senegal", "SEN"), ("ETHIOPIE", "ETH"), ("  tchad ", "TCD"), ("Côte d’Ivoire", "CIV"),
+    ("Congo-Kinshasa", "COD"), ("Congo-Brazzaville", "COG"), ("Allemagne", "DEU"), ("États-Unis", "USA"),
+])
+def test_french_names_resolve_accents_and_case_ignored(given, iso3):
+    assert countries.to_iso3(given) == iso3
+
+
+@pytest.mark.parametrize("given, iso3", [("Mali", "MLI"), ("MLI", "MLI"), ("DRC", "COD"),
+                                         ("Iran (Islamic Republic of)", "IRN"), ("Chad", "TCD")])
+def test_what_resolved_before_still_resolves_the_same(given, iso3):
+    assert countries.to_iso3(given) == iso3
+
+
+def test_an_unknown_name_still_suggests_close_names_once_per_country():
+    with pytest.raises(UnknownCountryError) as got:
+        countries.to_iso3("Tchadd")
+    assert got.value.suggestions[0] == "Tchad"
+    with pytest.raises(UnknownCountryError) as got:
+        countries.to_iso3("Senegl")
+    assert got.value.suggestions == ("Senegal",)   # not also "Sénégal": one name per country
+    with pytest.raises(UnknownCountryError, match="ISO 3166 alpha-3"):
+        countries.to_iso3("Atlantide")
+
+
+def test_rdc_is_not_in_cldr_through_babel_and_is_not_hand_written():
+    with pytest.raises(UnknownCountryError):
+        countries.to_iso3("RDC")
+
+
+def test_babel_is_imported_only_when_a_name_is_not_found_otherwise():
+    code = ("import sys\nfrom impact.data import countries\n"
+            "assert countries.to_iso3('Mali') == countries.to_iso3('MLI') == 'MLI'\n"
+            "print('babel' in sys.modules)\n"
+            "assert countries.to_iso3('Cameroun') == 'CMR'\n"
+            "print('babel' in sys.modules)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True"]
