@@ -626,7 +626,8 @@ def _events(data, lang: str) -> None:
     for line in events.headline(run, lang):
         st.markdown(plain(line))
     st.plotly_chart(charts.annual_totals(run.annual, lang), key="chart_events", config=CHART)
-    st.caption(plain(f"{t(lang, 'events.currency')}. {t(lang, 'events.range')}. "
+    ranges = t(lang, "events.range")   # the library's words (batch.RANGE_NOTE), here a sentence of its own
+    st.caption(plain(f"{t(lang, 'events.amounts', currency=t(lang, 'events.currency'))} {ranges[:1].upper()}{ranges[1:]}. "
                      + t(lang, "events.provenance", method=t(lang, f"method.{run.info.get('method')}"),
                          cutoff=events.cutoff_text(run, lang), snapshot=run.info.get("data_snapshot"),
                          draws=_count(run.info.get("draws"), lang))))

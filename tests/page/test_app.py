@@ -693,7 +693,8 @@ def test_the_french_events_view_is_in_french_with_figures_written_the_french_way
     words = " ".join(lines)
     for english in (batch.CURRENCY, batch.RANGE_NOTE, "low/high", "current US$", f"Méthode {run.info['method']}"):
         assert english not in words
-    for french in (text.t("fr", "events.currency"), text.t("fr", "events.range"), text.t("fr", "method.brookings"),
+    assert "Montants en " + text.t("fr", "events.currency") in words and "Bas/haut" in words   # sentences
+    for french in (text.t("fr", "events.currency"), text.t("fr", "events.range")[1:], text.t("fr", "method.brookings"),
                    cite.money(float(run.annual["cost_usd_central"].sum()), "fr")):
         assert french in words
     assert run.info["cutoff"] not in words and words.count(cite._date_text(run.info["cutoff"], "fr")) == 2
