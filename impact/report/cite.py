@@ -534,7 +534,8 @@ def references(result: Result, lang: str = "en") -> list[str]:
         if i.name in pset.parameters or i.name in FACTOR_PARAMETERS:
             for name in FACTOR_PARAMETERS.get(i.name, (i.name,)):
                 for ref in pset.parameters[name].references:
-                    add(source_text(f"{ref.title}. {ref.url}", lang))
+                    link = "" if not ref.url or ref.url in ref.title else f". {ref.url}"   # a path the title names
+                    add(source_text(f"{ref.title}{link}", lang))
         elif i.year is not None:
             add(_fill(text["data_reference"], source=source_text(i.source, lang), year=i.year))
     if result.constant_usd:

@@ -442,3 +442,19 @@ def test_every_inputs_band_holds_its_central_value(country_data, scenario):
     for i in r.inputs:
         low, high = cite.input_band(i)
         assert low <= i.value * (1 + 1e-12) and i.value <= high * (1 + 1e-12), (i.name, low, i.value, high)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_reference_writes_its_link_twice(country_data, lang):
+    """A reference whose title already names its path (this project's docs) does not repeat it."""
+    import re as _re
+
+    from impact.report import cite as c
+
+    r = impact.estimate(country="MLI", start="2017-06-13", end="2017-06-14", disruption="services",
+                        services="facebook,twitter", method="all")
+    refs = c.references(r, lang)
+    assert any("docs/METHODOLOGY.md" in ref for ref in refs)
+    for ref in refs:
+        links = _re.findall(r"(?:https?://|docs/)\S+", ref)
+        assert len(links) == len(set(link.rstrip(".") for link in links)), ref
