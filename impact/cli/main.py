@@ -481,8 +481,7 @@ def run_replicate(args: argparse.Namespace) -> int:
 
 def _amount(x: float, currency: str) -> str:
     """An amount to three significant digits: 'US$31.8 billion', '1.52 billion NGN'."""
-    text = cite.money(x)
-    return text if currency == "USD" else f"{text.replace('US$', '')} {currency}"
+    return cite.money(x) if currency == "USD" else cite.local_money(x, currency)
 
 
 def _run_coverage(args: argparse.Namespace, validation) -> int:

@@ -450,8 +450,10 @@ def _results(result: Result, lang: str) -> None:
             col.caption(plain(t(lang, f"results.{label}_note", year=src.year or "—")))
     if result.local_currency:
         lc = result.local_currency
-        st.caption(plain(t(lang, "results.local", value=text.quantity(lc["cost"]["central"], lang),
-                           unit=cite.local_unit(lc, lang), source=cite.source_text(lc["source"], lang))))
+        code = lc.get("currency")
+        value = cite.local_money(lc["cost"]["central"], code, lang) if code else text.quantity(lc["cost"]["central"], lang)
+        st.caption(plain(t(lang, "results.local", value=value, currency=cite.currency_name(code, lang),
+                           year=lc.get("year"), source=cite.source_text(lc["source"], lang))))
     st.subheader(t(lang, "results.inputs"))
     with st.container(key="phone_hint"):   # shown on narrow screens only (the page's style sheet)
         st.caption(t(lang, "results.inputs_scroll"))

@@ -128,6 +128,13 @@ def money(x: float, lang: str = "en") -> str:
     return _fill(fmt["scaled"], n=digits, scale=_scale_word(scale, digits, lang))
 
 
+def local_money(x: float, currency: str, lang: str = "en") -> str:
+    """An amount in another currency than US$, to three significant digits, with its ISO code:
+    '2.15 billion XOF', '2,15 milliards XOF', '284,000 XOF'."""
+    digits, scale = _scaled(x, lang)
+    return f"{digits} {_scale_word(scale, digits, lang)} {currency}" if scale else f"{digits} {currency}"
+
+
 def money_range(low: float, high: float, lang: str = "en") -> str:
     """A US$ range, each end to three significant digits, the unit written once when it can be
     (once in all when both ends are under a dollar: 'less than US$1')."""
@@ -705,14 +712,11 @@ def input_unit_text(unit: str, lang: str = "en") -> str:
     return (units[prefix] + unit[len(prefix):]) if prefix and units[prefix] else unit
 
 
-def local_unit(local: Mapping[str, Any], lang: str = "en") -> str:
-    """The unit of a result's local-currency figure in ``lang``: currency name (CLDR) and rate year."""
+def currency_name(code: str | None, lang: str = "en") -> str:
+    """A currency's name in ``lang`` (CLDR), or the words for 'local currency units' without a code."""
     from babel.numbers import get_currency_name
 
-    t = locale(lang)["table"]
-    code = local.get("currency")
-    name = get_currency_name(code, locale=lang) if code else t["lcu"]
-    return _fill(t["local_unit"], currency=name, year=local.get("year"))
+    return get_currency_name(code, locale=lang) if code else locale(lang)["table"]["lcu"]
 
 
 def compact_money(x: float, lang: str = "en", currency: str = "USD", significant: int = 2) -> str:

@@ -100,6 +100,16 @@ def test_default_render_shows_the_default_scenario_and_builds_only_the_open_tab(
     assert "localhost" not in note and "impact estimate" in note
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_local_currency_figure_reads_like_the_dollar_ones_with_its_code_name_and_rate_year(app, lang):
+    at = app.run()
+    at.radio(key="lang").set_value(lang).run()
+    lc = at.session_state["result"].local_currency
+    caption = next(c.value.replace("\\", "") for c in at.caption if cite.local_money(lc["cost"]["central"], lc["currency"], lang) in c.value.replace("\\", ""))
+    assert cite.currency_name(lc["currency"], lang) in caption and str(lc["year"]) in caption
+    assert "((" not in caption.replace(" ", "") and ") (" not in caption
+
+
 def test_with_a_public_address_the_share_link_and_the_note_use_it(app, monkeypatch):
     monkeypatch.setenv(compute.PUBLIC_URL_ENV, "https://impact.example.org")
     at = app.run()

@@ -458,3 +458,12 @@ def test_no_reference_writes_its_link_twice(country_data, lang):
     for ref in refs:
         links = _re.findall(r"(?:https?://|docs/)\S+", ref)
         assert len(links) == len(set(link.rstrip(".") for link in links)), ref
+
+
+@pytest.mark.parametrize("x, lang, words", [(2.1485e9, "en", "2.15 billion XOF"), (2.1485e9, "fr", "2,15\u00a0milliards XOF"),
+                                            (284_483_895, "en", "284 million XOF"), (284_483, "en", "284,000 XOF"),
+                                            (1_000_000, "fr", "1,00\u00a0million XOF")])
+def test_amounts_in_another_currency_read_like_dollar_amounts_with_the_code(x, lang, words):
+    from impact.report import cite as c
+
+    assert c.local_money(x, "XOF", lang).replace(" ", "\u00a0") == words.replace(" ", "\u00a0")
