@@ -126,7 +126,11 @@ def test_a_link_may_carry_every_field_but_the_draws_and_the_seed():
 
 def test_a_link_with_days_and_hours_keeps_hours_and_says_why_days_was_left_out(country_data):
     page, problems = state.from_query({"country": "MLI", "days": "2", "hours": "5"}, sorted(country_data.economies()))
-    assert page["hours"] == 5.0 and [(p.code, p.field) for p in problems] == [("combination", "days")]
+    assert page["hours"] == 5.0 and [(p.code, p.field) for p in problems] == [("duration_twice", "days")]
+    from impact.page import text
+    for lang in ("en", "fr"):
+        words = text.problem_message(problems[0], lang)
+        assert "days='2'" in words and "hours=" in words and "give the duration" not in words
     page, problems = state.from_query({"country": "MLI", "days": "2"}, sorted(country_data.economies()))
     assert page["hours"] == 48.0 and "start" not in page and not problems
 

@@ -32,11 +32,12 @@ _LOOPBACK = {"localhost", "127.0.0.1", "0.0.0.0", "::1"}
 @dataclass(frozen=True)
 class ShareLink:
     """The page's link to a scenario; ``public`` False when it opens only on the author's computer
-    (the page served on localhost, no public address set): the downloads then give the command
-    that re-runs the figure instead of the link."""
+    (the page served on localhost, no public address set): the downloads then give ``command``,
+    the command line that re-runs the figure, instead of the link."""
 
     url: str
     public: bool
+    command: str = ""
 
 
 def share_link(page_url: str | None, query: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> ShareLink:
@@ -48,7 +49,19 @@ def share_link(page_url: str | None, query: Mapping[str, Any], environ: Mapping[
     public = (os.environ if environ is None else environ).get(PUBLIC_URL_ENV, "").strip()
     base = (public or page_url or "http://localhost:8501").split("?")[0].rstrip("/")
     url = f"{base}/?{urlencode(query)}"
-    return ShareLink(url, bool(public) or (urlsplit(base).hostname or "localhost") not in _LOOPBACK)
+    return ShareLink(url, bool(public) or (urlsplit(base).hostname or "localhost") not in _LOOPBACK,
+                     command_line(query))
+
+
+def command_line(query: Mapping[str, Any]) -> str:
+    """The ``impact estimate`` command for a link's parameters (the same field table reads both,
+    so the values a link carries are the flags' values), with the sentence and note in its language."""
+    import shlex
+
+    from impact.model import fields
+
+    flags = [f"{fields.get(k).flag} {shlex.quote(str(v))}" for k, v in query.items() if k != "lang"]
+    return " ".join(["impact estimate", *flags, "--cite", "--lang", str(query.get("lang", text.DEFAULT_LANG))])
 
 
 def run(fields: Mapping[str, Any], data) -> Result:

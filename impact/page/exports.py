@@ -264,7 +264,7 @@ def _font_dir() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
-def fact_sheet(result: Result, lang: str = "en", link: str = "") -> bytes:
+def fact_sheet(result: Result, lang: str = "en", link: str = "", command: str = "") -> bytes:
     """A one-page PDF fact sheet of ``result`` in ``lang`` (bytes).
 
     Top to bottom: title, the figure and its range, the sentence, the waterfall chart, every
@@ -278,14 +278,15 @@ def fact_sheet(result: Result, lang: str = "en", link: str = "") -> bytes:
     refs = cite.references(result, lang)
     for keep in sorted({len(refs), *(k for k in (12, 8, 5) if k < len(refs))}, reverse=True):
         for chart_width in (140, 125, 110, 95):
-            out, bottom, limit = _fact_sheet(result, lang, link, png, chart_width, refs[:keep], len(refs) - keep)
+            out, bottom, limit = _fact_sheet(result, lang, link, png, chart_width, refs[:keep], len(refs) - keep,
+                                             command)
             if bottom <= limit:
                 return out
     return out
 
 
 def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: float, refs: list[str],
-                more: int) -> tuple[bytes, float, float]:
+                more: int, command: str = "") -> tuple[bytes, float, float]:
     from fpdf import FPDF
 
     loc = cite.locale(lang)
@@ -354,6 +355,12 @@ def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: f
         pdf.cell(width, 4, t("cite.share"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 6.8)
         pdf.multi_cell(width, 3.1, link, link=link if link.startswith("http") else "", **cell)
+    elif command:   # a page on the author's own computer: the command re-runs the figure anywhere
+        pdf.ln(0.8)
+        pdf.set_font("DejaVu", "B", 8)
+        pdf.cell(width, 4, t("cite.rerun"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 6.8)
+        pdf.multi_cell(width, 3.1, command, **cell)
     bottom = pdf.get_y()
     p = result.provenance
     pdf.set_y(pdf.h - 11)
@@ -383,14 +390,14 @@ def _short_ref(ref: str, limit: int) -> str:
 
 
 # -- the note -------------------------------------------------------------------------------
-def note_markdown(result: Result, lang: str = "en", link: str = "") -> str:
+def note_markdown(result: Result, lang: str = "en", link: str = "", command: str = "") -> str:
     """The methods-and-sources note with the sentence first, for a reader without the command line."""
-    return f"{cite.sentence(result, lang)}\n\n{cite.note(result, lang, link=link or None)}"
+    return f"{cite.sentence(result, lang)}\n\n{cite.note(result, lang, link=link or None, command=command or None)}"
 
 
-def note_text(result: Result, lang: str = "en", link: str = "") -> str:
+def note_text(result: Result, lang: str = "en", link: str = "", command: str = "") -> str:
     """:func:`note_markdown` as plain text (no Markdown marks)."""
-    md = note_markdown(result, lang, link)
+    md = note_markdown(result, lang, link, command)
     out = re.sub(r"^#+\s*", "", md, flags=re.M)
     out = re.sub(r"\*\*(.+?)\*\*", r"\1", out)
     out = out.replace("`", "")

@@ -148,8 +148,7 @@ def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tu
             continue
         if key == "days":   # the library's duration in days; the page holds a duration in hours
             if _single(params.get("hours")):
-                problems.append(Problem("combination", key, _short(value),
-                                        {"detail": "give the duration once: hours= or days=, not both"}))
+                problems.append(Problem("duration_twice", key, _short(value)))
                 continue
             key, parsed = "hours", parsed * 24
         given[key] = parsed

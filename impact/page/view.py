@@ -565,16 +565,17 @@ def _cite(result: Result, query: dict, lang: str) -> None:
     st.caption(plain(t(lang, "cite.share_note")))
     if not share.public:   # a link to the author's own computer would reach no reader of a letter
         st.info(t(lang, "cite.share_local", env=compute.PUBLIC_URL_ENV))
-    link = share.url if share.public else ""
+        st.code(share.command, language="bash", wrap_lines=True)
+    link, command = (share.url, "") if share.public else ("", share.command)
     st.subheader(t(lang, "cite.downloads"))
     name = f"impact-{result.scenario.country}-{lang}"
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t(lang, "cite.download_pdf"), lambda: exports.fact_sheet(result, lang, link),
+    c1.download_button(t(lang, "cite.download_pdf"), lambda: exports.fact_sheet(result, lang, link, command),
                        file_name=f"{name}.pdf", mime="application/pdf", key=K + "dl_pdf", on_click="ignore",
                        type="primary")
-    c2.download_button(t(lang, "cite.download_note"), lambda: exports.note_markdown(result, lang, link),
+    c2.download_button(t(lang, "cite.download_note"), lambda: exports.note_markdown(result, lang, link, command),
                        file_name=f"{name}.md", mime="text/markdown", key=K + "dl_note", on_click="ignore")
-    c3.download_button(t(lang, "cite.download_text"), lambda: exports.note_text(result, lang, link),
+    c3.download_button(t(lang, "cite.download_text"), lambda: exports.note_text(result, lang, link, command),
                        file_name=f"{name}.txt", mime="text/plain", key=K + "dl_text", on_click="ignore")
     c1, c2 = st.columns(2)
     c1.download_button(t(lang, "cite.download_json"), lambda: compute.result_json(result),
@@ -584,7 +585,7 @@ def _cite(result: Result, query: dict, lang: str) -> None:
                        file_name=f"impact-{result.scenario.country}-inputs.csv", mime="text/csv",
                        key=K + "dl_csv", on_click="ignore")
     with st.expander(t(lang, "cite.note")):
-        st.markdown(exports.note_markdown(result, lang, link))
+        st.markdown(exports.note_markdown(result, lang, link, command))
 
 
 def _events(data, lang: str) -> None:

@@ -599,12 +599,13 @@ def _draws_text(result: Result, lang: str, pooled: bool) -> str:
                  not_covered=", ".join(gaps + [text["not_always"]]))
 
 
-def note(result: Result, lang: str = "en", link: str | None = None) -> str:
+def note(result: Result, lang: str = "en", link: str | None = None, command: str | None = None) -> str:
     """A short methods-and-sources note with its reference list, in Markdown.
 
     With ``link`` (the page's share link) the note is for a reader without the command line:
     its "Reproduce" paragraph gives the link instead of commands, and command-line options
-    are left out.
+    are left out. With ``command`` (a page on the author's own computer, whose link no reader
+    can open) that paragraph gives the command line that re-runs the figure.
     """
     loc = locale(lang)
     text = loc["note"]
@@ -628,10 +629,10 @@ def note(result: Result, lang: str = "en", link: str | None = None) -> str:
         parts += ["", text["notes"], ""]
         parts += [_fill(text["note"], text=calc_note(n, lang)) for n in result.notes]
     p = result.provenance
-    parts += ["", _fill(text["reproduce_link" if link else "reproduce"], version=p.get("package_version", __version__),
-                        parameter_hash=p.get("parameter_hash"),
+    parts += ["", _fill(text["reproduce_link" if link else "reproduce_command" if command else "reproduce"],
+                        version=p.get("package_version", __version__), parameter_hash=p.get("parameter_hash"),
                         snapshot=p.get("data_snapshot") or text["unknown_snapshot"],
-                        computed_at=computed(p.get("computed_at"), lang), link=link or "")]
+                        computed_at=computed(p.get("computed_at"), lang), link=link or "", command=command or "")]
     parts += ["", text["references"], ""]
     parts += [_fill(text["reference"], n=n, text=r) for n, r in enumerate(references(result, lang), 1)]
     out = "\n".join(parts) + "\n"

@@ -97,7 +97,31 @@ def test_default_render_shows_the_default_scenario_and_builds_only_the_open_tab(
     # a page on the author's computer says its link opens only there; the note gives the command
     assert any(text.t("en", "cite.share_local", env="").split(":")[0] in i.value for i in at.info)
     note = _note(at)
-    assert "localhost" not in note and "impact estimate" in note
+    command = compute.command_line(state.to_query(fields, "en"))
+    assert command.startswith("impact estimate --country MLI") and command.endswith("--cite --lang en")
+    assert "localhost" not in note and command in note and command in codes
+
+
+def test_the_command_a_local_page_gives_runs_to_the_pages_figure(app, country_data):
+    """The command the Cite tab of a page on localhost gives (instead of a link no reader can open)
+    is a real command line: run, it prints the page's figure."""
+    import shlex
+
+    from impact.cli import main
+
+    at = app.run()
+    at.selectbox(key="w_disruption").set_value("services").run()
+    _submit(at)
+    _open(at, "cite")
+    result = at.session_state["result"]
+    command = next(c.value for c in at.code if c.value.startswith("impact estimate "))
+    argv = shlex.split(command)[1:]
+    assert "--services" in argv and "--disruption" in argv
+    import contextlib, io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(argv) == 0
+    assert cite.money(result.cost_usd.central, "en") in out.getvalue()
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -117,3 +117,18 @@ def test_the_fact_sheet_fits_its_page_for_larger_scenarios(fields, _imported_dat
         assert _flat(cite.money(cite.headline(r)[0]["central"], lang)).replace(" ", "") in body
         for i in r.inputs:  # every input is listed (its source may be shortened)
             assert _flat(cite.source_text(i.source, lang))[:30].replace(" ", "") in body
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_without_a_link_the_fact_sheet_and_the_notes_give_the_command_that_reruns_the_figure(mali, lang):
+    """A page on the author's computer has no link a reader can open: its downloads give the command."""
+    from pypdf import PdfReader
+
+    command = compute.command_line({**{k: v for k, v in MALI.items()}, "lang": lang})
+    assert command.startswith("impact estimate --country MLI") and f"--lang {lang}" in command
+    body = _flat(PdfReader(io.BytesIO(exports.fact_sheet(mali, lang, "", command))).pages[0].extract_text())
+    assert "--services facebook,twitter" in body.replace(" ,", ",") and "localhost" not in body
+    for note in (exports.note_markdown(mali, lang, "", command), exports.note_text(mali, lang, "", command)):
+        assert command in note and "impact estimate …" not in note and "localhost" not in note
+    plain = exports.note_markdown(mali, lang)   # the CLI's own note keeps its general advice
+    assert command not in plain
