@@ -88,7 +88,7 @@ def economy_options(data) -> list[str]:
 def shown_scenario(result: Result, lang: str) -> str:
     """'Shown: The internet shutdown — Mali, 1 June 2023 (1 day).' — what the page costs now."""
     when, dur = cite._when(result, lang)
-    return text.t(lang, "warn.shown", what=cite.what(result, lang), country=names.name(result.scenario.country, lang),
+    return text.t(lang, "warn.shown", what=cite.after_colon(cite.what(result, lang), lang), country=names.name(result.scenario.country, lang),
                   when=f"{when}{dur}")
 
 

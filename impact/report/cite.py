@@ -642,13 +642,15 @@ def note(result: Result, lang: str = "en", link: str | None = None, command: str
 
 
 # -- machine-readable citations -----------------------------------------------------------
+def after_colon(text: str, lang: str) -> str:
+    """``text`` as written after a colon in ``lang`` (French: no capital)."""
+    return text[:1].lower() + text[1:] if locale(lang)["bibtex"]["what_after_colon"] == "lower" else text
+
+
 def _title(result: Result, lang: str) -> str:
     loc = locale(lang)
     when, _ = _when(result, lang)
-    text = what(result, lang)
-    if loc["bibtex"]["what_after_colon"] == "lower":  # French: no capital after a colon
-        text = text[:1].lower() + text[1:]
-    return _fill(loc["bibtex"]["title"], what=text,
+    return _fill(loc["bibtex"]["title"], what=after_colon(what(result, lang), lang),
                  country=country(result.scenario.country, lang)[0], when=when)
 
 

@@ -728,6 +728,7 @@ def test_the_french_events_view_is_in_french_with_figures_written_the_french_way
     for english in (batch.CURRENCY, batch.RANGE_NOTE, "low/high", "current US$", f"Méthode {run.info['method']}"):
         assert english not in words
     assert "Montants en " + text.t("fr", "events.currency") in words and "Bas/haut" in words   # sentences
+    assert "(fourchette de " in words   # as the Results tab says a range
     for french in (text.t("fr", "events.currency"), text.t("fr", "events.range")[1:], text.t("fr", "method.brookings"),
                    cite.money(float(run.annual["cost_usd_central"].sum()), "fr")):
         assert french in words

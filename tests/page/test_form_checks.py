@@ -82,7 +82,8 @@ def test_a_mistyped_platform_in_a_link_is_said_with_the_scenario_shown_instead(a
     assert "needs services=" not in message and "détail en anglais" not in message
     result = at.session_state["result"]
     assert result.scenario.disruption == "full"
-    assert cite.what(result, lang) in message  # and what the page costs instead, said
+    assert cite.after_colon(cite.what(result, lang), lang) in message  # and what the page costs instead, said
+    assert lang != "fr" or ": L" not in message   # French: no capital after a colon
 
 
 # -- French details (review item 8) ---------------------------------------------------------
