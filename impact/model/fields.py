@@ -382,7 +382,8 @@ class Field:
 
 
 SCENARIO_FIELDS: tuple[Field, ...] = (
-    Field("country", "country name or ISO3 code, e.g. Mali, MLI, \"Côte d'Ivoire\"", "str", _text),
+    Field("country", "country name (English or French) or ISO3 code, e.g. Mali, MLI, \"Côte d'Ivoire\", Tchad",
+          "str", _text),
     Field("start", "start, ISO 8601 date or datetime (naive = UTC)", "date", _moment),
     Field("end", "end, ISO 8601; a date-only end is inclusive", "date", _moment),
     Field("hours", "duration in hours (instead of start/end)", "float", _number, low=0.0, high=MAX_HOURS,
