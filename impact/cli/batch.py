@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
 def summary(result) -> list[str]:
     """The lines printed after a batch: counts that add up, rejections by reason, the headline
     total with its cut-off and horizons, the line past the horizons, the headline by year."""
-    from impact.events.summary import by_year, lines as headline_lines, usd
+    from impact.events.summary import by_year, costed_any, lines as headline_lines, usd
 
     c, info = result.counts, result.info
     split = c["events"] - c["read"]
@@ -107,7 +107,7 @@ def summary(result) -> list[str]:
                f"{info['data_snapshot']}")
     out += headline_lines(result)
     years = by_year(result)
-    if len(years) and c["events_costed"] + c["events_flagged"]:
+    if len(years) and costed_any(result):
         out.append("headline by year (central; past the horizons in brackets): " + "; ".join(
             f"{int(r.year)} {usd(r.headline_central)} ({usd(r.past_horizon_central)})" for r in years.itertuples()))
     return out

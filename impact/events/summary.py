@@ -53,11 +53,16 @@ def horizon_words(info: dict) -> str:
             f"shares its start)")
 
 
+def costed_any(result) -> bool:
+    """Whether any event of the batch was costed (with flags or without): else there is no total."""
+    return bool(result.counts.get("events_costed", 0) + result.counts.get("events_flagged", 0))
+
+
 def lines(result) -> list[str]:
     """The headline lines printed after a batch: the total, the horizons' range, the line past them."""
     info = result.info
     h = headline(result)
-    if h["first"] is None or not result.counts.get("events_costed", 0) + result.counts.get("events_flagged", 0):
+    if h["first"] is None or not costed_any(result):
         return ["no event costed (every event was rejected: the reasons are above and in the output's reason "
                 "column): no total"]
     span = f"{h['first']}–{h['last']}" if h["first"] != h["last"] else f"{h['first']}"

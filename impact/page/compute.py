@@ -7,9 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shlex
 from dataclasses import dataclass
 from typing import Any, Mapping
+from urllib.parse import urlencode, urlsplit
 
 import numpy as np
 import pandas as pd
@@ -18,6 +21,7 @@ from impact import estimate, estimate_costs
 from impact.report import cite, names, tables
 from impact.data import countries
 from impact.errors import ImpactError
+from impact.model.fields import get as field_named
 from impact.model.result import Result
 from . import text
 
@@ -43,9 +47,6 @@ class ShareLink:
 def share_link(page_url: str | None, query: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> ShareLink:
     """The link that reopens the page on ``query``: on ``$IMPACT_PUBLIC_URL`` when it is set, else on
     the address the browser used (``page_url``; a local address when Streamlit gives none)."""
-    from urllib.parse import urlencode, urlsplit
-    import os
-
     public = (os.environ if environ is None else environ).get(PUBLIC_URL_ENV, "").strip()
     base = (public or page_url or "http://localhost:8501").split("?")[0].rstrip("/")
     url = f"{base}/?{urlencode(query)}"
@@ -56,11 +57,7 @@ def share_link(page_url: str | None, query: Mapping[str, Any], environ: Mapping[
 def command_line(query: Mapping[str, Any]) -> str:
     """The ``impact estimate`` command for a link's parameters (the same field table reads both,
     so the values a link carries are the flags' values), with the sentence and note in its language."""
-    import shlex
-
-    from impact.model import fields
-
-    flags = [f"{fields.get(k).flag} {shlex.quote(str(v))}" for k, v in query.items() if k != "lang"]
+    flags = [f"{field_named(k).flag} {shlex.quote(str(v))}" for k, v in query.items() if k != "lang"]
     return " ".join(["impact estimate", *flags, "--cite", "--lang", str(query.get("lang", text.DEFAULT_LANG))])
 
 

@@ -349,18 +349,14 @@ def _fact_sheet(result: Result, lang: str, link: str, png: bytes, chart_width: f
     pdf.ln(1)
     pdf.set_font("DejaVu", "", 6.3)
     pdf.multi_cell(width, 3, t("cite.pdf_more"), **cell)
-    if link:
+    # the share link, or on the author's own computer the command that re-runs the figure anywhere
+    heading, reproduce = (t("cite.share"), link) if link else (t("cite.rerun"), command)
+    if reproduce:
         pdf.ln(0.8)
         pdf.set_font("DejaVu", "B", 8)
-        pdf.cell(width, 4, t("cite.share"), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(width, 4, heading, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 6.8)
-        pdf.multi_cell(width, 3.1, link, link=link if link.startswith("http") else "", **cell)
-    elif command:   # a page on the author's own computer: the command re-runs the figure anywhere
-        pdf.ln(0.8)
-        pdf.set_font("DejaVu", "B", 8)
-        pdf.cell(width, 4, t("cite.rerun"), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("DejaVu", "", 6.8)
-        pdf.multi_cell(width, 3.1, command, **cell)
+        pdf.multi_cell(width, 3.1, reproduce, link=link if link.startswith("http") else "", **cell)
     bottom = pdf.get_y()
     p = result.provenance
     pdf.set_y(pdf.h - 11)
