@@ -170,7 +170,9 @@ def compute(args: argparse.Namespace):
 
 # -- rendering ----------------------------------------------------------------------------
 def _money_cells(r, lang) -> list[str]:
-    return [cite.number(r["central"], lang), cite.number(r["low"], lang), cite.number(r["high"], lang)]
+    """Central, low and high of an amount to three significant digits, as the sentence gives them
+    (489,935 reads 490,000: the range says the last digits are not known); --json keeps them all."""
+    return [cite.amount_cell(r[k], lang) for k in ("central", "low", "high")]
 
 
 def _currency(result, lang: str) -> str:

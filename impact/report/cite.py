@@ -116,6 +116,14 @@ def _scale_word(scale: tuple, value_text: str, lang: str) -> str:
     return _plural(value, (scale[1], scale[2]), loc)
 
 
+def amount_cell(x: float, lang: str = "en") -> str:
+    """An amount for a table cell, in digits to three significant digits: 489,935 → '490,000',
+    1,105,983 → '1,110,000' ('1 110 000' in French); above 0 and under 1, 'less than 1'."""
+    if 0 < x < 1:
+        return _fill(locale(lang)["numbers"]["less_than"], n=number(1, lang))
+    return _sig_text(round_sig(x), lang)
+
+
 def money(x: float, lang: str = "en") -> str:
     """A US$ amount to three significant digits: 'US$492,000', '1,04 milliard de dollars US';
     above 0 but under a dollar, 'less than US$1'."""
@@ -133,6 +141,14 @@ def local_money(x: float, currency: str, lang: str = "en") -> str:
     '2.15 billion XOF', '2,15 milliards XOF', '284,000 XOF'."""
     digits, scale = _scaled(x, lang)
     return f"{digits} {_scale_word(scale, digits, lang)} {currency}" if scale else f"{digits} {currency}"
+
+
+def _sentence_figure(x: float, lang: str) -> str:
+    """The central figure as the sentence puts it: "an estimated US$490,000" / "environ 490 000
+    dollars US"; an amount under a dollar, "an estimated amount of less than US$1" / "moins d'un
+    dollar US selon l'estimation" (not "an estimated less than")."""
+    fmt = locale(lang)["money"]
+    return fmt["estimated_under_one"] if 0 < x < 1 else _fill(fmt["estimated"], figure=money(x, lang))
 
 
 def money_range(low: float, high: float, lang: str = "en") -> str:
@@ -355,7 +371,7 @@ def sentence(result: Result, lang: str = "en") -> str:
     return _fill(
         loc["sentence"], what=what(result, lang), reach=reach, when=when, duration=dur,
         country=country(result.scenario.country, lang)[1], regions=regions,
-        figure=money(cost["central"], lang), range=money_range(cost["low"], cost["high"], lang),
+        figure=_sentence_figure(cost["central"], lang), range=money_range(cost["low"], cost["high"], lang),
         currency=currency, method=method_words(result, lang), version=__version__,
         data=data_words(result, lang), cost=loc["cost_future" if _future(result) else "cost_past"],
     ).strip()

@@ -166,7 +166,7 @@ def test_default_table(data, capsys):
     assert code == 0
     r = impact.estimate(country="Mali", start="2017-06-13", end="2017-06-14", disruption="services",
                         services="facebook,twitter")
-    assert f"{r.cost_usd.central:,.0f}" in out and f"{r.cost_usd.low:,.0f}" in out
+    assert f"{cite.round_sig(r.cost_usd.central):,.0f}" in out and f"{cite.round_sig(r.cost_usd.low):,.0f}" in out
     assert "current US$ of 2017" in out and "Annual GDP" in out
     assert r.provenance["parameter_hash"] in out and r.provenance["data_snapshot"] in out
     assert "World Bank, World Development Indicators (NY.GDP.MKTP.CD)" in out
@@ -284,9 +284,10 @@ def test_a_country_named_in_french_estimates_as_its_code(data, capsys, name):
     assert json.loads(out)["scenario"]["country"] == "ETH"
 
 
-@pytest.mark.parametrize("lang, says", [("en", ["lasting under one second", "an estimated less than US$1 (range "
-                                                "less than US$1)"]),
-                                        ("fr", ["d'une durée de moins d'une seconde", "moins d'un dollar US"])])
+@pytest.mark.parametrize("lang, says", [("en", ["lasting under one second", "an estimated amount of less than US$1 "
+                                                "(range less than US$1)"]),
+                                        ("fr", ["d'une durée de moins d'une seconde", "moins d'un dollar US selon "
+                                                "l'estimation (fourchette"])])
 def test_a_tiny_duration_prints_no_run_of_zeros(data, capsys, lang, says):   # review finding 4
     for extra in ((), ("--cite",), ("--format", "markdown")):
         code, out, err = run(capsys, "estimate", "--country", "Mali", "--hours", "1e-300", "--draws", "0",
@@ -296,6 +297,9 @@ def test_a_tiny_duration_prints_no_run_of_zeros(data, capsys, lang, says):   # r
         if extra == ("--cite",):
             for part in says:
                 assert part in out
+            assert "an estimated less" not in out and "environ moins" not in out
+        else:   # the tables: three significant digits, the tiniest amounts in words
+            assert ("less than 1" if lang == "en" else "moins de 1") in out
 
 
 def test_a_region_repeated_on_the_command_line_is_named_once(data, capsys):
@@ -468,3 +472,22 @@ def test_the_command_line_names_fields_as_its_flags(data, capsys, args, flags):
 def test_a_seeds_limit_reads_in_full(data, capsys):
     code, _, err = run(capsys, "estimate", "--country", "Mali", "--days", "1", "--seed", "-1")
     assert code == 2 and "4,294,967,295" in err and "e+09" not in err
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_tables_give_amounts_to_the_sentences_three_significant_digits(data, capsys, lang):
+    """The results table says what the sentence says (US$490,000 → 490,000), not digits the range
+    says are unknown; --json keeps every digit."""
+    code, out, err = run(capsys, "estimate", "--country", "Mali", "--start", "2017-06-13", "--end", "2017-06-14",
+                         "--type", "services", "--services", "facebook,twitter", "--lang", lang, "--format", "markdown")
+    assert code == 0, err
+    _, js, _ = run(capsys, "estimate", "--country", "Mali", "--start", "2017-06-13", "--end", "2017-06-14",
+                   "--type", "services", "--services", "facebook,twitter", "--json")
+    cost = json.loads(js)["cost_usd"]
+    row = next(line for line in out.splitlines() if line.startswith(("| Cost |", "| Coût |")))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    sep = "," if lang == "en" else "\u202f"
+    for cell, key in zip(cells[1:4], ("central", "low", "high")):
+        digits = cell.replace(sep, "").replace("\u00a0", "").replace(" ", "")
+        assert float(digits) == cite.round_sig(cost[key]), (cell, cost[key])
+        assert float(digits) != cost[key]   # the raw figure has more digits than three
