@@ -28,8 +28,12 @@ EXTRA_ECONOMIES = {"CHI": "Channel Islands"}
 # Territories without World Bank data that name resolution would silently turn into a whole
 # country: refused, with the regions to give instead (GDL names; impact.events.registry uses the same).
 TERRITORIES = {"somaliland": ("SOM", ("Awdal", "W Galbeed", "Togdhere", "Sanaag", "Sool"))}
-# Common abbreviations that country_converter does not resolve.
-ALIASES = {"DRC": "COD", "DR CONGO": "COD", "UAE": "ARE", "UK": "GBR", "US": "USA", "CAR": "CAF"}
+# Common abbreviations and short names that neither country_converter nor CLDR resolves: in
+# English, and in French (RDC, République démocratique du Congo; RCA, République centrafricaine;
+# EAU, Émirats arabes unis; Centrafrique and Birmanie, the everyday names CLDR gives only inside
+# brackets or as "République centrafricaine" and "Myanmar (Birmanie)").
+ALIASES = {"DRC": "COD", "DR CONGO": "COD", "UAE": "ARE", "UK": "GBR", "US": "USA", "CAR": "CAF",
+           "RDC": "COD", "RD CONGO": "COD", "RCA": "CAF", "EAU": "ARE", "CENTRAFRIQUE": "CAF", "BIRMANIE": "MMR"}
 # country_converter's own words that negate what follows ("Asia excluding China" → "Asia").
 _EXCLUDE = re.compile("|".join(["excl\\w.*", "without", "w/o"]))
 # Cells pandas reads as missing in country_converter's loader (its STR_NA_VALUES but "NA").

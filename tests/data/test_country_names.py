@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
     ("Sénégal", "SEN"), ("Éthiopie", "ETH"), ("Tchad", "TCD"), ("Cameroun", "CMR"),
     ("senegal", "SEN"), ("ETHIOPIE", "ETH"), ("  tchad ", "TCD"), ("Côte d’Ivoire", "CIV"),
     ("Congo-Kinshasa", "COD"), ("Congo-Brazzaville", "COG"), ("Allemagne", "DEU"), ("États-Unis", "USA"),
+    ("RDC", "COD"), ("rd congo", "COD"), ("RCA", "CAF"), ("Centrafrique", "CAF"), ("EAU", "ARE"),
+    ("Birmanie", "MMR"),
 ])
 def test_french_names_resolve_accents_and_case_ignored(given, iso3):
     assert countries.to_iso3(given) == iso3
@@ -40,9 +42,13 @@ def test_an_unknown_name_still_suggests_close_names_once_per_country():
         countries.to_iso3("Atlantide")
 
 
-def test_rdc_is_not_in_cldr_through_babel_and_is_not_hand_written():
-    with pytest.raises(UnknownCountryError):
-        countries.to_iso3("RDC")
+def test_no_hand_written_abbreviation_shadows_a_code_or_a_name_that_resolves_otherwise():
+    """RDC, RCA and EAU are French abbreviations, not ISO codes: an alias never hides what a code
+    or country_converter's own names would give."""
+    codes = set(countries._names())
+    for alias, iso3 in countries.ALIASES.items():
+        assert alias not in codes and iso3 in codes, alias
+        assert countries._coco_iso3(alias) in (None, iso3), alias
 
 
 def test_babel_is_imported_only_when_a_name_is_not_found_otherwise():
