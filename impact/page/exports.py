@@ -225,9 +225,10 @@ def _methods(ax, every: Result, chosen: str, lang: str) -> None:
     ax.bar(x, [b.central for b in bars], color=[RED if b.chosen else BLUE for b in bars],
            yerr=[[b.central - b.low for b in bars], high], capsize=6, ecolor="#333")
     ax.set_xticks(x, [_wrap(b.name, 24) for b in bars], fontsize=10)
-    for i, b in enumerate(bars):
-        ax.text(i, b.central + high[i], " " + cite.money(b.central, lang), ha="center", va="bottom", fontsize=9)
-    ax.set_ylim(bottom=0)
+    for i, b in enumerate(bars):   # the central figure above the 95th percentile's cap, clear of it
+        ax.annotate(cite.money(b.central, lang), (i, b.central + high[i]), xytext=(0, 5), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=9)
+    ax.set_ylim(bottom=0, top=max([b.central + h for b, h in zip(bars, high)] + [0]) * 1.12 or None)
 
 
 def _world(ax, table, iso3: str, lang: str) -> None:
