@@ -17,6 +17,7 @@ No Streamlit here: everything is testable on plain dicts.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field as dc_field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Iterable, Mapping
@@ -32,6 +33,13 @@ DEFAULT_START = date(2023, 6, 1)
 DEFAULT_HOURS = 24.0
 MAX_VALUE_LENGTH = 300  # a longer URL value is refused unread
 TIME_FORMAT = "%H:%M"
+# Offsets from UTC a start or end time may be given in (the offsets of the world's time zones, IANA
+# tz database; UTC+00:00 first, the page's default): a local time and its offset make one moment.
+UTC = "+00:00"
+UTC_OFFSETS = (UTC, "-12:00", "-11:00", "-10:00", "-09:30", "-09:00", "-08:00", "-07:00", "-06:00", "-05:00",
+               "-04:00", "-03:30", "-03:00", "-02:00", "-01:00", "+01:00", "+02:00", "+03:00", "+03:30", "+04:00",
+               "+04:30", "+05:00", "+05:30", "+05:45", "+06:00", "+06:30", "+07:00", "+08:00", "+08:45", "+09:00",
+               "+09:30", "+10:00", "+10:30", "+11:00", "+12:00", "+12:45", "+13:00", "+14:00")
 
 # Scenario fields the page offers (draws and seed are left to the CLI; a URL's days= is read as hours).
 PAGE_FIELDS = ("country", "start", "end", "hours", "daily_window", "disruption", "services", "severity", "share",
@@ -263,8 +271,10 @@ def parse_value(field: Field, value: str, economies: list[str]) -> Any:
             raise FieldError("country", value, f"a country the data has GDP for, not {countries.name(iso3)} ({iso3})")
         return iso3
     if isinstance(got, Moment):  # a date alone stays a date: a date-only end is inclusive
-        at = _naive(got.at)
-        return at.date().isoformat() if got.date_only else at.strftime("%Y-%m-%dT%H:%M")
+        if got.date_only:
+            return _naive(got.at).date().isoformat()
+        offset = utc_offset_of(value)   # a local time keeps its offset (the form shows it so)
+        return _local(got.at, offset).strftime("%Y-%m-%dT%H:%M") + ("" if offset == UTC else offset)
     if isinstance(got, tuple):   # services, regions: each once already (the field's own rule)
         return list(got)
     if field.kind == "float":
@@ -278,10 +288,12 @@ def to_form(fields: Mapping[str, Any]) -> dict[str, Any]:
     f = dict(fields)
     timed, start_d, end_d = False, DEFAULT_START, DEFAULT_START
     start_t, end_t = time(0, 0), time(0, 0)
+    offset = UTC
     if "hours" not in f and f.get("start"):
         start, start_only = parse_moment("start", f["start"])
         end, end_only = parse_moment("end", f.get("end") or f["start"][:10])
-        start, end = _naive(start), _naive(end)
+        offset = utc_offset_of(f["start"]) if not start_only else UTC
+        start, end = _local(start, offset), _local(end, offset)
         start_d, start_t = start.date(), start.time()
         if end_only:
             end_d = end.date()
@@ -289,11 +301,12 @@ def to_form(fields: Mapping[str, Any]) -> dict[str, Any]:
             end_d = (end - timedelta(days=1)).date()
         else:
             end_d, end_t, timed = end.date(), end.time(), True
-        timed = timed or start.time() != time(0)
+        timed = timed or start.time() != time(0) or offset != UTC
     reach = next((r for r, name in REACH_FIELDS.items() if f.get(name) not in (None, [], ())), "national")
     values = {
         "country": f["country"], "when": "duration" if "hours" in f else "dates",
         "start_date": start_d, "end_date": end_d, "timed": timed, "start_time": start_t, "end_time": end_t,
+        "utc_offset": offset,
         "hours": float(f.get("hours") or DEFAULT_HOURS),
         "daily_window": f.get("daily_window") or "",
         "disruption": f.get("disruption", "full"),
@@ -323,8 +336,12 @@ def from_form(values: Mapping[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {"country": v["country"]}
     if v["when"] == "dates":
         if v.get("timed"):
-            fields["start"] = f"{v['start_date'].isoformat()}T{v['start_time'].strftime(TIME_FORMAT)}"
-            fields["end"] = f"{v['end_date'].isoformat()}T{v['end_time'].strftime(TIME_FORMAT)}"
+            offset = v.get("utc_offset") or UTC
+            if offset not in UTC_OFFSETS:
+                raise InputError(f"utc_offset={offset!r} is not accepted: one of {', '.join(UTC_OFFSETS)}")
+            zone = "" if offset == UTC else offset   # local times with their offset: one moment each
+            fields["start"] = f"{v['start_date'].isoformat()}T{v['start_time'].strftime(TIME_FORMAT)}{zone}"
+            fields["end"] = f"{v['end_date'].isoformat()}T{v['end_time'].strftime(TIME_FORMAT)}{zone}"
         else:
             fields["start"] = v["start_date"].isoformat()
             fields["end"] = v["end_date"].isoformat()
@@ -384,6 +401,24 @@ def is_future(fields: Mapping[str, Any], today: date | None = None) -> bool:
 
 def _naive(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def utc_offset_of(text: Any) -> str:
+    """The offset from UTC a moment's text was written in, as the form offers it ("+03:30"; a
+    moment without one, "Z", or an offset the form does not offer: UTC, the moment then shown in UTC)."""
+    m = re.search(r"([+-])(\d\d):?(\d\d)$", str(text).strip())
+    if not m or not re.search(r"\d[T ]\d", str(text)):
+        return UTC
+    offset = f"{m[1]}{m[2]}:{m[3]}"
+    return offset if offset in UTC_OFFSETS and offset != "-00:00" else UTC
+
+
+def _local(moment: datetime, offset: str) -> datetime:
+    """A UTC moment as the wall-clock time of ``offset`` (naive)."""
+    sign = -1 if offset.startswith("-") else 1
+    hours, minutes = int(offset[1:3]), int(offset[4:6])
+    zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return moment.astimezone(zone).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _percent(value: Any, default: float) -> float:

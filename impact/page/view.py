@@ -316,6 +316,9 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
             c1, c2 = side.columns(2)
             c1.time_input(t(lang, "form.start_time"), key=key("start_time"), step=timedelta(minutes=15))
             c2.time_input(t(lang, "form.end_time"), key=key("end_time"), step=timedelta(minutes=15))
+            side.selectbox(t(lang, "form.utc_offset"), state.UTC_OFFSETS, key=key("utc_offset"),
+                           format_func=lambda o: "UTC" if o == state.UTC else f"UTC{o.replace('-', '−')}",
+                           help=t(lang, "form.utc_offset_help"))
     else:
         # no limits in the widget (its refusal is an English tooltip, then the old value is kept):
         # Estimate checks the value with the field table and says what is accepted in the page's language

@@ -578,6 +578,8 @@ def test_english_and_french_wording_have_the_same_keys_and_placeholders():
      "method": "all", "gdp_year": 2019, "price_year": 2015},
     {"country": "IND", "start": "2019-08-05T00:00", "end": "2019-08-06T06:30", "disruption": "mobile",
      "isp_share": 0.25, "method": "cipesa", "internet_share": 0.031, "gdp_usd": 2.5e12},
+    {"country": "IRN", "start": "2022-09-21T17:00+03:30", "end": "2022-09-22T01:00+03:30", "disruption": "mobile",
+     "method": "brookings"},   # local times with their offset from UTC
 ])
 def test_url_and_form_round_trips_keep_the_scenario(country_data, fields):
     economies = country_data.economies()
@@ -844,3 +846,53 @@ def test_with_methods_pooled_the_inputs_table_says_which_method_each_factor_ente
                                                                  "fr": "toutes les méthodes applicables"}[lang]
     one = compute.inputs_frame(impact.estimate(country="MLI", days=2, data=country_data), "en")
     assert text.t("en", "table.used_by") not in one.columns      # one method: nothing to tell apart
+
+
+def test_local_times_with_their_offset_make_the_moments_the_library_reads(country_data):
+    """The form's times are clock times of the offset chosen: 17:00 at UTC+03:30 is 13:30 UTC, as
+    the library and the CLI read '2022-09-21T17:00+03:30'; the form shows them back as given."""
+    form = state.to_form({"country": "IRN", "start": "2022-09-21T17:00+03:30", "end": "2022-09-22T01:00+03:30",
+                          "disruption": "full", "method": "brookings"})
+    assert (form["timed"], form["utc_offset"], form["start_time"], form["end_time"]) == (True, "+03:30", time(17, 0),
+                                                                                        time(1, 0))
+    assert form["end_date"] == date(2022, 9, 22)
+    fields = state.from_form(form)
+    assert fields["start"] == "2022-09-21T17:00+03:30"
+    local = impact.estimate(**fields)
+    utc = impact.estimate(country="IRN", start="2022-09-21T13:30", end="2022-09-21T21:30", disruption="full")
+    assert local.scenario == utc.scenario and local.cost_usd == utc.cost_usd
+    assert state.from_form({**form, "utc_offset": "+00:00"})["start"] == "2022-09-21T17:00"   # UTC: no suffix
+    with pytest.raises(impact.InputError, match="utc_offset"):
+        state.from_form({**form, "utc_offset": "+03:17"})
+    # a moment written in another offset than the form offers, or in UTC, is shown in UTC
+    assert state.to_form({"country": "IRN", "start": "2022-09-21T17:00+03:17", "end": "2022-09-22",
+                          "disruption": "full"})["utc_offset"] == "+00:00"
+    assert state.utc_offset_of("2022-09-21T17:00Z") == state.utc_offset_of("2022-09-21") == "+00:00"
+    assert state.utc_offset_of("2022-09-21T17:00-0930") == "-09:30"
+
+
+def test_a_link_with_an_offset_opens_the_same_local_times(country_data):
+    params = {"country": "IRN", "start": "2022-09-21T17:00+03:30", "end": "2022-09-22T01:00+03:30"}
+    fields, problems = state.from_query(params, country_data.economies(), country_data)
+    assert problems == []
+    assert fields["start"] == "2022-09-21T17:00+03:30" and fields["end"] == "2022-09-22T01:00+03:30"
+    form = state.to_form(fields)
+    assert form["utc_offset"] == "+03:30" and form["start_time"] == time(17, 0)
+
+
+def test_the_form_offers_a_time_zone_with_times_and_costs_the_moments_it_gives(app):
+    at = app.run()
+    _ok(at)
+    at.selectbox(key="w_country").set_value("IRN")
+    at.checkbox(key="w_timed").check().run()
+    at.date_input(key="w_start_date").set_value(date(2022, 9, 21))
+    at.date_input(key="w_end_date").set_value(date(2022, 9, 22))
+    at.time_input(key="w_start_time").set_value(time(17, 0))
+    at.time_input(key="w_end_time").set_value(time(1, 0))
+    at.selectbox(key="w_utc_offset").set_value("+03:30")
+    _submit(at)
+    _ok(at)
+    got = _expect(at, {"country": "IRN", "start": "2022-09-21T13:30", "end": "2022-09-21T21:30", "disruption": "full",
+                       "method": "brookings"})
+    assert got.scenario.hours == 8
+    assert at.query_params["start"] in ("2022-09-21T17:00+03:30", ["2022-09-21T17:00+03:30"])
