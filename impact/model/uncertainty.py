@@ -283,7 +283,7 @@ def percentiles(draws: np.ndarray, levels, axis: int = -1, overwrite: bool = Fal
     above = np.minimum(below + 1, n - 1)
     gamma = virtual - below
     ranks = sorted({int(r) for r in np.concatenate([below, above])})
-    work = x if overwrite and x.dtype == float and x.flags.writeable else x.copy()
+    work = x if overwrite and x.flags.writeable else x.copy()   # x is float already
     stats: dict[int, np.ndarray] = {}
     start = 0  # work[..., start:] holds the order statistics from rank ``start`` up
     for r in ranks:

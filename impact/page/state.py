@@ -410,7 +410,7 @@ def utc_offset_of(text: Any) -> str:
     if not m or not re.search(r"\d[T ]\d", str(text)):
         return UTC
     offset = f"{m[1]}{m[2]}:{m[3]}"
-    return offset if offset in UTC_OFFSETS and offset != "-00:00" else UTC
+    return offset if offset in UTC_OFFSETS else UTC
 
 
 def _local(moment: datetime, offset: str) -> datetime:
