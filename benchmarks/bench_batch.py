@@ -46,12 +46,14 @@ def whole_command(repeat: int = 5) -> tuple[list[float], list[float]]:
 
 
 def _fresh() -> None:
-    """Forget what a fresh process would not know yet: the folded place names (both sides of the
+    """Forget what a fresh process would not know yet: the folded place names and cell values (both sides of the
     comparison count the cleaning that folds them). Every other cache of the batch lives for one
     call of estimate_many."""
     from impact.data import regions
+    from impact.events import access_now
 
     regions.name_key.cache_clear()
+    access_now._parts.cache_clear()
 
 
 def _clock() -> tuple[float, float]:

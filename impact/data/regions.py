@@ -33,8 +33,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 def name_key(text: str) -> str:
     """Folded comparison key: no accents, case, punctuation, spaces or administrative suffix
     (memoised: registries and region tables repeat the same names thousands of times)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("&", " and ")
+    if not text.isascii():  # ASCII is its own NFKD form, with no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("&", " and ")
     words = _WORD.findall(text)
     while len(words) > 1 and words[-1] in SUFFIXES:
         words.pop()

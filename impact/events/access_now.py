@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Iterable
 
 from impact.events import readings
@@ -87,8 +88,10 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
     clip(e, start, cut)
 
 
-def _parts(text: str) -> set[str]:
-    return {p.strip().casefold() for p in str(text).split(",") if p.strip()}
+@lru_cache(maxsize=4096)
+def _parts(text: str) -> frozenset[str]:
+    """The comma-separated values of a cell, folded (memoised: a registry repeats a few values)."""
+    return frozenset(p.strip().casefold() for p in str(text).split(",") if p.strip())
 
 
 def _set_type(e: Event, rec: dict) -> None:

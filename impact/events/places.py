@@ -156,6 +156,7 @@ class _Names:
 
     def __init__(self, names: list[str]):
         self.names = list(names)
+        self._known = frozenset(self.names)
         self._counts: np.ndarray | None = None  # built on first use
 
     def _index(self) -> np.ndarray:
@@ -177,6 +178,8 @@ class _Names:
         smaller.)"""
         if not self.names:
             return False
+        if word in self._known:  # a ratio of 1
+            return True
         if not word:
             return any(difflib.SequenceMatcher(None, n, word).ratio() >= cutoff for n in self.names if not n) or \
                 cutoff <= 0

@@ -260,7 +260,10 @@ class Scenario:
         return self.start.year if self.start else None
 
     def override(self, name: str) -> float | None:
-        return dict(self.overrides).get(name)
+        for key, value in self.overrides:  # a few pairs, sorted by name
+            if key == name:
+                return value
+        return None
 
     def to_dict(self) -> dict:
         d = asdict(self)
