@@ -188,8 +188,8 @@ def headline_figure(result: Result, lang: str) -> tuple[str, dict]:
 
 
 def figure_line(result: Result, lang: str, method: str | None = None) -> str:
-    """A chart's context line: country, dates, the method and the figure the chart shows (current
-    US$, as its bars), and the headline when that is another figure (another method, the pooled
+    """A chart's context line: what was cut (and where), the country, the dates, the method and the
+    figure the chart shows (current US$, as its bars), and the headline when that is another figure (another method, the pooled
     methods, constant US$): a reader never sees one figure above a chart and another on the page.
 
     ``method`` names the one method the chart shows (a waterfall); None: the headline's figure.
@@ -197,7 +197,10 @@ def figure_line(result: Result, lang: str, method: str | None = None) -> str:
     when, dur = cite._when(result, lang)
     one = method is not None and method != result.method
     shown = result.methods[method].cost_usd if one else result.cost_usd
-    line = text.t(lang, "chart.subtitle", country=cite.country(result.scenario.country, lang)[0], when=f"{when}{dur}",
+    reach, regions = cite._reach(result, lang)
+    what = f"{cite.what(result, lang)}{reach.rstrip(',')}{regions}"  # what was cut, and where
+    line = text.t(lang, "chart.subtitle", what=what, country=cite.country(result.scenario.country, lang)[0],
+                  when=f"{when}{dur}",
                   method=method_label(method if one else result.method, lang), figure=text.money(shown.central, lang),
                   range=text.money_range(shown.low, shown.high, lang))
     if one or result.constant_usd:
