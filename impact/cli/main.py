@@ -184,10 +184,14 @@ def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[s
     """The headline quantities as rows: label, central, low, high, unit (and source if ``sources``)."""
     t = cite.locale(lang)["table"]
     currency = _currency(result, lang)
+    window = result.cost_per_window_usd  # daily windows: a day's cost is its window's
     rows = [
         [t["cost"], *_money_cells(result.cost_usd.to_dict(), lang), currency],
         [t["cost_per_hour"], *_money_cells(result.cost_per_hour_usd.to_dict(), lang), t["per_hour"].format(unit=currency)],
-        [t["cost_per_day"], *_money_cells(result.cost_per_day_usd.to_dict(), lang), t["per_day"].format(unit=currency)],
+        [t["cost_per_day" if window is None else "cost_per_24h"], *_money_cells(result.cost_per_day_usd.to_dict(), lang),
+         t["per_day" if window is None else "per_24h"].format(unit=currency)],
+        *([[t["cost_per_window"].format(window=result.scenario.daily_window), *_money_cells(window.to_dict(), lang),
+            t["per_day"].format(unit=currency)]] if window is not None else []),
         [t["share_of_gdp"], *(cite.percent(x, lang).replace("%", "").strip() for x in
                               (result.share_of_annual_gdp.central, result.share_of_annual_gdp.low,
                                result.share_of_annual_gdp.high)),
@@ -204,11 +208,16 @@ def quantity_rows(result, lang: str = "en", sources: bool = True) -> list[list[s
         rows.append([t["cost_local"], *_money_cells(c["cost"], lang), unit + (f" ({cite.source_text(c['source'], lang)})" if sources else "")])
     for key, value, unit in (("people_affected", result.people_affected, t["people"]),
                              ("users_affected", result.internet_users_affected, t["people"]),
-                             ("user_hours_services" if result.scenario.disruption == "services" else "user_hours",
-                              result.user_hours, t["hours"])):
+                             (USER_HOURS[result.scenario.disruption], result.user_hours, t["hours"])):
         if value is not None:
             rows.append([t[key], cite.number(value, lang), "", "", unit])
     return rows
+
+
+# The label of the user-hours by disruption: only a blackout loses them all (a block leaves other
+# services, a mobile cut fixed broadband, a throttle a slower connection).
+USER_HOURS = {"full": "user_hours", "services": "user_hours_services", "mobile": "user_hours_mobile",
+              "throttle": "user_hours_throttle"}
 
 
 def input_rows(result, lang: str = "en") -> list[list[str]]:
@@ -282,14 +291,23 @@ def _column(table, name: str, justify: str = "left") -> None:
     table.add_column(name, justify=justify, overflow="fold")
 
 
+def _ends(result, t) -> tuple[str, str]:
+    """The headers of the range's ends: percentiles of the draws, or with no draws (draws=0) the
+    products of the inputs' bounds."""
+    if result.scenario.draws:
+        return t["low"], t["high"]
+    return t["low_bound"], t["high_bound"]
+
+
 def print_table(result, lang: str = "en", out=None) -> None:
     """The result as rich tables: headline quantities, inputs (sources numbered below), methods."""
     out = out or console()
     t = cite.locale(lang)["table"]
     out.print(cite.sentence(result, lang))
     q = _table()
-    for col, justify in ((t["quantity"], "left"), (t["central"], "right"), (t["low"], "right"),
-                         (t["high"], "right"), (t["unit"], "left")):
+    low, high = _ends(result, t)
+    for col, justify in ((t["quantity"], "left"), (t["central"], "right"), (low, "right"),
+                         (high, "right"), (t["unit"], "left")):
         _column(q, col, justify)
     sources: list[str] = []
     extra = {t["cost_constant"]: result.constant_usd, t["cost_local"]: result.local_currency}
@@ -316,7 +334,7 @@ def print_table(result, lang: str = "en", out=None) -> None:
             out.print(f"- {cite.calc_note(n, lang)}")
     if len(result.methods) > 1:
         m = _table(f'{t["methods"]} ({_currency(result, lang)})')
-        for col in (t["method"], t["central"], t["low"], t["high"]):
+        for col in (t["method"], t["central"], low, high):
             _column(m, col)
         for row in method_rows(result, lang):
             m.add_row(*row)
@@ -343,12 +361,13 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
 def markdown(result, lang: str = "en") -> str:
     """The result as Markdown: the sentence, the tables and the methods-and-sources note."""
     t = cite.locale(lang)["table"]
+    low, high = _ends(result, t)
     parts = [cite.sentence(result, lang), "",
-             _md_table([t["quantity"], t["central"], t["low"], t["high"], t["unit"]], quantity_rows(result, lang)), "",
+             _md_table([t["quantity"], t["central"], low, high, t["unit"]], quantity_rows(result, lang)), "",
              f"**{t['inputs']}**", "",
              _md_table(input_headers(result, lang), input_rows(result, lang)), ""]
     if len(result.methods) > 1:
-        parts += [f"**{t['methods']} ({_currency(result, lang)})**", "", _md_table([t["method"], t["central"], t["low"], t["high"]],
+        parts += [f"**{t['methods']} ({_currency(result, lang)})**", "", _md_table([t["method"], t["central"], low, high],
                                                        method_rows(result, lang)), ""]
     drivers = sensitivity_rows(result, lang)
     if drivers:

@@ -143,8 +143,19 @@ def to_iso3(name: str) -> str:
     extra = {_fold(v): k for k, v in EXTRA_ECONOMIES.items()}
     if _fold(text) in extra:
         return extra[_fold(text)]
+    exact = _coco_names().get(_fold(text))
+    if exact:  # a name as country_converter gives it
+        return exact[1]
     found = _coco_iso3(text)
     if found in names:
+        exact = _known_names().get(_fold(text))
+        if exact:  # a name as CLDR gives it: 'République dominicaine' is not Dominica
+            return exact[1]
+        closer = _closer_country(text, found)
+        if closer:  # 'Nigera': country_converter's pattern for Niger matches a misspelt Nigeria
+            raise UnknownCountryError(name, dict.fromkeys([closer, names[found], *suggest(text)]),
+                                      hint=f"It reads as {names[found]} ({found}) but is closer to the name of "
+                                           f"{closer}: give the name in full or an ISO3 code")
         return found
     cldr = _cldr_names().get(_fold(text))
     if cldr:
@@ -152,16 +163,59 @@ def to_iso3(name: str) -> str:
     raise UnknownCountryError(name, suggest(text))
 
 
+@lru_cache(maxsize=1)
+def _coco_names() -> dict[str, tuple[str, str]]:
+    """Folded name → (name, ISO3): country_converter's short and official names."""
+    out: dict[str, tuple[str, str]] = {}
+    for r in _table():
+        iso3 = _code(r["ISO3"]) if r["ISO3"] else ""
+        if iso3 in _names():
+            for column in ("name_short", "name_official"):
+                if r.get(column):
+                    out.setdefault(_fold(r[column]), (r[column], iso3))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[str, tuple[str, str]]:
+    """Folded name → (name, ISO3): country_converter's names and CLDR's (Babel imported)."""
+    out = dict(_coco_names())
+    for key, entry in _cldr_names().items():
+        out.setdefault(key, entry)
+    return out
+
+
+# A name is taken for a misspelling of another country's when it is at least this alike to that
+# name (difflib's ratio; 'Nigera' is 0.92 alike to 'Nigeria', 'Guinea-Bisau' 0.96 to 'Guinea-Bissau').
+MISSPELT = 0.8
+
+
+def _closer_country(text: str, iso3: str) -> str | None:
+    """The name of another country that ``text`` is closer to than to any name of ``iso3`` (at
+    least :data:`MISSPELT` alike), else None: country_converter's patterns match a word's start
+    ('niger' in 'Nigera') or ignore what follows it ('Guinea' in 'Guinea-Bisau')."""
+    known = _known_names()
+    key = _fold(text)
+    if known.get(key, ("", ""))[1] == iso3:
+        return None
+    best = difflib.get_close_matches(key, list(known), n=1, cutoff=MISSPELT)
+    if not best or known[best[0]][1] == iso3:
+        return None
+    other = difflib.SequenceMatcher(None, key, best[0]).ratio()
+    own = max((difflib.SequenceMatcher(None, key, k).ratio() for k, (_, c) in known.items() if c == iso3), default=0.0)
+    return known[best[0]][0] if other > own else None
+
+
 def suggest(text: str, n: int = 3) -> list[str]:
-    """Closest country names to a string that did not resolve (English short names and CLDR's
-    names in the tool's languages), one per country."""
+    """Closest countries to a string that did not resolve (matched against English short names and
+    CLDR's names in the tool's languages), one per country, by their English short names."""
     folded = {_fold(v): (v, k) for k, v in _names().items()}
     for key, entry in _cldr_names().items():
         folded.setdefault(key, entry)
     out: dict[str, str] = {}
     for hit in difflib.get_close_matches(_fold(text), list(folded), n=4 * n, cutoff=0.6):
-        name_, iso3 = folded[hit]
-        out.setdefault(iso3, name_)
+        iso3 = folded[hit][1]
+        out.setdefault(iso3, _names().get(iso3, folded[hit][0]))  # said in English, as the message is
     return list(out.values())[:n]
 
 

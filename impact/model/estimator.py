@@ -135,9 +135,12 @@ def _pool(ranges: list[Range], draws: np.ndarray | None) -> Range:
 
 
 def people_counts(r: Resolver, s: Scenario) -> dict:
-    """People and internet users affected, and user-hours (None where the data lacks them)."""
-    pop, pen, affected = r.optional(r.population), r.optional(r.penetration), r.affected()
-    people = pop.value * affected.value if pop else None
+    """People and internet users affected, and user-hours (None where the data lack them).
+
+    People are counted by the population share of the place, also when the cost weights regions by
+    income (an income share counts money, not people)."""
+    pop, pen, affected = r.optional(r.population), r.optional(r.penetration), r.people_share()
+    people = pop.value * affected.value if pop and affected else None
     users = people * pen.value if people is not None and pen else None
     return {"people_affected": people, "internet_users_affected": users,
             "user_hours": users * s.hours if users is not None else None}

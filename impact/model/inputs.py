@@ -165,6 +165,18 @@ class Resolver:
                          f"{rs.source}; regions: {', '.join(rs.regions)}")
         return self._get("affected", build)
 
+    def people_share(self) -> Input | None:
+        """The share of the people the disruption reaches: :meth:`affected`, but by population for
+        regions weighted by income (None when the region data lack the population share)."""
+        if self.s.reach != "regions" or self.s.region_weight == "population":
+            return self.affected()
+
+        def build():
+            rs = self.data.region_share(self.s.country, self.s.regions, self.year, weight="population")
+            return exact("people_share", "Share of people reached", rs.share, "fraction of population", rs.year,
+                         f"{rs.source}; regions: {', '.join(rs.regions)}")
+        return self.optional(lambda: self._get("people_share", build))
+
     def mobile_access(self) -> Input:
         def build():
             label, unit = "Mobile share of internet access", "fraction of connections"

@@ -105,6 +105,17 @@ class Result:
                 + (f"5th–95th percentile of {s.draws:,} draws" if s.draws else "products of the inputs' bounds"))
 
     @property
+    def cost_per_window_usd(self) -> Range | None:
+        """For a disruption in daily windows (exam-time shutdowns): the cost of one day's window,
+        what "a day" of such shutdowns cost (``cost_per_day_usd`` is per 24 hours of disruption);
+        None without a daily window."""
+        if not self.scenario.daily_window:
+            return None
+        from impact.model.fields import parse_window, window_hours
+
+        return self.cost_per_day_usd.scaled(window_hours(parse_window(self.scenario.daily_window)) / 24)
+
+    @property
     def overridden(self) -> list[str]:
         return sorted(dict(self.scenario.overrides))
 
@@ -119,6 +130,7 @@ class Result:
             "cost_usd": self.cost_usd.to_dict(),
             "cost_per_hour_usd": self.cost_per_hour_usd.to_dict(),
             "cost_per_day_usd": self.cost_per_day_usd.to_dict(),
+            **({"cost_per_window_usd": self.cost_per_window_usd.to_dict()} if self.scenario.daily_window else {}),
             "share_of_annual_gdp": self.share_of_annual_gdp.to_dict(),
             "currency": f"current US$ of {self.gdp.year}" if self.gdp.year else "current US$",
             "data_year": self.data_year,

@@ -436,8 +436,11 @@ def _results(result: Result, lang: str) -> None:
     st.info(plain(sentence))
     _copy_button(sentence, lang)
     cols = [*st.columns(2), *st.columns(3)]
-    for col, label, rng in ((cols[0], "per_hour", result.cost_per_hour_usd), (cols[1], "per_day", result.cost_per_day_usd)):
-        col.metric(t(lang, f"results.{label}"), text.money(rng.central, lang))
+    window = result.cost_per_window_usd  # daily windows: a day's cost is its window's, not 24 hours'
+    for col, label, rng in ((cols[0], "per_hour", result.cost_per_hour_usd),
+                            (cols[1], "per_day", result.cost_per_day_usd) if window is None else
+                            (cols[1], "per_window", window)):
+        col.metric(t(lang, f"results.{label}", window=result.scenario.daily_window), text.money(rng.central, lang))
         col.caption(plain(t(lang, "results.rate_caption", range=text.money_range(rng.low, rng.high, lang),
                             currency=currency)))
     share = result.share_of_annual_gdp

@@ -315,7 +315,8 @@ def _reach(result: Result, lang: str) -> tuple[str, str]:
     regions = ""
     if s.reach == "regions":
         label = _plural(len(s.regions), loc["regions_label"], loc)
-        regions = _fill(loc["regions_note"], label=label, regions=_join(list(s.regions), lang))
+        regions = _fill(loc["regions_note" if s.region_weight == "population" else "regions_note_income"],
+                        label=label, regions=_join(list(s.regions), lang))
     return phrase, regions
 
 

@@ -105,6 +105,38 @@ def test_a_block_of_services_does_not_call_its_user_hours_lost(data, capsys, lan
     assert t["user_hours_services"].split(" (")[0] in out and t["user_hours"] not in out
     assert main(["estimate", "--country", "Mali", "--days", "1", "--lang", lang]) == 0
     assert t["user_hours"] in capsys.readouterr().out
+    # a mobile cut leaves fixed broadband, a throttle a slower connection: neither loses them all
+    for kind, extra in (("mobile", []), ("throttle", ["--severity", "0.5"])):
+        assert main(["estimate", "--country", "Mali", "--days", "1", "--type", kind, *extra, "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        assert t[f"user_hours_{kind}"].split(" (")[0] in out and t["user_hours"] not in out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_daily_windows_give_the_cost_of_a_day_as_its_window(data, capsys, lang):
+    from impact.report import cite
+
+    t = cite.locale(lang)["table"]
+    args = ["estimate", "--country", "Mali", "--start", "2017-06-01", "--days", "22", "--daily-window", "05:00-08:00"]
+    assert main([*args, "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert t["cost_per_window"].format(window="05:00-08:00") in out and t["cost_per_24h"] in out
+    assert main([*args, "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    row = next(line for line in out.splitlines() if t["cost_per_window"].format(window="05:00-08:00") in line)
+    assert cite.amount_cell(d["cost_usd"]["central"] / 22, lang) in row
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_with_no_draws_the_columns_are_not_called_percentiles(data, capsys, lang):
+    from impact.report import cite
+
+    t = cite.locale(lang)["table"]
+    assert main(["estimate", "--country", "Mali", "--hours", "24", "--draws", "0", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert t["low_bound"] in out and t["high_bound"] in out and t["low"] not in out
+    assert main(["estimate", "--country", "Mali", "--hours", "24", "--lang", lang]) == 0
+    assert t["low"] in capsys.readouterr().out
 
 
 def test_from_reports_a_match(saved, capsys):

@@ -34,12 +34,37 @@ def test_what_resolved_before_still_resolves_the_same(given, iso3):
 def test_an_unknown_name_still_suggests_close_names_once_per_country():
     with pytest.raises(UnknownCountryError) as got:
         countries.to_iso3("Tchadd")
-    assert got.value.suggestions[0] == "Tchad"
+    assert got.value.suggestions[0] == "Chad"   # found through its French name, said in English as the message is
+    with pytest.raises(UnknownCountryError) as got:
+        countries.to_iso3("Atlantis")
+    assert not {"Albanie", "Malaisie"} & set(got.value.suggestions)   # no French names in an English message
     with pytest.raises(UnknownCountryError) as got:
         countries.to_iso3("Senegl")
     assert got.value.suggestions == ("Senegal",)   # not also "Sénégal": one name per country
     with pytest.raises(UnknownCountryError, match="ISO 3166 alpha-3"):
         countries.to_iso3("Atlantide")
+
+
+@pytest.mark.parametrize("given, closer", [("Nigera", "Nigeria"), ("Nigerai", "Nigeria"),
+                                           ("Guinea-Bisau", "Guinea-Bissau")])
+def test_a_misspelt_name_that_a_pattern_takes_for_another_country_is_refused(given, closer):
+    """country_converter's patterns match a word's start ('niger' in 'Nigera') or ignore what
+    follows a name ('Guinea' in 'Guinea-Bisau'): a name closer to another country's is refused,
+    naming both, rather than costed as the country of a smaller economy."""
+    with pytest.raises(UnknownCountryError) as got:
+        countries.to_iso3(given)
+    assert got.value.suggestions[0] == closer and closer in str(got.value)
+
+
+@pytest.mark.parametrize("given, iso3", [
+    ("Niger", "NER"), ("Republic of Niger", "NER"), ("Niger Republic", "NER"), ("Nigeria", "NGA"),
+    ("Guinea", "GIN"), ("Guinea Bissau", "GNB"), ("Korea, Rep.", "KOR"), ("Congo, Dem. Rep.", "COD"),
+    ("Congo, Rep.", "COG"), ("Venezuela, RB", "VEN"), ("Egypt, Arab Rep.", "EGY"), ("Gambia, The", "GMB"),
+    # CLDR's French names that country_converter's patterns took for another country
+    ("République dominicaine", "DOM"), ("Samoa américaines", "ASM"), ("Saint-Martin (partie néerlandaise)", "SXM"),
+])
+def test_names_of_the_world_bank_and_cldr_resolve_to_their_own_country(given, iso3):
+    assert countries.to_iso3(given) == iso3
 
 
 def test_no_hand_written_abbreviation_shadows_a_code_or_a_name_that_resolves_otherwise():

@@ -253,6 +253,10 @@ def test_regions_by_income_share(country_data):
     assert share(by_income).value == pytest.approx(expected.share) and share(by_income).unit == "fraction of income"
     assert share(by_pop).value != share(by_income).value
     assert impact.Scenario.from_dict(by_income.scenario.to_dict()) == by_income.scenario
+    # the cost weights the region by income; the people it reaches are still counted by population
+    assert by_income.people_affected == pytest.approx(by_pop.people_affected)
+    assert by_income.internet_users_affected == pytest.approx(by_pop.internet_users_affected)
+    assert by_income.cost_usd.central != pytest.approx(by_pop.cost_usd.central)
 
 
 @pytest.mark.parametrize("start, end, hours", [
@@ -288,3 +292,15 @@ def test_local_currency_is_named_where_the_country_has_one(country_data):
     rate = country_data.lookup("MLI", "PA.NUS.FCRF", 2017)
     assert mali["currency"] == "XOF" and mali["unit"].startswith("XOF") and mali["exchange_rate"] == rate.value
     assert impact.estimate(country="ZWE", days=1).local_currency["currency"] is None  # several legal tenders
+
+
+def test_a_day_of_daily_windows_costs_its_window_not_24_hours(country_data):
+    """Exam-time shutdowns of 3 hours a day for 22 days: "a day" of them is the cost divided by
+    the 22 days (review: 'Cost per day' was the cost of 24 hours of disruption, 8 times more)."""
+    r = impact.estimate(country="MLI", days=22, daily_window="05:00-08:00", start="2017-06-01")
+    per_day = r.cost_per_window_usd
+    assert per_day.central == pytest.approx(r.cost_usd.central / 22)
+    assert per_day.low == pytest.approx(r.cost_usd.low / 22) and per_day.high == pytest.approx(r.cost_usd.high / 22)
+    assert r.to_dict()["cost_per_window_usd"]["central"] == pytest.approx(per_day.central)
+    plain = impact.estimate(country="MLI", days=2, start="2017-06-01")
+    assert plain.cost_per_window_usd is None and "cost_per_window_usd" not in plain.to_dict()

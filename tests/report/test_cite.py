@@ -229,6 +229,8 @@ def data(_imported_data_dir):
      ["cost Ethiopia (region: Tigray)", "58 days"], ["à l'Éthiopie (région\u00a0: Tigray)", "58 jours"]),
     (dict(country="Ethiopia", days=2, regions="Tigray,Amhara,tigray,Tigray"),   # a region named twice: once
      ["cost Ethiopia (regions: Tigray and Amhara) an"], ["à l'Éthiopie (régions\u00a0: Tigray et Amhara)"]),
+    (dict(country="Ethiopia", days=2, regions="Tigray", region_weight="income"),   # said, not only in the note
+     ["cost Ethiopia (region: Tigray, weighted by income)"], ["à l'Éthiopie (région\u00a0: Tigray, au prorata du revenu)"]),
     (dict(country="Iraq", days=22, daily_window="05:00-08:00", share=0.5),
      ["affecting 50% of the population", "every day from 05:00 to 08:00 UTC for 22 days", "66 hours in all"],
      ["touchant 50\u00a0% de la population", "chaque jour de 5\u00a0h à 8\u00a0h (UTC) pendant 22 jours", "à l'Irak"]),
