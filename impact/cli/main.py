@@ -143,6 +143,10 @@ def _field_names() -> list[str]:
 def scenario_fields(args: argparse.Namespace) -> dict[str, Any]:
     """The scenario fields given on the command line (or by --preset, flags taking precedence)."""
     given = {n: getattr(args, n) for n in _field_names() if getattr(args, n, None) is not None}
+    blank = [n for n, v in given.items() if isinstance(v, str) and not v.strip()]
+    if blank:  # the library reads a blank field as not given: an empty --regions would cost the whole country
+        flag = "--" + blank[0].replace("_", "-")
+        raise InputError(f"{flag} was given empty: give it a value (see impact estimate --help) or leave it out")
     if not getattr(args, "preset", None):
         return given
     return presets.with_flags(args.preset, given)

@@ -41,7 +41,7 @@ from impact.events.tables import check_extension, write_table  # noqa: F401
 from impact.events.totals import (TOTAL_COLUMNS, annual_totals, headline, long_running,  # noqa: F401
                                   total_cost, totals)
 from impact.model.scenario import METHODS as SCENARIO_METHODS
-from impact.model.scenario import Scenario, iso_moment
+from impact.model.scenario import FIELDS, Scenario, iso_moment
 
 # Horizons past which an event is no longer in the headline totals (named assumptions): blocks of
 # services, and cuts of the network (blackouts, mobile cuts, throttling).
@@ -182,6 +182,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     platforms (shared), a nationwide event covers other places for events of its type or after.
     A place is the whole country, a set of regions, or the place text of an event at a share.
     """
+    draws, seed = _run_field("draws", draws, 1000), _run_field("seed", seed, 0)  # the field table's rules
     method = str(method).strip().casefold()
     if method not in BATCH_METHODS:
         raise InputError(f"method={method!r} is not accepted for a batch: one of {', '.join(BATCH_METHODS)} "
@@ -320,6 +321,12 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
                   people, users, affected, gdp_year, info, headline_hours, headline_cost)
     return BatchResult(events=out, totals=totals(out, by_year, rates, {k: v[1] for k, v in headline.items()}),
                        counts=_counts(out), scenarios=tuple(scenarios), info=info)
+
+
+def _run_field(name: str, value: Any, default: int) -> int:
+    """``draws`` or ``seed`` of a batch, read by the field table (an InputError if refused)."""
+    parsed = FIELDS[name].parse(value)
+    return default if parsed is None else parsed
 
 
 # The reason code of a scenario the library refuses, by the field its error names (else "input").

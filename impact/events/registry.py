@@ -11,6 +11,7 @@ cannot be used stays, with its reason. The rules are listed in ``docs/BATCH.md``
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -56,9 +57,13 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
     """
     cut = parse_cutoff(cutoff) if cutoff not in (None, "") else registry_date(frame)[0]
     if unknown_duration is not None:
-        unknown_duration = float(unknown_duration)
-        if not 0 < unknown_duration <= 24 * 366:
-            raise InputError(f"unknown_duration={unknown_duration!r} is not accepted: give hours, "
+        given = unknown_duration
+        try:
+            unknown_duration = float(unknown_duration)
+        except (TypeError, ValueError):
+            unknown_duration = math.nan
+        if not 0 < unknown_duration <= 24 * 366:   # NaN is refused here too
+            raise InputError(f"unknown_duration={given!r} is not accepted: give hours, "
                              f"more than 0 and at most {24 * 366}")
     frame = frame.rename(columns=lambda c: str(c).strip().casefold())
     kind = layout(frame)

@@ -72,6 +72,7 @@ def estimate(scenario: Scenario | None = None, *, data: DataSource | None = None
         gdp=gdp, methods=results, **people_counts(r, scenario), inputs=inputs,
         constant_usd=_constant(cost, gdp, scenario, r), local_currency=_local(cost, gdp, scenario, r),
         notes=tuple(_notes(scenario, results, inputs) + _plausibility(cost_per_day, r, params)
+                    + _past_horizon(scenario, params)
                     + _official_rate(r, params)),
         provenance=_provenance(scenario, params, r),
     )
@@ -224,6 +225,27 @@ def _plausibility(cost_per_day: Range, r: Resolver, params: parameters.Parameter
                  "United Kingdom, about 31%); check the inputs before citing", share=share, limit=limit)]
 
 
+# The horizons of a registry's headline totals (named assumptions, data/parameters.yaml): a block of
+# services, and a cut of the network.
+HORIZONS = {"services": "block_horizon_days"}
+NETWORK_HORIZON = "long_event_horizon_days"
+
+
+def _past_horizon(s: Scenario, params: parameters.ParameterSet) -> list[Note]:
+    """A note when the disruption lasts longer than the horizon past which a registry's headline
+    totals stop costing it: the methods are linear in time and were built for days and weeks."""
+    name = HORIZONS.get(s.disruption, NETWORK_HORIZON)
+    horizon = params.value(name)
+    if s.days <= horizon:
+        return []
+    return [Note("past_horizon", "the disruption lasts {days:,} days, longer than the {horizon:,} days after which a "
+                 "registry's headline totals stop costing it ({parameter}, an assumption): the methods are linear "
+                 "in time and were built for days and weeks, while over months people get round a block (VPNs, "
+                 "other apps) and economies adapt; read this figure as what the linear rate gives, an upper "
+                 "reading, and cite it with that caveat", days=round(s.days), horizon=round(horizon),
+                 parameter=name)]
+
+
 def _official_rate(r: Resolver, params: parameters.ParameterSet) -> list[Note]:
     """A note when the official exchange rate has not followed prices: held while the country's
     consumer prices rose far more than the United States' (``official_rate_note_ratio`` over
@@ -312,12 +334,18 @@ def estimate_costs(scenarios: Sequence[Scenario | Mapping[str, Any]], *, data: D
         Country data to use, or a function loading it (:func:`impact.estimate_costs` passes the
         active snapshot).
     """
+    if isinstance(scenarios, (str, bytes, Mapping)) or not isinstance(scenarios, Sequence):
+        raise InputError(f"scenarios must be a list of Scenario objects or of field mappings, e.g. "
+                         f"[{{'country': 'MLI', 'days': 1}}], not {type(scenarios).__name__}")
     params = parameters.load()
     data = loader(data)
     out: list[Cost | None] = [None] * len(scenarios)
     jobs: dict[tuple[int, int], list[tuple[int, Scenario, Resolver, dict[str, list[Input]]]]] = {}
     for i, sc in enumerate(scenarios):
         try:
+            if not isinstance(sc, (Scenario, Mapping)):
+                raise InputError(f"scenario {i} is a {type(sc).__name__}: give a Scenario or a mapping of its "
+                                 f"fields, e.g. {{'country': 'MLI', 'days': 1}}")
             s = sc if isinstance(sc, Scenario) else Scenario.create(**sc)
             r = Resolver(s, params, data)
             _, factors = _method_factors(r)

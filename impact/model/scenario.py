@@ -220,6 +220,9 @@ class Scenario:
             amount = F[name].parse(hours if name == "hours" else days)
             if window and name != "days":
                 raise InputError("daily_window= goes with days= (the number of windows) or with start and end")
+            if window and start_dt is None and not float(amount).is_integer():  # with a start, days is a span
+                raise InputError(f"days={amount:g} with daily_window=: days is then the number of daily windows, "
+                                 f"a whole number (e.g. days=4)")
             if start_dt is None:
                 total = amount * window_hours(window) if window else amount if name == "hours" else amount * 24
                 return float(total), None, None, window_s

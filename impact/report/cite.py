@@ -586,6 +586,9 @@ def calc_note(remark: str, lang: str = "en") -> str:
     for key in ("share", "weight", "limit"):
         if key in params:
             params[key] = percent(params[key], lang)
+    for key in ("days", "horizon"):
+        if isinstance(params.get(key), int):
+            params[key] = number(params[key], lang)
     for key in ("rate", "prices"):
         if key in params and isinstance(params[key], float):
             params[key] = number(params[key], lang, decimals=2)

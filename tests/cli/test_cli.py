@@ -353,6 +353,11 @@ def test_a_region_repeated_on_the_command_line_is_named_once(data, capsys):
      "number more than 0"),
     (["estimate", "--country", "Mali", "--days", "1", "--population", "0"], "population='0' is not accepted"),
     (["estimate"], "no scenario given"),
+    # an empty flag is refused, not read as left out (an empty --regions costed the whole country)
+    (["estimate", "--country", "Ethiopia", "--days", "1", "--regions", ""], "--regions was given empty"),
+    (["estimate", "--country", "Ethiopia", "--days", "1", "--share", " "], "--share was given empty"),
+    (["estimate", "--country", "Mali", "--days", "3.5", "--daily-window", "09:00-13:00"], "a whole number"),
+    (["estimate", "--country", "Nigera", "--days", "1"], "closer to the name of Nigeria"),
     (["replicate", "nope"], "accepted are brookings-2016"),
     ([], "required"),
 ])

@@ -404,3 +404,23 @@ def test_an_unknown_region_of_the_simple_schema_is_rejected_as_such(country_data
     row = {"id": "e", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "full", "regions": "Atlantis"}
     ev = batch(country_data, row).events.set_index("src_id")
     assert ev.loc["e", "reason"].startswith("region_unknown: unknown region 'Atlantis'")
+
+
+@pytest.mark.parametrize("kw, words", [
+    (dict(draws=-1), "draws=-1"), (dict(draws=1.5), "draws=1.5"), (dict(draws=10**9), "1,000,000"),
+    (dict(draws="abc"), "draws='abc'"), (dict(draws=float("nan")), "draws=nan"), (dict(seed=-1), "seed=-1"),
+    (dict(seed="x"), "seed='x'"), (dict(unknown_duration="x"), "unknown_duration='x'"),
+    (dict(unknown_duration=float("nan")), "unknown_duration=nan"),
+])
+def test_a_batchs_own_arguments_are_refused_with_what_is_accepted(country_data, kw, words):
+    """Refused once, as the library refuses them (the field table), not as a reason on every event
+    nor as a bare ValueError."""
+    row = dict(id="a", country="MLI", start="2024-01-01", end="2024-01-02", type="full")
+    with pytest.raises(InputError, match=re.escape(words)):
+        batch(country_data, row, **kw)
+
+
+def test_draws_given_as_text_are_read_as_the_library_reads_them(country_data):
+    row = dict(id="a", country="MLI", start="2024-01-01", end="2024-01-02", type="full")
+    assert batch(country_data, row, draws="200").events["cost_usd_central"].tolist() == \
+        batch(country_data, row, draws=200).events["cost_usd_central"].tolist()

@@ -44,6 +44,7 @@ BASE = dict(country="Mali", days=1)
     (dict(country="Mali", days=1, disruption="throttle"), InputError, "severity"),
     (dict(country="Mali", days=1, disruption="throttle", severity=2), InputError, "more than 0 and at most 1"),
     (dict(country="Mali", days=1, daily_window="9-13"), InputError, "HH:MM-HH:MM"),
+    (dict(country="Mali", days=3.5, daily_window="09:00-13:00"), InputError, "number of daily windows, a whole number"),
     (dict(country="Mali", days=1, method="guess"), InputError, "brookings"),
     (dict(country="Mali", days=1, gdp_year=1850), InputError, "year from 1960"),
     (dict(country="Mali", days=1, multiplier=0.5), InputError, "multiplier"),

@@ -423,3 +423,23 @@ def test_the_value_of_free_apps_adds_its_own_range_and_the_drift_in_quadrature_o
     assert got.value == 0.0023
     assert got.low == pytest.approx(0.0023 * math.exp(-math.hypot(math.log(0.0023 / 0.0020), drift)))
     assert got.high == pytest.approx(0.0023 * math.exp(math.hypot(math.log(0.0029 / 0.0023), drift)))
+
+
+def test_a_disruption_past_the_registry_horizon_carries_a_note(country_data):
+    """Years of throttling, or a block of months, are costed at the linear rate as the methods do;
+    the note says the batch's headline stops at the horizon and why (review: no warning at all)."""
+    from impact.model import parameters
+    from impact.report import cite
+
+    p = parameters.load()
+    network, block = p.value("long_event_horizon_days"), p.value("block_horizon_days")
+
+    def noted(**fields):
+        return [n for n in impact.estimate(country="MLI", start="2017-01-01", **fields).notes
+                if getattr(n, "code", "") == "past_horizon"]
+    assert noted(days=network + 1) and not noted(days=network)
+    assert noted(days=block + 1, disruption="services", services="facebook")
+    assert not noted(days=block, disruption="services", services="facebook")
+    note = noted(days=2989, disruption="throttle", severity=0.5)[0]
+    assert "2,989 days" in cite.calc_note(note, "en")
+    assert f"{cite.number(2989, 'fr')} jours" in cite.calc_note(note, "fr") and "2,989" not in cite.calc_note(note, "fr")

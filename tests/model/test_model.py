@@ -304,3 +304,14 @@ def test_a_day_of_daily_windows_costs_its_window_not_24_hours(country_data):
     assert r.to_dict()["cost_per_window_usd"]["central"] == pytest.approx(per_day.central)
     plain = impact.estimate(country="MLI", days=2, start="2017-06-01")
     assert plain.cost_per_window_usd is None and "cost_per_window_usd" not in plain.to_dict()
+
+
+@pytest.mark.parametrize("given", ["MLI", {"country": "MLI", "days": 1}, 42])
+def test_estimate_costs_refuses_what_is_not_a_list_of_scenarios(country_data, given):
+    with pytest.raises(impact.InputError, match="list of Scenario"):
+        impact.estimate_costs(given, data=country_data)
+
+
+def test_estimate_costs_gives_an_element_that_is_not_a_scenario_its_error(country_data):
+    good, bad = impact.estimate_costs([{"country": "MLI", "days": 1}, "MLI"], data=country_data)
+    assert good.error is None and isinstance(bad.error, impact.InputError) and "scenario 1 is a str" in str(bad.error)
