@@ -95,7 +95,8 @@ def _table(data, iso3: str) -> list[dict]:
     if iso3 not in index:
         raise DataMissingError(f"no sub-national regions for {iso3} in snapshot {data.snapshot_id} "
                                f"(Global Data Lab covers {len(index)} countries); import the Global Data Lab "
-                               f"subnational folder or cost the whole country")
+                               f"subnational folder ('impact data import PATH') or cost the whole country",
+                               newer_data_helps=False)  # a World Bank update brings no regions
     return index[iso3][0]
 
 

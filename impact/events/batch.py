@@ -475,6 +475,10 @@ def _output(out, scenarios, cost, rates, counted_hours, people, users, affected,
     flagged = out["flags"].fillna("").astype(str) != ""
     out["status"] = np.where(~ok, "rejected", np.where(flagged, "flagged", "costed"))
     out["hours"] = [s.hours if s is not None else h for s, h in zip(scenarios, out["hours"])]
+    # a costed event's type and platforms as the library read them ('Full' → full, 'X' → twitter)
+    out["disruption"] = [s.disruption if s is not None else v for s, v in zip(scenarios, out["disruption"])]
+    out["services"] = [",".join(s.services) if s is not None and s.services else v
+                       for s, v in zip(scenarios, out["services"])]
     texts = {m: iso_moment(m) for s in scenarios if s is not None for m in (s.start, s.end)}  # events share dates
     out["start"] = [texts[s.start] if s is not None else v for s, v in zip(scenarios, out["start"])]
     out["end"] = [texts[s.end] if s is not None else v for s, v in zip(scenarios, out["end"])]

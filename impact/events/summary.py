@@ -74,8 +74,9 @@ def lines(result) -> list[str]:
                    f"{usd(h['horizon_low'])}; at their high ends ({hz['block']['high']:g} and {hz['network']['high']:g} "
                    f"days): {usd(h['horizon_high'])} (central figures)")
     long = result.events["status"].ne("rejected") & (result.events["counted_hours"] > result.events["headline_hours"] + 1e-6)
+    n = int(long.sum())
     out.append(f"on their own line, not in the headline: {usd(h['past_horizon'])} (central) that the hours of "
-               f"{int(long.sum()):,} events past their horizon would add at the linear rate (not comparable with "
+               f"{n:,} event{'' if n == 1 else 's'} past {'its' if n == 1 else 'their'} horizon would add at the linear rate (not comparable with "
                f"tallies of shutdowns: people substitute, economies adapt; see docs/BATCH.md)")
     return out
 

@@ -136,7 +136,10 @@ def headline(result, first: int | None = None, last: int | None = None) -> dict:
     out.update(past_horizon=float(a["cost_usd_central_past_horizon"].sum()),
                horizon_low=float(a["cost_usd_central_horizon_low"].sum()),
                horizon_high=float(a["cost_usd_central_horizon_high"].sum()),
-               first=int(a["year"].min()) if len(a) else None, last=int(a["year"].max()) if len(a) else None)
+               first=None, last=None)
+    years = a.loc[a["events"] > 0, "year"]  # the years of events costed (a rejected row's year adds nothing)
+    if len(years):
+        out.update(first=int(years.min()), last=int(years.max()))
     return out
 
 

@@ -32,6 +32,7 @@ import numpy as np
 from impact.model import country_data as cd
 from impact.errors import DataMissingError
 from impact.model import uncertainty
+from impact.model.fields import this_year
 from impact.model.inputs import Input, Resolver, exact
 
 Z90 = uncertainty.Z90
@@ -208,8 +209,8 @@ def share_fit(r: Resolver) -> ShareFit:
                 points.append((iso3, year, share, pen.value / 100, study))
         if len({p[0] for p in points}) < 4:
             raise DataMissingError("too few internet-penetration data for the countries with a known internet-"
-                                   "economy share to estimate it; import or download IT.NET.USER.ZS, or pass "
-                                   "internet_share=")
+                                   "economy share to estimate it; import or download IT.NET.USER.ZS, or give "
+                                   "the share yourself (the internet_share field)", field="internet_share")
         _FITS[key] = ShareFit.from_points(points)
     return _FITS[key]
 
@@ -392,7 +393,7 @@ def _gdp_walk(r: Resolver) -> tuple[float, float, int, str] | None:
                 f"the event ({r.s.event_year}) is {gap} years after {whose}; the range projects GDP at "
                 f"most {years} years (gdp_history_years): give "
                 + ("a later gdp_year, or " if r.s.gdp_year else "") + "the event year's GDP (gdp_usd)",
-                field="gdp_usd", newer_data_helps=not r.s.gdp_year)
+                field="gdp_usd", newer_data_helps=not r.s.gdp_year and r.s.event_year <= this_year())
         hist = growth_history(r, gdp.year, years)
         if hist is None:   # a revision-only band would say GDP is known to ±8% years ahead
             raise DataMissingError(

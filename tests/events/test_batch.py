@@ -338,7 +338,7 @@ def test_batch_command_prints_the_headline_the_horizons_and_the_line_past_them(t
     assert f"{usd(h['central'])} (range {usd(h['low'])}–{usd(h['high'])})" in head
     assert "block_horizon_days" in head and "cut-off 2024-12-31 (given)" in head and result.info["currency"] in head
     past = next(x for x in lines if x.startswith("on their own line"))
-    assert usd(h["past_horizon"]) in past and "1 events" in past
+    assert usd(h["past_horizon"]) in past and "1 event past its horizon" in past
     assert any(x.startswith("with the horizons at their low ends") for x in lines)
 
 
@@ -424,3 +424,32 @@ def test_draws_given_as_text_are_read_as_the_library_reads_them(country_data):
     row = dict(id="a", country="MLI", start="2024-01-01", end="2024-01-02", type="full")
     assert batch(country_data, row, draws="200").events["cost_usd_central"].tolist() == \
         batch(country_data, row, draws=200).events["cost_usd_central"].tolist()
+
+
+def test_a_costed_events_type_and_platforms_are_written_as_the_library_read_them(country_data):
+    """'Full' and 'social media' / 'Facebook, X' are the registry's words; the output says what was
+    costed (review: the raw words stayed in the disruption column)."""
+    got = batch(country_data, dict(id="a", country="MLI", start="2023-01-01", end="2023-01-02", type="Full"),
+                dict(id="b", country="MLI", start="2023-02-01", end="2023-02-02", type="services",
+                     services="Facebook, X"),
+                dict(id="c", country="MLI", start="2023-03-01", end="2023-03-02", type="meteor")).events
+    assert got["disruption"].tolist()[:2] == ["full", "services"] and got["services"].iloc[1] == "facebook,twitter"
+    assert got["status"].iloc[2] == "rejected" and got["disruption"].iloc[2] == "meteor"   # kept as given
+
+
+def test_the_headline_span_is_that_of_the_events_costed(country_data):
+    from impact.events.summary import lines
+
+    got = batch(country_data, dict(id="a", country="MLI", start="1961-01-01", end="1961-01-02", type="full"),
+                dict(id="b", country="MLI", start="2023-01-01", end="2023-01-02", type="full"))
+    assert got.events["status"].tolist() == ["rejected", "costed"]
+    said = lines(got)
+    assert said[0].startswith("headline total 2023:") and "1961" not in said[0]
+    assert "the hours of 0 events" in said[-1]
+
+
+def test_one_event_past_its_horizon_is_said_in_the_singular(country_data):
+    from impact.events.summary import lines
+
+    got = batch(country_data, dict(id="a", country="MLI", start="2022-01-01", end="2023-06-30", type="full"))
+    assert "the hours of 1 event past its horizon" in lines(got)[-1]
