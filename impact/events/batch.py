@@ -289,7 +289,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     uncut, cut_at = count_once_cut(args[0], start[idx], end[idx], {k: stop(k) for k in ("value", "low", "high")},
                                    args[1], args[2], duty[idx])
     counted, by_year = in_events(uncut)
-    headline = {k: in_events(v) for k, v in cut_at.items()}
+    headline = {k: _within(in_events(v), by_year, idx) for k, v in cut_at.items()}
     counted_hours = np.full(n, np.nan)
     counted_hours[idx] = counted
     headline_hours = np.full(n, np.nan)
@@ -321,6 +321,29 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
                   people, users, affected, gdp_year, info, headline_hours, headline_cost)
     return BatchResult(events=out, totals=totals(out, by_year, rates, {k: v[1] for k, v in headline.items()}),
                        counts=_counts(out), scenarios=tuple(scenarios), info=info)
+
+
+def _within(cut: tuple[np.ndarray, pd.DataFrame], by_year: pd.DataFrame, idx: np.ndarray
+            ) -> tuple[np.ndarray, pd.DataFrame]:
+    """The hours of the events cut at their horizons, each year of an event at most the hours the
+    overlap rule gives it uncut: a cut of a covering disruption (a national block, a throttle) at its
+    horizon does not hand the covered event new hours; what the covering event took stays on its
+    line, past its horizon (so that headline + the line past the horizons = all the days)."""
+    counted, by = cut
+    if not len(by):
+        return counted, by
+    uncut = by.merge(by_year[["event", "year", "hours"]].rename(columns={"hours": "uncut"}), on=["event", "year"],
+                     how="left")["uncut"].to_numpy(dtype=float, na_value=np.nan)
+    hours = by["hours"].to_numpy(dtype=float)
+    over = hours > np.nan_to_num(uncut, nan=0.0) + 1e-9
+    if not over.any():
+        return counted, by
+    by = by.assign(hours=np.where(over, np.nan_to_num(uncut, nan=0.0), hours))
+    pos = np.searchsorted(idx, by["event"].to_numpy(dtype=int))
+    touched = np.zeros(len(idx), dtype=bool)
+    touched[pos[over]] = True
+    summed = np.bincount(pos, weights=by["hours"].to_numpy(dtype=float), minlength=len(idx))
+    return np.where(touched, summed, counted), by
 
 
 def _run_field(name: str, value: Any, default: int) -> int:

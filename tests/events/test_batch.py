@@ -453,3 +453,29 @@ def test_one_event_past_its_horizon_is_said_in_the_singular(country_data):
 
     got = batch(country_data, dict(id="a", country="MLI", start="2022-01-01", end="2023-06-30", type="full"))
     assert "the hours of 1 event past its horizon" in lines(got)[-1]
+
+
+def test_a_covering_disruption_cut_at_its_horizon_hands_the_covered_event_no_new_hours(country_data):
+    """A block of apps during a national throttle in force for over a year: uncut, the throttle
+    covers it (the block counts no hours of its own); cut at its horizon, the throttle's later days
+    are on the line past the horizons, and the block gets no headline hours of its own either
+    (review: 31 such events added US$1.02 billion to the headline, so that the headline plus the
+    line past the horizons exceeded the events' costs for all their days)."""
+    got = batch(country_data,
+                dict(id="throttle", country="KAZ", start="2018-01-01", end="2020-12-31", type="throttle", severity=0.5),
+                dict(id="block", country="KAZ", start="2019-05-09", end="2019-05-20", type="services",
+                     services="facebook"), cutoff="2021-12-31")
+    ev = got.events.set_index("src_id")
+    assert ev.loc["block", "counted_hours"] == 0 and ev.loc["block", "headline_hours"] == 0
+    assert ev.loc["throttle", "headline_hours"] == pytest.approx(365 * 24)
+    t = got.totals
+    assert (t["cost_usd_central"] + t["cost_usd_central_past_horizon"]).sum() == \
+        pytest.approx(got.events["cost_usd_central"].sum(), rel=1e-12)
+
+
+def test_no_event_counts_more_in_the_headline_than_for_all_its_days(stop):
+    ev = stop.events[stop.events["status"] != "rejected"]
+    assert (ev["headline_hours"] <= ev["counted_hours"] + 1e-6).all()
+    t = stop.totals
+    assert (t["cost_usd_central"] + t["cost_usd_central_past_horizon"]).sum() == \
+        pytest.approx(ev["cost_usd_central"].sum(), rel=1e-9)
