@@ -247,6 +247,7 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
             if str(rec.get("start_date_type", "")).strip().casefold() == "estimated":
                 e.flag("start_estimated")
             _set_duration(e, rec, start, cut, unknown_duration)
+            _set_day_hours(e, rec)
         _set_type(e, rec)
         _set_origin(e, rec)
         if e["country"] and not e["reason"]:
@@ -260,6 +261,18 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
             _set_operator(e, rec, places)
             _set_ranges(e)
         yield e
+
+
+def _set_day_hours(e: Event, rec: dict) -> None:
+    """A one-day event whose description gives the clock times of the cut ("between 11:30 and
+    14:30", "from 9AM to 1 PM") is costed for those hours, not the whole day."""
+    if e["reason"] or not e["end"] or e["end"] != e["start"] or e["hours"] is not None:
+        return
+    hours = readings.clock_hours(str(rec.get("event", "")), one_day=True)
+    if hours is None or hours >= 24:
+        return
+    e.update(end=None, hours=hours)
+    e.flag("day_hours", f"{hours:g} hours")
 
 
 def _set_origin(e: Event, rec: dict) -> None:

@@ -53,6 +53,8 @@ FLAGS = {
                        "of those recognised is used (a lower bound)",
     "reach_default": "no region recognised in the place named: the default population share for "
                      "its geographic scope is assumed",
+    "day_hours": "a one-day event whose description gives the clock times of the cut: costed for those hours, "
+                 "not the whole day",
     "exam_windows": "exam-time shutdowns over a span of days: costed as daily windows (the hours a day and the "
                     "number of windows from the row where it gives them, else the assumption exam_window_hours "
                     "and every day of the span, an upper bound when exams were not daily)",

@@ -112,8 +112,26 @@ def window_hours(text: str) -> float | None:
     """Hours a day of exam-time shutdowns the description gives, or None: the clock spans it
     names ("from 6:00-8:00am", "between 11:00 and 15:15", both spans of "8:00am-12:00pm and another
     from 1:00pm-5:00pm" added), else "N hours every day" / "lasting N hours"."""
+    total = clock_hours(text)
+    if total is not None:
+        return total
+    m = _HOURS_A_DAY.search(str(text))
+    if m:
+        value = _number(m.group(1) or m.group(2))
+        if 0 < value <= 24:
+            return value
+    return None
+
+
+def clock_hours(text: str, one_day: bool = False) -> float | None:
+    """Hours of the clock spans a description names ("between 11:30 and 14:30", "from 9AM to 1 PM",
+    several spans added), or None when it names none (bare numbers such as "16-19" are not times).
+
+    ``one_day``: the hours of a one-day event, read more strictly: each span's start must be a clock
+    time of its own ("00:10 on Feb. 8 to 23:30" is a date, "8", before "to"), and spans of one length
+    restated in local time ("07:15-09:45 (UTC+0, 10:45-13:15 local time)") count once."""
     text = str(text)
-    total = 0.0
+    spans: list[float] = []
     for m in _SPAN.finditer(text):
         (h1, m1, p1), (h2, m2, p2) = m.group(1, 2, 3), m.group(4, 5, 6)
         if not (m1 or m2 or p1 or p2):
@@ -123,18 +141,16 @@ def window_hours(text: str) -> float | None:
         if begin is None and p2:  # "6:00-8:00am": the first time shares the second's am/pm if it fits
             shared = _clock(h1, m1, p2)
             begin = shared if shared is not None and end is not None and shared < end else None
+        elif begin is None and one_day and not m1:
+            continue  # "on Feb. 8 to 23:30": the 8 is a day of the month
         if begin is None:
             begin = _clock(h1, m1, None)
         if begin is not None and end is not None and 0 < end - begin <= 16:
-            total += end - begin
-    if 0 < total <= 24:
-        return round(total, 2)
-    m = _HOURS_A_DAY.search(text)
-    if m:
-        value = _number(m.group(1) or m.group(2))
-        if 0 < value <= 24:
-            return value
-    return None
+            spans.append(end - begin)
+    if one_day and len(spans) > 1 and len(set(spans)) == 1 and re.search(r"\blocal\b", text, re.IGNORECASE):
+        spans = spans[:1]
+    total = sum(spans)
+    return round(total, 2) if 0 < total <= 24 else None
 
 
 # -- one operator ------------------------------------------------------------------------------

@@ -100,6 +100,31 @@ def test_exam_windows_take_the_hours_and_count_the_row_gives(raw, result):
     assert "exam_windows" in flags(ev) and "from the row" in ev["notes"] and pd.isna(ev["reading_low"])
 
 
+@pytest.mark.parametrize("text, hours", [
+    ("Mobile internet was suspended in 6 districts across West Bengal between 11:30 and 14:30 on Dec. 11.", 3.0),
+    ("Revenue Accountants Recruitment Exam. Mobile Internet services off from 9AM to 1 PM.", 4.0),
+    ("shutdown on MTN between 5:00 and 11:00 (UTC+0), and between 15:00 and 16:00 (UTC+0) on Orange", 7.0),
+    ("partially shutdown from 07:15-09:45 (UTC+0, 10:45-13:15 local time) on Jun. 13", 2.5),  # restated once
+    ("Mobile internet was suspended from 00:10 on Feb. 8 to 23:30 on Feb. 8.", None),  # "8 to 23:30": a date
+    ("Internet was cut on 16-19 June", None),
+])
+def test_the_clock_times_of_a_one_day_event(text, hours):
+    assert readings.clock_hours(text, one_day=True) == hours
+
+
+def test_a_one_day_event_with_clock_times_is_costed_for_those_hours(raw, result):
+    """West Bengal's exam-day cut 'between 11:30 and 14:30 on Dec. 11' is 3 hours, not the whole day
+    (review: 103 such events were costed as 24 hours)."""
+    row = rows(raw, (raw["country"] == "India") & raw["event"].str.contains("West Bengal between 11:30 and 14:30"))[0]
+    ev = event(result, row)
+    assert ev["hours"] == pytest.approx(3.0) and "day_hours" in flags(ev)
+    assert ev["end"] == ev["start"].replace("T00:00:00Z", "T03:00:00Z")
+    one_day = (raw["start_date"] == raw["end_date"]) & (raw["start_date"] != "")
+    got = result.events[result.events["row"].isin(rows(raw, one_day)) & (result.events["status"] != "rejected")]
+    timed = got[got["flags"].astype(str).str.contains("day_hours")]
+    assert len(timed) >= 50 and (timed["hours"] < 24).all()
+
+
 def test_exam_windows_without_a_count_cover_every_day_of_the_span(raw, result):
     """Jordan's Tawjihi blocks: a span of weeks, no count, no hours: a window of the assumed hours a day."""
     hours = P["exam_window_hours"].value
