@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     check_extension(args.output)
     if args.totals:
         check_extension(args.totals)
+    _check_outputs(args)
     result = estimate_many(args.events, cutoff=args.cutoff, draws=args.draws, seed=args.seed,
                            method=args.method, unknown_duration=args.unknown_duration)
     result.write(args.output)
@@ -85,6 +86,26 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"--doc {args.doc}: cannot write it ({exc.strerror or exc}); give a Markdown file "
                              f"you can write, e.g. docs/BATCH.md") from None
     return 0
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse outputs that would overwrite the registry read, or each other (before any work)."""
+    from pathlib import Path
+
+    source = Path(args.events).resolve()
+    named = [("--output", args.output)] + ([("--totals", args.totals)] if args.totals else []) + \
+        ([("--doc", args.doc)] if args.doc else [])
+    seen: dict[Path, str] = {}
+    for flag, path in named:
+        p = Path(path).resolve()
+        if p == source:
+            raise InputError(f"{flag} {path} is the registry being read: give another file name for the output")
+        if p in seen:
+            raise InputError(f"{flag} {path} is also {seen[p]}: give each output its own file")
+        if not p.parent.is_dir():
+            raise InputError(f"{flag} {path}: the folder {Path(path).parent} does not exist; create it first, "
+                             f"or give a file in a folder that exists")
+        seen[p] = flag
 
 
 def summary(result) -> list[str]:

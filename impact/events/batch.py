@@ -194,11 +194,20 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     if not isinstance(frame, pd.DataFrame):
         raise InputError(f"estimate_many takes a DataFrame or the path of a .csv/.parquet file, not "
                          f"{type(frame).__name__}")
-    if cutoff is None or cutoff == "":
+    cleaned = {"event", "reason", "flags"} <= set(frame.columns)
+    if cleaned and frame.attrs.get("cutoff"):  # cut off when cleaned: that cut-off, and no other
+        cut, cut_source = registry.parse_cutoff(frame.attrs["cutoff"]), frame.attrs.get("cutoff_source", "given")
+        if cutoff not in (None, "") and registry.parse_cutoff(cutoff) != cut:
+            raise InputError(f"cutoff={cutoff!r}: this events frame was cut off at {cut} when cleaned; give the "
+                             f"cut-off to registry.clean(), or pass the registry table itself")
+    elif cleaned and cutoff not in (None, ""):
+        raise InputError(f"cutoff={cutoff!r} cannot apply to an events frame already cleaned (its ongoing events "
+                         f"already end somewhere): give the cut-off to registry.clean(), or pass the registry table")
+    elif cutoff is None or cutoff == "":
         cut, cut_source = registry.registry_date(frame, path)
     else:
         cut, cut_source = registry.parse_cutoff(cutoff), "given"
-    if {"event", "reason", "flags"} <= set(frame.columns):
+    if cleaned:
         events = frame.reset_index(drop=True).copy()
     else:
         events = registry.clean(frame, cutoff=cut, data=cached, unknown_duration=unknown_duration)

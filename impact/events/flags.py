@@ -89,8 +89,8 @@ REASONS = {
     "end_invalid": "an end date that is not a date",
     "hours_invalid": f"a duration in hours that is not a finite number more than {_LIMITS['hours'].low:,.0f}, up "
                      f"to {_LIMITS['hours'].high:,.0f} (longer than the time to the cut-off is cut there)",
-    "severity_invalid": "a severity that is not a finite number from 0 to 1",
-    "share_invalid": "a share that is not a finite number from 0 to 1",
+    "severity_invalid": "a severity that is not a finite number more than 0 and at most 1",
+    "share_invalid": "a share that is not a finite number more than 0 and at most 1",
     "after_cutoff": "the event starts after the cut-off date",
     "dates_reversed": "the end date comes before the start date",
     "duration_unknown": "no end date, no usable duration and not marked ongoing (see unknown_duration)",

@@ -65,6 +65,7 @@ def read(path: str | os.PathLike) -> pd.DataFrame:
             raise
         raise InputError(f"events file {p} cannot be read as {suffix[1:]}: {exc}") from None
     layout(frame)
+    frame.attrs["source"] = str(path)  # its file name may give the registry's date (registry_date)
     return frame
 
 
@@ -135,6 +136,8 @@ def registry_date(frame: pd.DataFrame, path: str | os.PathLike | None = None) ->
     date the table holds (start and end columns, and the end of an event given by its hours; none
     after today), else today (UTC)."""
     today = datetime.now(timezone.utc).date()
+    if path is None:
+        path = frame.attrs.get("source")  # a table read by read() knows its file
     if path is not None:
         for m in reversed(list(_NAME_DATE.finditer(Path(path).name))):
             try:

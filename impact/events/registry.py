@@ -38,8 +38,10 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
     frame : DataFrame
         The table as read (:func:`read`), one row per registry record.
     cutoff : date or ISO date string, optional
-        Ongoing events end here (inclusive), later ends are cut here; default: the latest
-        date the table holds (:func:`impact.events.readers.registry_date`).
+        Ongoing events end here (inclusive), later ends are cut here; default: the registry's
+        own date (:func:`impact.events.readers.registry_date`: the date in the file name of a
+        table read by :func:`read`, else the latest date the table holds). The frame's
+        ``attrs`` keep the cut-off and where it came from.
     data : CountryData, optional
         Country data whose Global Data Lab regions resolve place names (default: the active
         snapshot). Only the Access Now layout needs it.
@@ -55,7 +57,7 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
         split by country. ``flags`` and ``notes`` are ``;``-separated; ``reason`` is empty
         unless the event cannot be costed.
     """
-    cut = parse_cutoff(cutoff) if cutoff not in (None, "") else registry_date(frame)[0]
+    cut, cut_source = (parse_cutoff(cutoff), "given") if cutoff not in (None, "") else registry_date(frame)
     if unknown_duration is not None:
         given = unknown_duration
         try:
@@ -85,6 +87,7 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
     out = pd.DataFrame(events, columns=list(EVENT_COLUMNS))
     for col in ("hours", "severity", "share"):
         out[col] = pd.to_numeric(out[col], errors="coerce")
+    out.attrs.update(cutoff=cut.isoformat(), cutoff_source=cut_source)  # what estimate_many then reports
     return out
 
 

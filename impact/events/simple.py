@@ -54,6 +54,9 @@ def events_of(row: int, rec: dict, cut: date) -> Iterable[Event]:
         if str(rec.get("regions", "")).strip() and not regions:
             e.reject("input", f"regions {rec.get('regions')!r} names no region; accepted: region names separated "
                      f"by ';', or an empty cell for a national event")
+        if regions and e["share"] is not None:  # the library refuses two reaches; so does the batch
+            e.reject("input", f"regions {rec.get('regions')!r} and share {rec.get('share')!r} are both given: give one "
+                     f"reach (regions separated by ';', or a share of the population), as impact.estimate takes")
         e["reach"] = "regions" if regions else "share" if e["share"] is not None else "national"
         e["regions"] = " | ".join(regions) or None
         if not start:

@@ -19,7 +19,9 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write a table as CSV or Parquet, chosen by the extension; InputError for others."""
     p = Path(path)
     check_extension(p)
-    p.parent.mkdir(parents=True, exist_ok=True)
+    if not p.parent.is_dir():  # a mistyped folder is not made silently
+        raise InputError(f"output {path}: the folder {p.parent} does not exist; create it first, or give a file "
+                         f"in a folder that exists")
     if p.suffix.casefold() == ".parquet":
         table.to_parquet(p, index=False)
     else:

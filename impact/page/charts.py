@@ -132,13 +132,15 @@ def duration_curve(result: Result, lang: str) -> go.Figure:
                              hoverinfo="skip"))
     cost = result.cost_usd
     fig.add_trace(go.Scatter(
-        x=[result.scenario.days], y=[cost.central], mode="markers", marker={"color": HIGHLIGHT, "size": 12},
+        x=[c["this"]], y=[cost.central], mode="markers", marker={"color": HIGHLIGHT, "size": 12},
         error_y={"type": "data", "symmetric": False, "array": [cost.high - cost.central],
                  "arrayminus": [cost.central - cost.low], "color": HIGHLIGHT},
         name=_e(text.t(lang, "explain.this")),
         hovertext=[_e(f"{text.t(lang, 'explain.this')}: {text.money(cost.central, lang)} "
                       f"({text.money_range(cost.low, cost.high, lang)})")], hoverinfo="text"))
-    fig.update_xaxes(title=_e(text.t(lang, "explain.days")), rangemode="tozero")
+    days = (text.t(lang, "explain.days") if not result.scenario.daily_window
+            else text.t(lang, "explain.window_days", window=result.scenario.daily_window))
+    fig.update_xaxes(title=_e(days), rangemode="tozero")
     fig.update_yaxes(title=_e(text.t(lang, "explain.cost", currency=_currency(result, lang))), rangemode="tozero",
                      **money_ticks(0, float(c["high"].max()), lang))
     return _layout(fig, text.t(lang, "explain.curve"), subtitle=subtitle(result, lang), lang=lang, height=420)

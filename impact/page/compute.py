@@ -246,14 +246,17 @@ def steps(factors) -> list[Step]:
 
 
 def curve(result: Result, points: int = 60) -> dict[str, np.ndarray]:
-    """Cost against duration: cost per day × days, with the band of the low and high per day.
+    """Cost against duration: cost per day × days, with the band of the low and high per day
+    (for daily windows: the cost of a day's window × the days of windows; ``this``: the scenario's days).
 
     The days run from 0 to twice the scenario's duration (at least 7 days).
     """
-    days = result.scenario.days
+    window = result.cost_per_window_usd   # daily windows: days of windows, each costing its window
+    days = result.scenario.days if window is None else result.cost_usd.central / window.central \
+        if window.central > 0 else result.scenario.days
     x = np.linspace(0.0, max(2 * days, 7.0), points)
-    rate = result.cost_per_day_usd
-    return {"days": x, "central": rate.central * x, "low": rate.low * x, "high": rate.high * x}
+    rate = result.cost_per_day_usd if window is None else window
+    return {"days": x, "central": rate.central * x, "low": rate.low * x, "high": rate.high * x, "this": days}
 
 
 # -- world ----------------------------------------------------------------------------------

@@ -133,6 +133,7 @@ def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tu
     table = field_table()
     problems: list[Problem] = []
     given: dict[str, Any] = {}
+    windows = 0   # days= with daily_window=: the number of daily windows
     for key, raw in params.items():
         value = _single(raw)
         if key == "lang":
@@ -158,8 +159,21 @@ def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tu
             if _single(params.get("hours")):
                 problems.append(Problem("duration_twice", key, _short(value)))
                 continue
+            if _single(params.get("daily_window")) and float(parsed).is_integer() and parsed >= 1:
+                windows = int(parsed)  # days of daily windows: the page holds them as dates, start to end
+                continue
             key, parsed = "hours", parsed * 24
         given[key] = parsed
+    if windows and "daily_window" in given:
+        start = str(given.get("start") or "")
+        if start and len(start) != 10:   # a start with a time: the windows' days are not whole days
+            given["hours"] = windows * 24.0
+        else:
+            if not start:
+                start = DEFAULT_START.isoformat()
+                problems.append(Problem("windows_dated", "days", str(windows), {"start": start}))
+            given["start"] = start
+            given["end"] = (date.fromisoformat(start) + timedelta(days=windows - 1)).isoformat()
     if "regions" in given and data is not None:
         iso3 = given.get("country") or default_country(economies)
         given["regions"], unknown, known = _known_regions(data, iso3, given["regions"])

@@ -98,7 +98,15 @@ ERROR_PATTERNS = (
     ("price_year", re.compile(r"price_year=(?P<year>\d+) is not accepted: the US CPI in the country data ends in "
                               r"(?P<last>\d{4})")),
     ("no_cpi", re.compile(r"no US CPI for (?P<year>\d{4})")),
+    ("window_days", re.compile(r"daily_window= goes with days=|the number of daily windows")),
     ("window", re.compile(r"daily_window")),
+    ("one_reach", re.compile(r"give one reach: share=, isp_share= or regions=")),
+    ("needs_severity", re.compile(r"disruption 'throttle' needs severity=")),
+    ("gdp_gap", re.compile(r"the event \((?P<event>\d{4})\) is (?P<gap>\d+) years after (?:the latest GDP of "
+                           r"(?P<iso3>[A-Z]{3})|the GDP year given) \((?P<year>\d{4})\); the range projects GDP at "
+                           r"most (?P<limit>\d+) years")),
+    ("zero_users", re.compile(r"internet users of (?P<iso3>[A-Z]{3}) are recorded as 0% of the population "
+                              r"\((?P<year>\d{4})\)")),
     ("not_accepted", re.compile(r"^(?P<field>[a-z_]+)=(?P<value>.*?) is not accepted: (?P<detail>.*)$")),
 )
 # Command-line advice inside library messages, left out on the page (the page has its own ways).
@@ -122,6 +130,8 @@ def error_message(why: Exception | str, lang: str) -> str:
         values = {k: v for k, v in m.groupdict().items() if v is not None}
         if "iso3" in values:
             values["country"] = names.name(values["iso3"], lang)
+            values["of_country"] = names.of_form(values["iso3"], lang)
+            values["subject"] = names.subject_form(values["iso3"], lang)
         if code == "no_value":
             labels = wording(lang).get("indicators") or {}
             values["what"] = labels.get(values.get("indicator", "").replace(".", "_"), values.get("indicator", ""))
@@ -155,8 +165,9 @@ def exact(x: float, lang: str) -> str:
 def accepted_text(acc: Mapping[str, Any], lang: str) -> str:
     """What a field accepts (:func:`impact.page.state.accepted`), worded in ``lang``."""
     kind = acc["kind"]
-    if kind == "number" and acc.get("percent"):
-        return t(lang, "accepted.fraction", low=exact(acc["low"], lang), high=exact(acc["high"], lang))
+    if kind == "number" and acc.get("percent"):  # "more than 0" where 0 itself is refused (a share of no one)
+        return t(lang, "accepted.fraction_positive" if acc.get("positive") else "accepted.fraction",
+                 low=exact(acc["low"], lang), high=exact(acc["high"], lang))
     if kind == "number" and acc.get("year"):
         return t(lang, "accepted.year", low=int(acc["low"]), high=int(acc["high"]))
     if kind == "number" and acc.get("positive"):  # the low end itself refused (a duration of no time)
@@ -175,7 +186,7 @@ def field_label(name: str, lang: str) -> str:
 
 
 def field_message(name: str, value: str, lang: str) -> str | None:
-    """'Duration (hours): -5 is not accepted; give a number from 0 to 439,200.' — a value the one
+    """'Duration (hours): -5 is not accepted; give a number more than 0 and at most 439,200.' — a value the one
     field table (:mod:`impact.model.fields`) refuses, worded from that field's own limits or
     choices in ``lang``; None when ``name`` is not a field."""
     from impact.errors import InputError
@@ -207,5 +218,6 @@ def problem_message(p, lang: str) -> str:
     if "country" in params:
         from impact.report import names
 
+        params["of_country"] = names.of_form(params["country"], lang)
         params["country"] = names.name(params["country"], lang)
     return t(lang, f"warn.{p.code}", field=p.field, value=shorten(p.value), **params)

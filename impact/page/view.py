@@ -348,6 +348,8 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
         if st.session_state[K + "when"] == "dates":
             st.text_input(t(lang, "form.daily_window"), key=key("daily_window"), placeholder="09:00-13:00",
                           help=t(lang, "form.daily_window_help"))
+        elif str(st.session_state.get(K + "daily_window") or "").strip():  # said, not dropped silently
+            st.caption(plain(t(lang, "form.window_needs_dates", window=st.session_state[K + "daily_window"])))
         for year in ("gdp_year", "price_year"):
             st.number_input(t(lang, f"form.{year}"), key=key(year), step=1)
         st.selectbox(t(lang, "form.method"), METHODS, key=key("method"),
@@ -498,7 +500,11 @@ def _explain(fields: dict, result: Result, data, params, lang: str) -> None:
         st.caption(plain(t(lang, "explain.drivers_note")))
     st.plotly_chart(charts.duration_curve(result, lang), key="chart_curve", config=CHART)
     st.caption(plain(charts.footer(result, lang)))
-    st.caption(plain(t(lang, "explain.curve_note", per_day=text.money(result.cost_per_day_usd.central, lang))))
+    window = result.cost_per_window_usd
+    st.caption(plain(t(lang, "explain.curve_note", per_day=text.money(result.cost_per_day_usd.central, lang))
+                     if window is None else
+                     t(lang, "explain.curve_note_window", per_day=text.money(window.central, lang),
+                       window=result.scenario.daily_window)))
     try:
         every = _comparison(_key(fields), data.snapshot_id, params.hash, result, data)
     except ImpactError as why:
@@ -539,9 +545,10 @@ def _world_view(data, params, iso3: str, lang: str) -> None:
     st.caption(plain(compute.world_context(table, lang)[1]))
     rank = compute.world_rank(table, iso3)
     if rank is not None:
-        st.caption(plain(t(lang, "world.rank_of", country=names.name(iso3, lang), rank=rank, n=len(table))))
+        st.caption(plain(t(lang, "world.rank_of", country=_sentence_start(names.subject_form(iso3, lang)), rank=rank,
+                           n=len(table))))
     else:
-        st.caption(plain(t(lang, "world.not_ranked", country=names.name(iso3, lang))))
+        st.caption(plain(t(lang, "world.not_ranked", country=_sentence_start(names.subject_form(iso3, lang)))))
     with st.expander(t(lang, "world.table_title")):
         shown = table.assign(rank=range(1, len(table) + 1))[["rank", "country", "iso3", "central", "low", "high",
                                                               "gdp_year", "users_year"]].copy()
@@ -662,3 +669,8 @@ def t_columns(lang: str) -> dict[str, str]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _events_run(content: bytes, filename: str, cutoff: str, method: str, draws: int, snapshot_id: str, _data):
     return events.run(content, filename, cutoff=cutoff, method=method, draws=draws, data=_data)
+
+
+def _sentence_start(words: str) -> str:
+    """Words that open a sentence, their first letter a capital ("L'Ouganda", "The United States")."""
+    return words[:1].upper() + words[1:]

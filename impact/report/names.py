@@ -98,3 +98,29 @@ def object_form(iso3: str, lang: str = "en") -> str:
     else:
         form = grammar["masculine_form"]
     return form.format(name=text)
+
+
+# The French object form of "coûter à" ("à l'Ouganda", "au Mali") rewritten as a subject ("l'Ouganda",
+# "le Mali") or a complement of "de" ("de l'Ouganda", "du Mali").
+_FR_FORMS = {"subject": (("aux ", "les "), ("au ", "le "), ("à l'", "l'"), ("à la ", "la "), ("à ", "")),
+             "of": (("aux ", "des "), ("au ", "du "), ("à l'", "de l'"), ("à la ", "de la "), ("à ", "de "))}
+
+
+def _rewritten(iso3: str, lang: str, kind: str) -> str:
+    form = object_form(iso3, lang)
+    if lang == "fr":
+        for before, after in _FR_FORMS[kind]:
+            if form.startswith(before):
+                return after + form[len(before):]
+    return form
+
+
+def subject_form(iso3: str, lang: str = "en") -> str:
+    """The name as the subject of a sentence: "l'Ouganda", "le Mali", "les États-Unis"; in
+    English the object form ("the United States"). Capitalise it to start a sentence."""
+    return _rewritten(iso3, lang, "subject")
+
+
+def of_form(iso3: str, lang: str = "en") -> str:
+    """The name after "of": "de l'Éthiopie", "du Mali", "des États-Unis"; in English "the United States"."""
+    return _rewritten(iso3, lang, "of")

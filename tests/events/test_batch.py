@@ -479,3 +479,23 @@ def test_no_event_counts_more_in_the_headline_than_for_all_its_days(stop):
     t = stop.totals
     assert (t["cost_usd_central"] + t["cost_usd_central_past_horizon"]).sum() == \
         pytest.approx(ev["cost_usd_central"].sum(), rel=1e-9)
+
+
+def test_a_cleaned_frame_keeps_its_cut_off_and_refuses_another(real_data):
+    """The cut-off applies when cleaning; a cleaned frame reports it and where it came from, and a
+    different one given to estimate_many is refused rather than recorded but not applied (review)."""
+    raw = registry.read(STOP)
+    cleaned = registry.clean(raw, data=real_data)   # the file name's date, as estimate_many(path) takes it
+    assert cleaned.attrs["cutoff"] == CUTOFF and "file name" in cleaned.attrs["cutoff_source"]
+    got = estimate_many(cleaned, draws=50, data=real_data)
+    assert got.info["cutoff"] == CUTOFF and got.info["cutoff_from"] == "file_name"
+    with pytest.raises(InputError, match="cut off at 2026-05-20 when cleaned"):
+        estimate_many(cleaned, cutoff="2020-01-01", draws=50, data=real_data)
+    early = estimate_many(registry.clean(raw, cutoff="2020-01-01", data=real_data), draws=50, data=real_data)
+    assert early.info["cutoff"] == "2020-01-01" and early.info["cutoff_source"] == "given"
+    costed = early.events[early.events["status"] != "rejected"]
+    assert (costed["end"].str[:10] <= "2020-01-02").all()
+    bare = cleaned.copy()
+    bare.attrs.clear()   # e.g. saved and read back: a cut-off cannot apply any more
+    with pytest.raises(InputError, match="already cleaned"):
+        estimate_many(bare, cutoff="2020-01-01", draws=50, data=real_data)

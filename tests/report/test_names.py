@@ -35,3 +35,13 @@ def test_the_french_sentence_names_the_country_in_french(country_data):
     assert "cost Australia" in cite.sentence(r, "en")
     assert names.object_form("HND", "fr") == "au Honduras"
     assert names.object_form("MLT", "fr") == "à Malte"
+
+
+@pytest.mark.parametrize("iso3, subject, of", [
+    ("UGA", "l'Ouganda", "de l'Ouganda"), ("MLI", "le Mali", "du Mali"), ("USA", "les États-Unis", "des États-Unis"),
+    ("FRA", "la France", "de la France"), ("CUB", "Cuba", "de Cuba"), ("ETH", "l'Éthiopie", "de l'Éthiopie"),
+])
+def test_french_names_as_a_subject_and_after_de(iso3, subject, of):
+    """'L'Ouganda est au rang 118', 'une région de l'Éthiopie', not 'Ouganda est', 'de Éthiopie' (review)."""
+    assert names.subject_form(iso3, "fr") == subject and names.of_form(iso3, "fr") == of
+    assert names.subject_form("USA", "en") == "the United States"
