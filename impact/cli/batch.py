@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from impact.errors import InputError
+from impact.errors import DataMissingError, InputError
 from impact.model.fields import SCENARIO_FIELDS
 
 _FIELDS = {f.name: f for f in SCENARIO_FIELDS}
@@ -62,7 +62,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Execute a parsed ``batch`` command; returns the exit code (0)."""
+    """Execute a parsed ``batch`` command; returns the exit code (0; DataMissingError, exit 3, when the
+    country data lacks what every event needs: the output is written all the same)."""
     from impact.events.batch import check_extension, estimate_many
     from impact.events.summary import write_doc
 
@@ -85,6 +86,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"--doc {args.doc}: cannot write it ({exc.strerror or exc}); give a Markdown file "
                              f"you can write, e.g. docs/BATCH.md") from None
+    reasons = result.events["reason"].astype(str).str.split(":").str[0]
+    if result.counts["events"] and (reasons == "data_missing").all():   # the data, not the registry, is short
+        raise DataMissingError(f"no event costed: the country data lacks what every event needs (data_missing "
+                               f"{len(reasons):,}; the reasons are in {args.output})")
     return 0
 
 

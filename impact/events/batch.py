@@ -98,8 +98,11 @@ class BatchResult:
         return write_table(self.events, path)
 
     def write_totals(self, path: str | os.PathLike) -> Path:
-        """Write the country-year totals (CSV or Parquet by extension)."""
-        return write_table(self.totals, path)
+        """Write the country-year totals (CSV or Parquet by extension), with the run's provenance
+        in its last columns (currency, method, draws, seed, cut-off, data snapshot, parameter hash,
+        package version), as the per-event table has it: a totals file read alone says what it is."""
+        run = {key: self.info.get(key) for key in TOTALS_PROVENANCE}
+        return write_table(self.totals.assign(**run), path)
 
 
 class _CachedData:
@@ -353,6 +356,11 @@ def _within(cut: tuple[np.ndarray, pd.DataFrame], by_year: pd.DataFrame, idx: np
     touched[pos[over]] = True
     summed = np.bincount(pos, weights=by["hours"].to_numpy(dtype=float), minlength=len(idx))
     return np.where(touched, summed, counted), by
+
+
+# The run's provenance written beside the totals (write_totals).
+TOTALS_PROVENANCE = ("currency", "method", "draws", "seed", "cutoff", "data_snapshot", "parameter_hash",
+                     "package_version")
 
 
 def _run_field(name: str, value: Any, default: int) -> int:

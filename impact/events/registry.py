@@ -57,6 +57,9 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
         split by country. ``flags`` and ``notes`` are ``;``-separated; ``reason`` is empty
         unless the event cannot be costed.
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(f"clean takes a registry table (the DataFrame registry.read(path) gives), not "
+                         f"{type(frame).__name__}: read the file first, or pass its path to estimate_many")
     cut, cut_source = (parse_cutoff(cutoff), "given") if cutoff not in (None, "") else registry_date(frame)
     if unknown_duration is not None:
         given = unknown_duration

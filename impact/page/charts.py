@@ -210,9 +210,11 @@ def world_map(table: pd.DataFrame, lang: str) -> go.Figure:
     from impact.report import cite
     fig = go.Figure(go.Choropleth(
         locations=table["iso3"], z=z, locationmode="ISO-3", colorscale="Reds", hovertext=hover,
-        hoverinfo="text", colorbar={"tickvals": ticks, "ticktext": [_e(cite.compact_money(10 ** k, lang)) for k in ticks]}))
+        hoverinfo="text", colorbar={"tickvals": ticks, "ticktext": [_e(cite.compact_money(10 ** k, lang)) for k in ticks],
+                                    "title": {"text": _e(text.t(lang, "world.map_unit"))}}))
     fig.update_geos(showframe=False, projection_type="natural earth")
-    return _layout(fig, text.t(lang, "world.map"), height=480)
+    sub, _ = compute.world_context(table, lang)  # what, the data years and how many economies, as the ranking says
+    return _layout(fig, text.t(lang, "world.map_title"), height=480, subtitle=sub, lang=lang)
 
 
 def _compact(x: float, lang: str) -> str:

@@ -288,6 +288,9 @@ def test_batch_command_writes_both_tables_and_prints_counts_that_add_up(tmp_path
     assert m and int(m[1]) == 3 == int(m[2]) + int(m[3]) + int(m[4]) and int(m[4]) == 1
     assert "country_unknown 1" in done.stdout and "US$" in done.stdout
     assert len(pd.read_parquet(out)) == 4 and set(pd.read_csv(totals)["country"]) == {"MLI", "NER"}
+    written = pd.read_csv(totals)   # a totals file read alone says what it is (review)
+    assert (written["cutoff"] == "2024-12-31").all() and (written["draws"] == 100).all()
+    assert written["currency"].str.startswith("current US$").all() and written["data_snapshot"].notna().all()
     bad = subprocess.run([sys.executable, "-m", "impact", "batch", str(events), "--output", str(tmp_path / "c.xlsx")],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "accepted: .csv, .parquet" in bad.stderr

@@ -130,3 +130,38 @@ def test_formula_cells_are_neutralised_in_the_csv_and_the_page_download(tmp_path
     # numbers are not text: a negative number stays a number
     safe = spreadsheet_safe(pd.DataFrame({"x": [-1.5], "y": ["-1"]}))
     assert safe["x"].iloc[0] == -1.5 and safe["y"].iloc[0] == "'-1"
+
+
+def test_a_batch_whose_every_event_lacks_data_exits_3_with_the_output_written(tmp_path):
+    """The data, not the registry, is short: exit 3 as for one estimate (review), the table of
+    events with their reasons written all the same."""
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    data = tmp_path / "data"
+    gdp_only = subprocess.run([sys.executable, "-m", "impact", "data", "import", str(_gdp_file(tmp_path))],
+                              capture_output=True, text=True, env={**_env(), "IMPACT_DATA_DIR": str(data)})
+    assert gdp_only.returncode == 0, gdp_only.stderr
+    events = tmp_path / "events.csv"
+    pd.DataFrame([{"country": "MLI", "start": "2018-08-01", "end": "2018-08-02", "type": "full"}]).to_csv(events, index=False)
+    out = tmp_path / "costs.csv"
+    done = subprocess.run([sys.executable, "-m", "impact", "batch", str(events), "--output", str(out)],
+                          capture_output=True, text=True, env={**_env(), "IMPACT_DATA_DIR": str(data)})
+    assert done.returncode == 3 and done.stderr.count("\n") == 1 and "no event costed" in done.stderr
+    assert pd.read_csv(out)["reason"].str.startswith("data_missing").all()
+
+
+def _env():
+    import os
+
+    return dict(os.environ)
+
+
+def _gdp_file(tmp_path):
+    """A World Bank-style CSV of Mali's GDP (synthetic: the test makes it), and nothing else."""
+    path = tmp_path / "NY.GDP.MKTP.CD.csv"
+    path.write_text("Country Name,Country Code,Year,Value\n" + "".join(
+        f"Mali,MLI,{y},{1.5e10 + y}\n" for y in range(2000, 2024)), encoding="utf-8")
+    return path

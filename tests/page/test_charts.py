@@ -199,3 +199,13 @@ def test_economies_whose_latest_internet_use_is_zero_are_left_out_with_the_year(
         assert names.name("ASM", lang) in line
     subtitle = _plain(charts.world_ranking(table, "MLI", "en").layout.title.subtitle.text)
     assert f"{len(table)} economies ranked" in subtitle
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_world_map_says_what_its_colours_are(world, lang):
+    """Not just 'Map': a one-day national blackout, the data years, the unit of the colour bar (review)."""
+    table, _ = world
+    fig = charts.world_map(compute.world_named(table, lang), lang)
+    assert _plain(fig.layout.title.text) == text.t(lang, "world.map_title")
+    assert _plain(fig.layout.title.subtitle.text) == compute.world_context(compute.world_named(table, lang), lang)[0]
+    assert fig.data[0].colorbar.title.text == text.t(lang, "world.map_unit")
