@@ -430,7 +430,8 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     Parameters
     ----------
     paths : iterable of path
-        Files and folders (folders are searched recursively for ``*.csv``).
+        Files and folders (folders are searched recursively for ``*.csv``), and ZIP archives of
+        them (the World Bank's bulk downloads), whose CSV files are read as a folder's.
     data_dir : path, optional
         Data folder (default ``$IMPACT_DATA_DIR`` or the user data folder).
     replace : bool
@@ -450,6 +451,30 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         accepted range (names file and line). Nothing is written in that case.
     """
     paths = list(paths)
+    zips = [Path(p) for p in paths if Path(p).is_file() and Path(p).suffix.casefold() == ".zip"]
+    if zips:   # a ZIP given by name (the World Bank's bulk download): its CSV files, as a folder
+        import tempfile
+
+        from impact.data.archives import extract_csvs
+
+        with tempfile.TemporaryDirectory(prefix="impact-zip-") as tmp:
+            given = []
+            for n, p in enumerate(paths):
+                p = Path(p)
+                if p in zips:
+                    folder = Path(tmp) / f"{n}-{p.stem}"
+                    extract_csvs(p.name, p.read_bytes(), folder)
+                    given.append(folder)
+                else:
+                    given.append(p)
+            try:
+                return import_paths(given, data_dir=data_dir, replace=replace)
+            except ImportFormatError as why:   # name the archive, not the temporary folder
+                message = str(why)
+                for n, p in enumerate(paths):
+                    if Path(p) in zips:
+                        message = message.replace(str(Path(tmp) / f"{n}-{Path(p).stem}"), str(p))
+                raise ImportFormatError(message) from None
     col = _Collected()
     readers = {"wide": _read_wide, "long": _read_long, "metadata": _read_metadata, "itu": _read_itu}
     skipped: list[dict] = []
@@ -466,6 +491,10 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
             col.gdl[kind[4:]] = path
         else:
             readers[kind](path, col)
+    for p in paths:   # archives inside a folder are listed, not opened
+        if Path(p).is_dir():
+            skipped.extend({"file": os.path.relpath(z, p), "what": "a ZIP archive: give it by name to import "
+                            "its CSV files"} for z in sorted(Path(p).rglob("*.zip")))
     gdl = _read_gdl(col)
     if not col.frames and gdl is None:
         listed = f" (skipped: {skipped_text(skipped)})" if skipped else ""

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 import tempfile
-import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
+from impact.data.archives import MAX_BYTES, extract_csvs  # noqa: F401 - MAX_BYTES: the page's upload limit
 from impact.errors import ImportFormatError
-
-MAX_BYTES = 200 * 2**20  # an upload (or a ZIP's content) larger than this is refused
 
 
 def import_files(files: Iterable[tuple[str, bytes]], data_dir, progress: Callable[[float], None] | None = None):
@@ -39,7 +37,7 @@ def import_files(files: Iterable[tuple[str, bytes]], data_dir, progress: Callabl
             suffix = Path(base).suffix.casefold()
             if suffix == ".zip":
                 given.append(folder / f"{n}-{Path(base).stem}")
-                _unzip(base, content, given[-1])
+                extract_csvs(base, content, given[-1])
             elif suffix == ".csv":
                 (folder / f"{n}").mkdir()
                 given.append(folder / f"{n}" / base)
@@ -54,26 +52,3 @@ def import_files(files: Iterable[tuple[str, bytes]], data_dir, progress: Callabl
             raise type(why)(message) from None
         note(1.0)
         return snap
-
-
-def _unzip(name: str, content: bytes, target: Path) -> None:
-    import io
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile:
-        raise ImportFormatError(f"{name}: not a readable ZIP archive") from None
-    total = sum(i.file_size for i in archive.infolist())
-    if total > MAX_BYTES:
-        raise ImportFormatError(f"{name}: the archive holds {total / 2**20:.0f} MB, more than {MAX_BYTES // 2**20} MB")
-    for info in archive.infolist():
-        path = PurePosixPath(info.filename)
-        if info.is_dir():
-            continue
-        if path.is_absolute() or ".." in path.parts:
-            raise ImportFormatError(f"{name}: unsafe path {info.filename!r} in the archive")
-        if path.suffix.casefold() != ".csv":
-            continue
-        out = target.joinpath(*path.parts)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(archive.read(info))

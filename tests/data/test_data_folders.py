@@ -85,3 +85,33 @@ def test_a_malformed_data_file_in_a_folder_is_refused_not_skipped(tmp_path):
     (folder / "SP.POP.TOTL.csv").write_text(LONG + "Mali,MLI,2020,20000000\nMali,MLI\n")
     with pytest.raises(ImportFormatError, match=r"SP\.POP\.TOTL\.csv, line 3: 2 fields where the header has 4"):
         import_paths([folder], data_dir=tmp_path / "d")
+
+
+def test_a_zip_given_by_name_is_imported_as_its_folder_and_one_in_a_folder_is_listed(tmp_path):
+    """The World Bank's bulk download is a ZIP: `impact data import wdi.zip` reads its CSV files
+    (it said 'not a UTF-8 text file'); a ZIP found in a folder is listed as skipped (review)."""
+    import zipfile
+
+    from conftest import write_synthetic_files
+
+    wb, gdl = write_synthetic_files(tmp_path / "files")
+    archive = tmp_path / "wdi.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in sorted(wb.glob("*.csv")):
+            z.write(f, f"wdi/{f.name}")
+        z.writestr("wdi/readme.txt", "not data")
+    snap = import_paths([archive, gdl], data_dir=tmp_path / "data")
+    plain = import_paths([wb, gdl], data_dir=tmp_path / "plain")
+    for iso3, code in (("MLI", "NY.GDP.MKTP.CD"), ("ETH", "SP.POP.TOTL")):   # the same values as the files'
+        assert snap.lookup(iso3, code, 2020).value == plain.lookup(iso3, code, 2020).value
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "wdi.zip").write_bytes(archive.read_bytes())
+    for f in wb.glob("*.csv"):
+        (folder / f.name).write_bytes(f.read_bytes())
+    listed = import_paths([folder], data_dir=tmp_path / "listed")
+    assert any(s["file"] == "wdi.zip" and "ZIP" in s["what"] for s in listed.manifest["skipped"])
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK not really")
+    with pytest.raises(ImportFormatError, match="broken.zip: not a readable ZIP archive"):
+        import_paths([broken], data_dir=tmp_path / "nothing")
