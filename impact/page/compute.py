@@ -121,8 +121,11 @@ def inputs_frame(result: Result, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def inputs_csv(result: Result) -> str:
-    """The inputs as CSV with exact values (column names in English, like the JSON).
+def inputs_csv(result: Result, lang: str = "en") -> str:
+    """The inputs as CSV with exact values (column names in English, like the JSON); in another
+    language, the label and source also in that language (``label_fr``, ``source_fr``), so that
+    a French reader of the file reads what each value is (``unit`` stays the machine's unit of the
+    exact value, as in the JSON).
 
     ``p5``/``p95`` are the 5th and 95th percentiles the page's inputs table shows; ``low``/``high``
     with ``distribution`` are what the draws are made from (for the bounded distributions, the
@@ -131,11 +134,16 @@ def inputs_csv(result: Result) -> str:
     out = io.StringIO()
     columns = ["name", "label", "value", "p5", "p95", "low", "high", "distribution", "unit", "year", "source",
                "overridden"]
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    local = [] if lang == "en" else [f"label_{lang}", f"source_{lang}"]
+    labels = cite.locale(lang).get("labels") or {}
+    writer = csv.DictWriter(out, fieldnames=columns + local, lineterminator="\n")
     writer.writeheader()
     for i in result.inputs:
-        writer.writerow({**{k: v for k, v in i.to_dict().items() if k in columns},
-                         "distribution": i.distribution if i.low != i.high else "exact"})
+        row = {**{k: v for k, v in i.to_dict().items() if k in columns},
+               "distribution": i.distribution if i.low != i.high else "exact"}
+        if local:
+            row.update(zip(local, (labels.get(i.name, i.label), cite.source_text(i.source, lang))))
+        writer.writerow(row)
     return out.getvalue()
 
 

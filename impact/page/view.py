@@ -594,7 +594,7 @@ def _cite(result: Result, query: dict, lang: str) -> None:
     c1.download_button(t(lang, "cite.download_json"), lambda: compute.result_json(result),
                        file_name=f"impact-{result.scenario.country}.json", mime="application/json",
                        key=K + "dl_json", on_click="ignore")
-    c2.download_button(t(lang, "cite.download_csv"), lambda: compute.inputs_csv(result),
+    c2.download_button(t(lang, "cite.download_csv"), lambda: compute.inputs_csv(result, lang),
                        file_name=f"impact-{result.scenario.country}-inputs.csv", mime="text/csv",
                        key=K + "dl_csv", on_click="ignore")
     with st.expander(t(lang, "cite.note")):

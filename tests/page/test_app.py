@@ -610,6 +610,13 @@ def test_downloads_hold_the_exact_result(country_data):
     for i in r.inputs:   # the band the page's inputs table shows, beside the draws' own ends
         assert (float(rows[i.name]["p5"]), float(rows[i.name]["p95"])) == pytest.approx(cite.input_band(i))
         assert float(rows[i.name]["low"]) == pytest.approx(i.low) and float(rows[i.name]["high"]) == pytest.approx(i.high)
+    # the French page's file: the same columns, and each input's label and source in French too (review)
+    fr = {row["name"]: row for row in csv.DictReader(io.StringIO(compute.inputs_csv(r, "fr")))}
+    labels = cite.locale("fr")["labels"]
+    for i in r.inputs:
+        assert fr[i.name]["value"] == rows[i.name]["value"] and fr[i.name]["label_fr"] == labels.get(i.name, i.label)
+        assert fr[i.name]["source_fr"] == cite.source_text(i.source, "fr")
+    assert fr["daily_gdp"]["source_fr"].startswith("Banque mondiale")
 
 
 def test_waterfall_steps_multiply_to_the_product_of_the_factors(country_data):
