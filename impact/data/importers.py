@@ -155,8 +155,8 @@ def _check_code(code: str, path: Path, line: int | None, where: str) -> None:
 def _add(col: _Collected, code: str, rows: list[tuple[str, int, float]], entry: dict, path: Path) -> None:
     if code in col.indicators:
         other = col.indicators[code].get("files", ["?"])[0]
-        raise ImportFormatError(f"{path}: indicator {code} is also given by {other}; give only one file "
-                                f"per indicator")
+        raise ImportFormatError(f"{path}: indicator {code} is also given by {other} (another file, or another "
+                                f"copy of it); give only one file per indicator")
     if not rows:
         raise ImportFormatError(f"{path}: no value for {code} (every value cell is empty); accepted: a file "
                                 f"with at least one value — an indicator without values is never made active")
@@ -208,8 +208,16 @@ def _read_wide(path: Path, col: _Collected) -> None:
                           "imported": _today()}, path)
 
 
+_COPY = re.compile(r"\s*\(\d+\)$")  # "NY.GDP.MKTP.CD (1).csv": a browser's name for a second download
+
+
+def _long_code(path: Path) -> str:
+    """The indicator code a long-layout file's name gives ("NY.GDP.MKTP.CD.csv", "NY.GDP.MKTP.CD (1).csv")."""
+    return _COPY.sub("", path.stem)
+
+
 def _read_long(path: Path, col: _Collected) -> None:
-    code = path.stem
+    code = _long_code(path)
     _check_code(code, path, None, "taken from the file name of a 'Country Name,Country Code,Year,Value' file")
     rows_iter = _rows(path)
     next(rows_iter)
@@ -371,7 +379,7 @@ def _head(path: Path, n: int = 5) -> list[list[str]] | None:
 
 def _unused(path: Path, kind: str) -> str | None:
     """What a long or wide file found in a folder is when it gives an indicator impact does not use."""
-    code = path.stem if kind == "long" else (re.match(r"API_(.+?)_DS2", path.name) or [None, None])[1]
+    code = _long_code(path) if kind == "long" else (re.match(r"API_(.+?)_DS2", path.name) or [None, None])[1]
     if code is not None and code not in INDICATORS:
         return f"{'World Bank ' if kind == 'wide' else ''}indicator {code!r}, not one impact uses"
     return None
@@ -450,7 +458,7 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         Unknown layout, malformed or truncated CSV, unknown indicator code, a value out of its
         accepted range (names file and line). Nothing is written in that case.
     """
-    paths = list(paths)
+    paths = _once(paths)
     zips = [Path(p) for p in paths if Path(p).is_file() and Path(p).suffix.casefold() == ".zip"]
     if zips:   # a ZIP given by name (the World Bank's bulk download): its CSV files, as a folder
         import tempfile
@@ -511,6 +519,17 @@ def import_paths(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         kwargs = {"regions": gdl[0], "region_values": gdl[1], "region_source": gdl[2]}
     return write_snapshot(values, _economies(col, codes), col.indicators, prefix="import",
                           data_dir_=data_dir, carry_over=not replace, skipped=skipped, **kwargs)
+
+
+def _once(paths: Iterable[str | os.PathLike]) -> list:
+    """The paths in the order given, a file or folder given twice kept once (under its first name)."""
+    seen, out = set(), []
+    for p in paths:
+        key = Path(p).resolve() if Path(p).exists() else Path(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def skipped_text(skipped: list[dict]) -> str:

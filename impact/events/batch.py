@@ -36,6 +36,7 @@ from impact.errors import DataError, ImpactError, InputError, UnknownRegionError
 from impact.model import engine
 from impact.model.estimator import RateFactors
 from impact.events.flags import add_flag
+from impact.events.simple import SIMPLE
 from impact.events.overlaps import PRIORITY, count_once, count_once_cut, disruption_began, given as _given, place_key  # noqa: F401
 from impact.events.tables import check_extension, write_table  # noqa: F401
 from impact.events.totals import (TOTAL_COLUMNS, annual_totals, headline, long_running,  # noqa: F401
@@ -237,7 +238,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             records[i]["reason"] = f"data_missing: {exc}"
             continue
         except ImpactError as exc:
-            records[i]["reason"] = f"{input_reason(exc)}: {exc}"
+            records[i]["reason"] = f"{input_reason(exc)}: {exc}" + _separator_hint(ev, input_reason(exc))
             continue
         if isinstance(factors, str):
             records[i]["reason"] = f"not_applicable: {factors}"
@@ -361,6 +362,14 @@ def _within(cut: tuple[np.ndarray, pd.DataFrame], by_year: pd.DataFrame, idx: np
 # The run's provenance written beside the totals (write_totals).
 TOTALS_PROVENANCE = ("currency", "method", "draws", "seed", "cutoff", "data_snapshot", "parameter_hash",
                      "package_version")
+
+
+def _separator_hint(ev: dict, code: str) -> str:
+    """For a region of our simple schema not found whose cell holds commas: the schema's separator."""
+    area = str(ev.get("src_area") or "")
+    if code == "region_unknown" and ev.get("layout") == SIMPLE and "," in area and ";" not in area:
+        return f" (the simple schema separates regions with ';', e.g. {area.replace(',', ';')!r})"
+    return ""
 
 
 def _run_field(name: str, value: Any, default: int) -> int:

@@ -115,3 +115,21 @@ def test_a_zip_given_by_name_is_imported_as_its_folder_and_one_in_a_folder_is_li
     broken.write_bytes(b"PK not really")
     with pytest.raises(ImportFormatError, match="broken.zip: not a readable ZIP archive"):
         import_paths([broken], data_dir=tmp_path / "nothing")
+
+
+def test_a_file_given_twice_is_read_once_and_a_browsers_copy_name_keeps_its_code(tmp_path):
+    """`import a.csv a.csv` said 'a.csv is also given by a.csv'; a second download saved as
+    'NY.GDP.MKTP.CD (1).csv' was skipped as an indicator impact does not use (review)."""
+    from conftest import write_synthetic_files
+
+    wb, _ = write_synthetic_files(tmp_path / "files")
+    gdp = wb / "NY.GDP.MKTP.CD.csv"
+    pop = wb / "SP.POP.TOTL.csv"
+    twice = import_paths([gdp, pop, gdp], data_dir=tmp_path / "twice")
+    assert twice.lookup("MLI", "NY.GDP.MKTP.CD", 2020).value > 0
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "NY.GDP.MKTP.CD (1).csv").write_bytes(gdp.read_bytes())
+    (folder / "SP.POP.TOTL.csv").write_bytes(pop.read_bytes())
+    copied = import_paths([folder], data_dir=tmp_path / "copied", replace=True)
+    assert copied.lookup("MLI", "NY.GDP.MKTP.CD", 2020).value == twice.lookup("MLI", "NY.GDP.MKTP.CD", 2020).value

@@ -503,3 +503,10 @@ def test_a_cleaned_frame_keeps_its_cut_off_and_refuses_another(real_data):
     bare.attrs.clear()   # e.g. saved and read back: a cut-off cannot apply any more
     with pytest.raises(InputError, match="already cleaned"):
         estimate_many(bare, cutoff="2020-01-01", draws=50, data=real_data)
+
+
+def test_regions_separated_by_commas_in_our_schema_are_refused_with_the_separator(country_data):
+    got = batch(country_data, dict(id="a", country="ETH", start="2023-01-01", end="2023-01-02", type="full",
+                                   regions="Tigray,Amhara"))
+    reason = got.events["reason"].iloc[0]
+    assert reason.startswith("region_unknown:") and "separates regions with ';'" in reason and "'Tigray;Amhara'" in reason
