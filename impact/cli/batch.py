@@ -117,7 +117,6 @@ def summary(result) -> list[str]:
     """The lines printed after a batch: counts that add up, rejections by reason, the headline
     total with its cut-off and horizons, the line past the horizons, the headline by year."""
     from impact.events.summary import by_year, costed_any, lines as headline_lines, usd
-    from impact.events.totals import annual_totals
 
     c, info = result.counts, result.info
     split = c["events"] - c["read"]
@@ -134,8 +133,6 @@ def summary(result) -> list[str]:
                f"{info['data_snapshot']}")
     out += headline_lines(result)
     years = by_year(result)
-    a = annual_totals(result)
-    years = years[years["year"].isin(a.loc[a["events"] > 0, "year"])]  # not a year of rejected rows alone
     if len(years) and costed_any(result):
         out.append("headline by year (central; past the horizons in brackets): " + "; ".join(
             f"{int(r.year)} {usd(r.headline_central)} ({usd(r.past_horizon_central)})" for r in years.itertuples()))

@@ -84,8 +84,10 @@ def lines(result) -> list[str]:
 def by_year(result) -> pd.DataFrame:
     """Headline by year beside the published series: year, headline central/low/high, past the
     horizons, the headline at the horizons' ends, comparable line (without the countries the
-    series leaves out), published total and the ratios."""
+    series leaves out), published total and the ratios; the years of events costed (a year of
+    rejected rows alone adds nothing)."""
     a = annual_totals(result)
+    a = a[a["events"] > 0].reset_index(drop=True)
     series = published()
     pub = {int(y["year"]): float(y["usd"]) for y in series["years"]}
     t = result.totals

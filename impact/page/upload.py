@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
-from impact.data.archives import MAX_BYTES, extract_csvs  # noqa: F401 - MAX_BYTES: the page's upload limit
+from impact.data.archives import extract_csvs
 from impact.errors import ImportFormatError
 
 
