@@ -26,13 +26,16 @@ _STOP_SERVICES = ("facebook", "twitter", "whatsapp", "instagram", "telegram")
 # named assumptions in data/parameters.yaml (value, range, why), so they enter the parameter hash.
 DEFAULT_SHARE_PARAMETERS = {"city": "reach_default_share_city", "cities": "reach_default_share_cities",
                             "regions": "reach_default_share_regions", "unknown": "reach_default_share_unknown"}
+# Share of its region's people an event of one city, or of several cities of one region, reaches:
+# of the region recognised, else of the country's median region (named assumptions too).
+REGION_SHARE_PARAMETERS = {"city": "reach_city_share_of_region", "cities": "reach_cities_share_of_region"}
 # Throttling severity assumed when the registry does not give one (STOP never does).
 DEFAULT_SEVERITY_PARAMETER = "throttle_default_severity"
 # Hours a day of exam-time shutdowns whose row gives none; share of the one operator cut.
 EXAM_HOURS_PARAMETER = "exam_window_hours"
 OPERATOR_PARAMETER = "operator_share_default"
 # The parameters above fill gaps in registry rows; they are not overrides of one scenario.
-REGISTRY_PARAMETERS = (*DEFAULT_SHARE_PARAMETERS.values(), DEFAULT_SEVERITY_PARAMETER, EXAM_HOURS_PARAMETER,
+REGISTRY_PARAMETERS = (*DEFAULT_SHARE_PARAMETERS.values(), *REGION_SHARE_PARAMETERS.values(), DEFAULT_SEVERITY_PARAMETER, EXAM_HOURS_PARAMETER,
                        OPERATOR_PARAMETER)
 SCOPES = {
     "it only affected one city, county, or village": "city",
@@ -175,16 +178,14 @@ def _other_services(text: str) -> tuple[list[str], list[str]]:
     return named, unlisted
 
 
-def _upper_bound_region(e: Event, places: Places, scope: str) -> None:
-    """A city-scope (or cities-scope) event in a region recognised: the best reading is the scope's
-    default share when that is smaller than the region's, the band reaching the whole region."""
-    region = _region_share(places, e)
-    p = parameters.load()[DEFAULT_SHARE_PARAMETERS[scope]]
-    if region is None or region <= p.value:
-        return
-    e.update(reach="share", share=p.value)
-    _widen(e, min(p.low, region) / p.value, region / p.value,
-           f"{scope} default share {p.value:g} (low {min(p.low, region):g}) up to the whole region's {region:.3g}")
+def _part_of_region(e: Event, scope: str, region: float, where: str) -> None:
+    """A city-scope or cities-scope event: the scope's share of its region's people
+    (REGION_SHARE_PARAMETERS), ``region`` being that region's share of the country's, the band
+    spanning the assumption's range (at most the whole region)."""
+    p = parameters.load()[REGION_SHARE_PARAMETERS[scope]]
+    e.update(reach="share", share=p.value * region)
+    _widen(e, p.low / p.value, p.high / p.value,
+           f"{scope} scope: {p.low:g}-{p.high:g} of {where} (assumption {p.name})")
 
 
 def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], country_name: str) -> None:
@@ -209,10 +210,23 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
     if regions:
         e.update(reach="regions", regions=" | ".join(regions))
         if scope in ("city", "cities"):
-            e.flag("region_upper_bound", f"{scope} scope; region(s): {', '.join(regions)}")
-            _upper_bound_region(e, places, scope)
+            region = _region_share(places, e)
+            share = parameters.load().value(REGION_SHARE_PARAMETERS[scope])
+            e.flag("region_upper_bound", f"{scope} scope; region(s): {', '.join(regions)}" + (
+                f"; {share:g} of the region(s), {share * region:.3g} of the people" if region is not None else ""))
+            if region is not None:
+                _part_of_region(e, scope, region, "the region(s)")
         elif scope == "regions" and len(regions) < 2 and missed:
             e.flag("regions_partial", f"recognised: {', '.join(regions)}")
+        return
+    typical = places.typical_share(e["country"], int(e["start"][:4])) if scope in REGION_SHARE_PARAMETERS else None
+    if typical is not None:
+        name = REGION_SHARE_PARAMETERS[scope]
+        share = parameters.load().value(name)
+        e.flag("reach_default", f"{area or 'no area_name'!s}; geo_scope {scope}: {share:g} of a typical region "
+                                f"({typical:.3g} of the people, the median region), {share * typical:.3g} of the "
+                                f"people, assumption {name}")
+        _part_of_region(e, scope, typical, "the median region")
         return
     share = default_share(scope)
     e.update(reach="share", share=share)

@@ -46,13 +46,15 @@ FLAGS = {
     "services_unspecified": "a block of services without a platform named: costed as a block of "
                             "apps (the cost does not depend on which)",
     "national_except": "nationwide except some areas: costed as nationwide (an upper bound)",
-    "region_upper_bound": "the event hit part of the region(s) named (one city, or cities of one region): the "
-                          "central is the scope's default share when smaller than the regions', the band "
-                          "reaching the whole regions' population share",
+    "region_upper_bound": "the event hit part of the region(s) named (one city, or cities of one region): "
+                          "costed at the scope's share of the regions' people (assumptions "
+                          "reach_city_share_of_region, reach_cities_share_of_region), the band spanning that "
+                          "assumption's range (at most the whole regions)",
     "regions_partial": "the event spanned several regions but fewer were recognised: the share "
                        "of those recognised is used (a lower bound)",
     "reach_default": "no region recognised in the place named: the default population share for "
-                     "its geographic scope is assumed",
+                     "its geographic scope is assumed (one city, or cities of one region: the scope's share "
+                     "of the country's median region)",
     "day_hours": "a one-day event whose description gives the clock times of the cut: costed for those hours, "
                  "not the whole day",
     "exam_windows": "exam-time shutdowns over a span of days: costed as daily windows (the hours a day and the "

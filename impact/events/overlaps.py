@@ -27,7 +27,9 @@ def place_key(ev: dict, i: int) -> str:
         return "national"
     if ev.get("reach") == "isp":
         return f"event:{i}"  # one operator's customers: a place of its own
-    if ev.get("reach") == "regions" and given(ev.get("regions")):
+    if ev.get("reach") in ("regions", "share") and given(ev.get("regions")):
+        # a region set, or a part of one (a city, or cities, of the regions named): events in the
+        # same regions are one place (a renewed cut whose place text varies is one disruption)
         return "regions:" + " | ".join(sorted(r.strip().casefold() for r in str(ev["regions"]).split("|")))
     if ev.get("layout") == ACCESS_NOW and given(ev.get("src_area")):
         return "place:" + region_key(str(ev["src_area"]))

@@ -99,6 +99,18 @@ class Places:
                 self._shares[key] = None
         return self._shares[key]
 
+    def typical_share(self, iso3: str, year: int) -> float | None:
+        """Population share of the country's median region in a year (a typical first-level region,
+        for an event known to lie in one region but not which), memoised; None when the data hold
+        fewer than two regions of the country or lack their shares."""
+        key = ("median", iso3, year)
+        if key not in self._shares:
+            names = list(self.country(iso3)[0])
+            shares = [self.share(iso3, (name,), year) for name in names] if len(names) >= 2 else []
+            known = [s for s in shares if s is not None and s > 0]
+            self._shares[key] = float(np.median(known)) if len(known) >= 2 else None
+        return self._shares[key]
+
     def one(self, iso3: str, place: str) -> tuple[str, ...]:
         """Region names for one place ('' parts and unknown places give ())."""
         key = region_key(place)

@@ -491,7 +491,7 @@ def assumed(factor: Input, parameter) -> Input:
     """``factor`` carrying a named assumption's range and distribution, to be drawn like any other.
 
     For event registries (:mod:`impact.events`): an event whose reach or severity a registry
-    leaves out is costed at the assumption's central value (``reach_default_share_*``,
+    leaves out is costed at the assumption's central value (``reach_default_share_*``, ``reach_*_share_of_region``,
     ``throttle_default_severity`` in ``data/parameters.yaml``); replacing the scenario's exact
     ``affected`` or ``severity`` factor with ``assumed(factor, params[name])`` lets the engine draw
     it over the assumption's range, so the event's range says what is not known of it. The range

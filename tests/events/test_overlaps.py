@@ -163,3 +163,19 @@ def test_a_long_single_event_is_summed_as_numpy_sums_one_column():
     for duty in (np.array([1.0]), np.array([1 / 3]), np.array([0.1])):  # 0.1: the two sums differ
         _same(count_once(["AAA"], start, end, ["full"], ["national"], duty),
               dense_count_once(["AAA"], start, end, ["full"], ["national"], duty))
+
+
+def test_a_part_of_regions_is_in_those_regions_for_the_overlap_rule():
+    from impact.events.overlaps import place_key
+
+    whole = {"reach": "regions", "regions": "Jammu and Kashmir"}
+    part = {"reach": "share", "share": 0.002, "regions": "Jammu and Kashmir", "layout": "access_now",
+            "src_area": "Kashmir Valley"}
+    renewed = dict(part, src_area="All districts of Jammu and Kashmir, but for Ganderbal")
+    assert place_key(whole, 0) == place_key(part, 1) == place_key(renewed, 2)
+    elsewhere = dict(part, regions="Manipur")
+    assert place_key(elsewhere, 3) != place_key(part, 1)
+    # a share with no region named keeps its place text; with neither, a place of its own
+    text = {"reach": "share", "share": 0.01, "layout": "access_now", "src_area": "Mehasana district"}
+    assert place_key(text, 4).startswith("place:")
+    assert place_key({"reach": "share", "share": 0.01}, 5) == "event:5"

@@ -169,20 +169,54 @@ def test_an_event_on_one_operator_is_costed_at_an_operator_share(raw, result):
 
 
 # -- uncertain readings are ranges ---------------------------------------------------------------------
-def test_a_city_in_a_recognised_region_is_costed_at_the_city_share_with_the_region_as_the_high_end(raw, result):
-    city = P["reach_default_share_city"]
+def test_a_city_in_a_recognised_region_is_costed_at_a_share_of_that_region(raw, result, country_data):
+    city = P["reach_city_share_of_region"]
     cond = ((raw["geo_scope"] == "It only affected one city, county, or village")
             & raw["area_name"].str.endswith(", Uttar Pradesh"))
     ev = event(result, rows(raw, cond)[0])
-    assert ev["reach"] == "share" and ev["affected_share"] == pytest.approx(city.value)
+    region = country_data.region_share("IND", ["Uttar Pradesh"], int(ev["start"][:4])).share
+    # a share of Uttar Pradesh's people (about 16% of India's), not a share of all India's
+    assert ev["reach"] == "share" and ev["affected_share"] == pytest.approx(city.value * region)
     assert {"region_upper_bound", "reading_range"} <= flags(ev) and ev["regions"] == "Uttar Pradesh"
-    assert ev["reading_high"] > 10  # Uttar Pradesh is about 16% of India's people
+    assert ev["reading_low"] == pytest.approx(city.low / city.value)
+    assert ev["reading_high"] == pytest.approx(city.high / city.value)
     assert ev["cost_usd_high"] > 5 * ev["cost_usd_central"]
+
+
+def test_several_cities_of_a_region_never_reach_more_than_the_region(raw, result, country_data):
+    cities = P["reach_cities_share_of_region"]
+    assert cities.high == 1.0  # the scope says "in the same state, province, or region"
+    ev = result.events
+    hits = ev[ev["flags"].str.contains("region_upper_bound", na=False) & (ev["status"] != "rejected")
+              & (ev["src_scope"] == "It affected more than one city in the same state, province, or region")
+              & (ev["country"] == "IND")]
+    assert len(hits) > 10
+    for _, e in hits.head(20).iterrows():
+        region = country_data.region_share("IND", e["regions"].split(" | "), int(e["start"][:4])).share
+        assert e["affected_share"] == pytest.approx(cities.value * region)
+        assert e["affected_share"] * e["reading_high"] <= region * (1 + 1e-9)
+
+
+def test_an_unrecognised_city_is_a_share_of_the_countrys_median_region(raw, result, country_data):
+    city = P["reach_city_share_of_region"]
+    ev = result.events
+    hits = ev[ev["flags"].str.contains("reach_default", na=False) & (ev["status"] != "rejected")
+              & (ev["src_scope"] == "It only affected one city, county, or village") & (ev["country"] == "IND")
+              & ~ev["flags"].str.contains("one_operator", na=False)]
+    assert len(hits)
+    e = hits.iloc[0]
+    year = int(e["start"][:4])
+    shares = [country_data.region_share("IND", [r], year).share
+              for r in registry.Places(country_data).country("IND")[0]]
+    assert e["affected_share"] == pytest.approx(city.value * float(np.median(shares)))
+    assert "of a typical region" in e["notes"] and city.name in e["notes"]
+    assert e["affected_share"] < P.value("reach_default_share_city")  # India's regions are many and large
 
 
 def test_default_reach_and_severity_widen_the_band_by_their_ranges(raw, result):
     ev = result.events
-    default = ev[ev["flags"].str.contains("reach_default", na=False) & (ev["status"] != "rejected")].iloc[0]
+    default = ev[ev["flags"].str.contains("reach_default", na=False) & (ev["status"] != "rejected")
+                 & ~ev["notes"].str.contains("_share_of_region", na=False)].iloc[0]  # a country-level default
     scope = next(k for k, v in registry.DEFAULT_SHARE_PARAMETERS.items() if P.value(v) == default["affected_share"])
     q = P[registry.DEFAULT_SHARE_PARAMETERS[scope]]
     assert default["reading_low"] == pytest.approx(q.low / q.value) and default["reading_high"] == pytest.approx(q.high / q.value)
