@@ -160,11 +160,26 @@ _ONE_OPERATOR = re.compile(
     re.IGNORECASE)
 
 
+def _operator_cut(sentence: str, telco: str) -> bool:
+    """Whether a sentence names the telco as the operator whose service was cut ("suspension of
+    internet services from Korek Telecom", "Ukrtelecom's internet service", "on YemenNet")."""
+    name = re.escape(telco)
+    return bool(re.search(
+        rf"(?:services?|networks?|internet|connectivity|access)\s+(?:from|of|by|on)\s+(?:the\s+)?"
+        rf"(?:operator\s+|provider\s+)?{name}\b|{name}(?:'s|’s)\s+(?:network|services?|internet|subscribers|"
+        rf"customers)|\b{name}\s+(?:subscribers|customers|users)\b", sentence, re.IGNORECASE))
+
+
 def one_operator(rec: dict) -> str | None:
     """The operator named when the description says only one operator's network was cut
-    ("Only military-operated provider MPT was impacted", "Tigo was the only network that…"), else None."""
+    ("Only military-operated provider MPT was impacted", "Tigo was the only network that…"), or
+    when the row involves one telco and its first sentence says that telco's service was cut
+    ("the suspension of internet services from Korek Telecom in the Kurdistan Region"), else None."""
     text = str(rec.get("event", ""))
-    if not _ONE_OPERATOR.search(text):
-        return None
     telcos = [t.split(":", 1)[-1].strip() for t in str(rec.get("telcos_involved", "")).split(",") if t.strip()]
-    return telcos[0] if len(telcos) == 1 else "one operator"
+    if _ONE_OPERATOR.search(text):
+        return telcos[0] if len(telcos) == 1 else "one operator"
+    if len(telcos) == 1 and telcos[0].casefold() not in ("", "unknown", "all") and \
+            _operator_cut(_first_sentence(text), telcos[0]):
+        return telcos[0]
+    return None

@@ -73,7 +73,9 @@ def test_vectorised_costs_equal_estimate_one_by_one(stop, country_data):
     the row allows other readings (reading_low/high), whose band then holds the estimate's."""
     ev = stop.events
     whole = ev.index[(ev["status"] != "rejected") & np.isclose(ev["counted_hours"], ev["hours"])]
-    sample = np.random.default_rng(3).choice(whole, 40, replace=False)
+    rng = np.random.default_rng(3)
+    sample = np.concatenate([rng.choice(ids, min(len(ids), 14), replace=False)  # each kind of reach
+                             for ids in (whole[ev.loc[whole, "reach"] == r] for r in ("national", "regions", "share"))])
     assert set(ev.loc[sample, "reach"]) >= {"national", "regions", "share"}
     assert ev.loc[sample, "reading_low"].notna().any() and ev.loc[sample, "reading_low"].isna().any()
     assert ev.loc[sample, "daily_window"].notna().any() or ev.loc[ev["daily_window"].notna()].shape[0] > 0

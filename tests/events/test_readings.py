@@ -156,6 +156,23 @@ def test_exam_description_parsing():
 
 
 # -- one operator -------------------------------------------------------------------------------
+def test_a_cut_of_the_one_telco_named_is_one_operator(raw, result):
+    """Iraq 2025: "the suspension of internet services from Korek Telecom in the Kurdistan Region",
+    Korek the row's only telco: Korek's share of Kurdistan's people, not all of Kurdistan."""
+    op = P["operator_share_default"]
+    row = rows(raw, raw["event"].str.contains("internet services from Korek Telecom"))[0]
+    ev = event(result, row)
+    assert "one_operator" in flags(ev) and "Korek Telecom" in ev["notes"] and ev["status"] != "rejected"
+    assert ev["reading_low"] <= op.low / op.value + 1e-9
+    assert readings.one_operator({"event": "Internet services from Korek Telecom were suspended.",
+                                  "telcos_involved": "Iraq: Korek Telecom"}) == "Korek Telecom"
+    # the one telco of a row that does not say its service was the one cut is not read as one operator
+    assert readings.one_operator({"event": "Authorities shut down the internet nationwide; Korek Telecom "
+                                           "confirmed the order.", "telcos_involved": "Iraq: Korek Telecom"}) is None
+    assert readings.one_operator({"event": "Internet services from Korek Telecom were suspended.",
+                                  "telcos_involved": "Iraq: Korek Telecom, Iraq: Asiacell"}) is None
+
+
 def test_an_event_on_one_operator_is_costed_at_an_operator_share(raw, result):
     op = P["operator_share_default"]
     row = rows(raw, raw["event"].str.contains("was the only network"))[0]
