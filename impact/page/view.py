@@ -126,8 +126,8 @@ def main() -> None:
     st.session_state["result"] = result
     _messages(result, lang)
     query = state.to_query(fields, lang)
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
+    if st.query_params.to_dict() != query and not st.session_state.get("link_failed"):
+        st.query_params.from_dict(query)  # (a link that could not be costed stays until Estimate)
     if state.is_future(fields):
         st.info(plain(t(lang, "results.future", year=result.gdp.year or "—")))
 
@@ -248,14 +248,18 @@ def _start_session(economies: list[str], data, params) -> None:
     if "fields" in st.session_state:
         return
     fields, problems = state.from_query(st.query_params.to_dict(), economies, data)
+    form = fields
     try:
         _estimate(_key(fields), data.snapshot_id, params.hash, data)
-    except ImpactError as why:  # the link's scenario cannot be costed: say why, open the defaults
+    except ImpactError as why:
+        # the link's scenario cannot be costed: say why and show the defaults' figures, but keep the
+        # link's values in the form (to be mended) and the link in the address bar (nothing lost)
         st.session_state["failure"] = str(why)
+        st.session_state["link_failed"] = True
         fields = state.defaults(economies)
     st.session_state["fields"] = fields
     st.session_state["url_problems"] = problems
-    st.session_state["form"] = state.to_form(fields)
+    st.session_state["form"] = state.to_form(form)
 
 
 def _apply(data, params) -> None:
@@ -269,6 +273,7 @@ def _apply(data, params) -> None:
         return
     st.session_state["fields"] = fields
     st.session_state["failure"] = None
+    st.session_state["link_failed"] = False
     st.session_state["url_problems"] = []
 
 
@@ -282,7 +287,8 @@ def _messages(result: Result, lang: str) -> None:
                    + "\n\n" + plain(compute.shown_scenario(result, lang)))
     failure = st.session_state.get("failure")
     if failure:
-        st.error(plain(text.error_message(failure, lang)) + "\n\n" + plain(t(lang, "warn.previous")))
+        after = "warn.link_failed" if st.session_state.get("link_failed") else "warn.previous"
+        st.error(plain(text.error_message(failure, lang)) + "\n\n" + plain(t(lang, after)))
 
 
 # -- the form -------------------------------------------------------------------------------

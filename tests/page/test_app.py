@@ -505,6 +505,24 @@ def test_missing_data_for_the_scenario_is_a_message_not_a_traceback(app):
     message = _errors(at)
     assert len(at.error) == 1 and "GDP" in message and "Mali" in message and "1960" in message
     assert at.session_state["result"] is not None  # the defaults are shown beside the message
+    # nothing of the link is lost: its values stay in the form and the link in the address bar
+    assert at.session_state["form"]["gdp_year"] == 1960 and at.session_state["form"]["hours"] == 24
+    assert at.query_params["gdp_year"] in ("1960", ["1960"])
+    assert text.t("en", "warn.link_failed") in message
+    assert at.session_state["fields"] != at.session_state["form"]
+
+
+def test_a_link_that_could_not_be_costed_is_replaced_once_estimate_costs_another(app):
+    app.query_params.update({"country": "MLI", "hours": "24", "gdp_year": "1960"})
+    at = app.run()
+    assert at.query_params["gdp_year"] in ("1960", ["1960"])
+    year = impact.estimate(country="MLI", hours=24).gdp.year  # a GDP year the data hold
+    at.number_input(key="w_gdp_year").set_value(year)
+    at = _submit(at)
+    _ok(at)
+    _expect(at, {"country": "MLI", "hours": 24, "gdp_year": year})
+    assert at.query_params["gdp_year"] in (str(year), [str(year)])  # the link now says what is shown
+    assert at.query_params["country"] in ("MLI", ["MLI"])
 
 
 def test_language_switch_translates_the_page(app):
