@@ -7,6 +7,7 @@ data, in ``region_aliases.yaml`` beside this module (:func:`aliases`).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -101,12 +102,20 @@ class Places:
 
     def typical_share(self, iso3: str, year: int) -> float | None:
         """Population share of the country's median region in a year (a typical first-level region,
-        for an event known to lie in one region but not which), memoised; None when the data hold
-        fewer than two regions of the country or lack their shares."""
+        for an event known to lie in one region but not which; the latest year of region data not
+        after ``year``), memoised; None when the data hold fewer than two regions of the country
+        then."""
         key = ("median", iso3, year)
         if key not in self._shares:
-            names = list(self.country(iso3)[0])
-            shares = [self.share(iso3, (name,), year) for name in names] if len(names) >= 2 else []
+            data = self.data
+            if hasattr(data, "region_weights") and self.country(iso3)[0]:  # every region of a year at once
+                by_year = data.region_weights(iso3, "population")
+                years = [y for y in by_year if y <= year]
+                weights = list(by_year[max(years)].values()) if years else []
+                total = math.fsum(weights)
+                shares = [w / total for w in weights] if total > 0 else []
+            else:
+                shares = [self.share(iso3, (name,), year) for name in self.country(iso3)[0]]
             known = [s for s in shares if s is not None and s > 0]
             self._shares[key] = float(np.median(known)) if len(known) >= 2 else None
         return self._shares[key]
