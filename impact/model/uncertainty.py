@@ -264,41 +264,16 @@ def ppf(code: np.ndarray, u: np.ndarray, low, mode, high) -> np.ndarray:
 
 
 def percentiles(draws: np.ndarray, levels, axis: int = -1, overwrite: bool = False) -> np.ndarray:
-    """``np.percentile(draws, levels, axis=axis)`` (its default, linear method), the same figures
-    bit for bit, in less time: the order statistics each level needs are found by single-rank
-    partitions of ever smaller tails, where numpy's partition at several ranks at once costs
-    about five times one (at 10,000 draws of 207 economies: 17 ms against 55 ms).
+    """``np.percentile(draws, levels, axis=axis)`` (its default, linear method): numpy partitions at
+    every rank the levels need at once, which with numpy 2 costs less than single-rank partitions
+    of ever smaller tails (at 10,000 draws of 207 economies, levels 5, 50 and 95: 38 ms against
+    87 ms, on the machine of the closing note of 3 December 2026).
 
-    ``levels`` ascending, in percent; returns an array of shape (len(levels), ...) like numpy.
-    ``overwrite``: the draws may be reordered in place (a float array whose order is no longer
+    ``levels`` in percent; returns an array of shape (len(levels), ...) like numpy.
+    ``overwrite``: the draws may be reordered in place (an array whose order is no longer
     needed), which saves a copy.
     """
-    x = np.moveaxis(np.asarray(draws, dtype=float), axis, -1)
-    n = x.shape[-1]
-    q = np.true_divide(np.asarray(levels, dtype=float), 100)
-    if n < 4 or x.size == 0 or np.any(np.diff(q) < 0) or np.isnan(x).any():
-        return np.percentile(draws, levels, axis=axis)   # the rare cases: numpy's own path
-    virtual = (n - 1) * q                                 # numpy's 'linear' virtual index
-    below = np.floor(virtual).astype(np.intp)
-    above = np.minimum(below + 1, n - 1)
-    gamma = virtual - below
-    ranks = sorted({int(r) for r in np.concatenate([below, above])})
-    work = x if overwrite and x.flags.writeable else x.copy()   # x is float already
-    stats: dict[int, np.ndarray] = {}
-    start = 0  # work[..., start:] holds the order statistics from rank ``start`` up
-    for r in ranks:
-        part = work[..., start:]
-        part.partition(r - start, axis=-1)
-        stats[r] = part[..., r - start].copy()
-        start = r + 1
-        if start >= n:
-            break
-    out = np.empty((len(q),) + x.shape[:-1])
-    for i, (a, b, g) in enumerate(zip(below, above, gamma)):
-        lo, hi = stats[int(a)], stats[int(b)]
-        diff = hi - lo
-        out[i] = hi - diff * (1 - g) if g >= 0.5 else lo + diff * g   # numpy's _lerp
-    return out
+    return np.percentile(draws, levels, axis=axis, overwrite_input=overwrite)
 
 
 def summarise(draws: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
