@@ -27,6 +27,12 @@ def test_any_close_finds_a_near_spelling_and_refuses_a_far_one():
     ("IRQ", "Kurdistan Region", ("Erbil", "Suleimaniya", "Dohouk")),
     ("IRN", "Kurdistan province", ("Kordestan",)),
     ("IRN", "Razavi Khorasan, Fars, Alborz, Khuzestan", ("Khorasan-e-Razavi", "Fars", "Khuzestan")),
+    # fell back to 20% of the country (regions scope): GDL's one region of Papua, Russia's districts
+    ("IDN", "Jayapura, the capital of Papua province, and Manokwari, the capital of West Papua province",
+     ("Irian Jaya (Papua and Papua Barat)",)),
+    ("RUS", "Dagestan and Ingushetia", ("The North-Caucasian Federal District",)),
+    ("RUS", "Leningrad, Novgorod, and Pskov", ("The North West Federal District",)),
+    ("RUS", "Nizhny Novgorod", ()),  # not Novgorod
 ])
 def test_registry_spellings_of_regions_the_matcher_cannot_guess_are_aliases(real_data, iso3, area, regions):
     """'Kurdistan' fell back to a default share, 'Razavi Khorasan' was dropped (review of the batch)."""
