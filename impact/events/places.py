@@ -37,7 +37,8 @@ def aliases() -> dict[str, dict[str, tuple[str, ...]]]:
 
 _NATIONAL = re.compile(
     r"\bnation\s*-?\s*w\s*i?\s*de\b|\bnationwde\b|\bcountry\s*-?\s*wide\b|\bentire country\b|"
-    r"\bwhole country\b|\bmost of the country\b|\ball over the country\b|^\s*national\b(?!\s+capital)",
+    r"\bwhole country\b|\bmost of the country\b|\ball over the country\b|^\s*national\b(?!\s+capital)|"
+    r"^\s*all (?:the )?(?:regions|provinces|states|governorates)\b",
     re.IGNORECASE)
 EXCEPT = re.compile(r"\bexcept\b|\bexcluding\b|\bbut (?:for|not)\b", re.IGNORECASE)
 _PLACE_SPLIT = re.compile(r"[,;/()\[\]:]|\s+-\s+|\s+in\s+|\s+of\s+|[’']s\b", re.IGNORECASE)

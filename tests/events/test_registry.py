@@ -313,6 +313,11 @@ def test_nationwide_areas_are_national(raw, events):
     ev = one(events, first_row(raw, raw["area_name"].str.contains("except", case=False) & ok
                                & raw["area_name"].str.contains("nation", case=False)))
     assert ev["reach"] == "national" and "national_except" in flags(ev)
+    # Ethiopia 2016: "All regions except Addis Abeba" (was 20% of the people, the default share)
+    ev = one(events, first_row(raw, (raw["area_name"] == "All regions except Addis Abeba") & ok))
+    assert ev["reach"] == "national" and "national_except" in flags(ev)
+    all_districts = one(events, first_row(raw, raw["area_name"].str.startswith("All districts of Jammu") & ok))
+    assert all_districts["reach"] != "national"  # all districts of one region are that region
 
 
 def test_named_regions_resolve_through_the_data_layer(raw, events, _imported_data_dir):
