@@ -170,7 +170,7 @@ def _style(lang: str) -> None:
     to 'Évé›'), a smaller page title there and a hint that the inputs table scrolls sideways.
     Our own words only, no user text."""
     label = json.dumps(t(lang, "form.open"), ensure_ascii=False)
-    st.html(f"""<style>
+    st.html(f"""<style>{_uploader_words(lang)}
 [data-testid="stExpandSidebarButton"]::after {{ content: {label}; margin-left: .4rem; font-size: .95rem;
   font-weight: 600; white-space: nowrap; }}
 [data-testid="stExpandSidebarButton"] {{ width: auto !important; padding: 0 .6rem !important; }}
@@ -185,6 +185,28 @@ def _style(lang: str) -> None:
 .st-key-w_submit {{ position: sticky; bottom: 0; z-index: 99; padding: .5rem 0;
   background-color: var(--st-secondary-background-color, #f0f2f6); }}
 </style>""")
+
+
+# The file uploaders (widget key → the types they take): Streamlit writes their button ("Upload")
+# and their limit line ("200MB per file • CSV") in English whatever the page's language
+# (streamlit/streamlit#13500); the page's own words replace them, by the uploaders' keys.
+UPLOADERS = {K + "data_files": "CSV, ZIP, JSON", K + "ev_file": "CSV, Parquet"}
+
+
+def _uploader_words(lang: str) -> str:
+    """CSS that writes the uploaders' button and limit line in the page's language (our words only)."""
+    button = json.dumps(t(lang, "form.upload_button"), ensure_ascii=False)
+    css = []
+    for key, types in UPLOADERS.items():
+        limit = json.dumps(t(lang, "form.upload_limit", mb=text.quantity(st.get_option("server.maxUploadSize"), lang),
+                             types=types), ensure_ascii=False)
+        zone = f'.st-key-{key} [data-testid="stFileUploaderDropzone"]'
+        css.append(f'{zone} [data-testid="stBaseButton-secondary"] p {{ font-size: 0; }}\n'
+                   f'{zone} [data-testid="stBaseButton-secondary"] p::after {{ content: {button}; font-size: .875rem; }}\n'
+                   f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}\n'
+                   f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; '
+                   f'font-size: .875rem; }}')
+    return "\n" + "\n".join(css)
 
 
 def _load(lang: str):

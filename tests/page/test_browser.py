@@ -393,6 +393,23 @@ def test_the_fact_sheet_and_a_chart_image_download_from_the_page_in_french(serve
     page.context.close()
 
 
+def test_the_events_uploader_speaks_the_page_language(server, browser):
+    """Streamlit writes an uploader's button and limit line in English; the page writes its own."""
+    page = _open(browser, server, {"country": "MLI", "hours": "24", "lang": "fr"})
+    page.get_by_role("tab", name=text.t("fr", "tabs.events")).click()
+    zone = page.get_by_test_id("stFileUploaderDropzone").first
+    zone.wait_for(timeout=WAIT_MS)
+    shown = zone.evaluate("""z => [z.querySelector('[data-testid="stBaseButton-secondary"] p'),
+                                   z.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span')]
+                                  .map(e => [getComputedStyle(e, '::after').content, getComputedStyle(e).fontSize])""")
+    (button, button_size), (limit, limit_size) = shown
+    assert button.strip('"') == text.t("fr", "form.upload_button") and button_size == "0px"  # "Upload" hidden
+    assert "Mo par fichier" in limit and "Parquet" in limit and limit_size == "0px"
+    ART.mkdir(exist_ok=True)
+    zone.screenshot(path=str(ART / "events-uploader-fr.png"))
+    page.context.close()
+
+
 def test_every_platform_chosen_is_shown_in_the_form(server, browser):
     """In the narrow sidebar each platform takes a line; the box grows instead of hiding some."""
     page = _open(browser, server, {"country": "MLI", "days": "1", "disruption": "services",
