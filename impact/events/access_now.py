@@ -16,7 +16,7 @@ from impact.model import parameters
 from impact.data.regions import name_key as region_key
 from impact.events.cells import clip, countries_of, country_of, day, duration_hours
 from impact.events.flags import Event
-from impact.events.places import EXCEPT, Places, is_national
+from impact.events.places import EXCEPT, Places, city_regions, is_national
 from impact.model.scenario import SERVICE_ALIASES, SERVICES
 
 ACCESS_NOW = "access_now"
@@ -178,14 +178,17 @@ def _other_services(text: str) -> tuple[list[str], list[str]]:
     return named, unlisted
 
 
-def _part_of_region(e: Event, scope: str, region: float, where: str) -> None:
+def _part_of_region(e: Event, scope: str, region: float, where: str, whole: bool = False) -> None:
     """A city-scope or cities-scope event: the scope's share of its region's people
     (REGION_SHARE_PARAMETERS), ``region`` being that region's share of the country's, the band
-    spanning the assumption's range (at most the whole region)."""
+    spanning the assumption's range (at most the whole region); ``whole``: the area names the
+    region itself, so the band reaches the whole region (the row's scope and place disagree)."""
     p = parameters.load()[REGION_SHARE_PARAMETERS[scope]]
+    high = 1.0 if whole else p.high
     e.update(reach="share", share=p.value * region)
-    _widen(e, p.low / p.value, p.high / p.value,
-           f"{scope} scope: {p.low:g}-{p.high:g} of {where} (assumption {p.name})")
+    _widen(e, p.low / p.value, high / p.value,
+           f"{scope} scope: {p.low:g}-{high:g} of {where} (assumption {p.name}"
+           + ("; the area names the region itself: up to all of it)" if whole and high != p.high else ")"))
 
 
 def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], country_name: str) -> None:
@@ -209,14 +212,27 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
         return
     if regions:
         e.update(reach="regions", regions=" | ".join(regions))
+        hits, via_part = places.recognised(e["country"], area)
         if scope in ("city", "cities"):
+            p = parameters.load()[REGION_SHARE_PARAMETERS[scope]]
+            itself = hits == 1 and not missed and not via_part  # the area names the region, nothing in it
+            if itself and all((e["country"], r) in city_regions() for r in regions):  # "Bamako": the city
+                e.flag("city_region", ", ".join(regions))
+                _widen(e, p.value, 1.0, f"{scope} scope: down to {p.value:g} of the city's region (assumption {p.name})")
+                return
             region = _region_share(places, e)
-            share = parameters.load().value(REGION_SHARE_PARAMETERS[scope])
             e.flag("region_upper_bound", f"{scope} scope; region(s): {', '.join(regions)}" + (
-                f"; {share:g} of the region(s), {share * region:.3g} of the people" if region is not None else ""))
+                f"; {p.value:g} of the region(s), {p.value * region:.3g} of the people" if region is not None else ""))
             if region is not None:
-                _part_of_region(e, scope, region, "the region(s)")
-        elif scope == "regions" and len(regions) < 2 and missed:
+                _part_of_region(e, scope, region, "the region(s)", whole=itself)
+            return
+        if hits and via_part == hits:  # districts or subjects of the region(s) only: a part of them
+            region = _region_share(places, e)
+            e.flag("place_in_region", f"{area} → {', '.join(regions)}")
+            if region is not None:
+                _part_of_region(e, "cities", region, "the region(s)", whole=True)
+            return
+        if scope == "regions" and len(regions) < 2 and hits < 2 and missed:
             e.flag("regions_partial", f"recognised: {', '.join(regions)}")
         return
     typical = places.typical_share(e["country"], int(e["start"][:4])) if scope in REGION_SHARE_PARAMETERS else None

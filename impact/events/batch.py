@@ -281,7 +281,8 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
     args = ([records[i]["country"] for i in idx], [kinds[i] for i in idx], [reach[i] for i in idx])
 
     is_block = np.array([k == "services" for k in args[1]], dtype=bool)
-    began = disruption_began(args[0], args[2], is_block, start[idx], end[idx])
+    chains = [place_key(records[i], i, chain=True) for i in idx]
+    began = disruption_began(args[0], chains, is_block, start[idx], end[idx])
 
     def stop(level: str):
         """Every event cut at its horizon (``level``: value, low or high).

@@ -50,11 +50,18 @@ FLAGS = {
                           "costed at the scope's share of the regions' people (assumptions "
                           "reach_city_share_of_region, reach_cities_share_of_region), the band spanning that "
                           "assumption's range (at most the whole regions)",
+    "city_region": "the area names a Global Data Lab region that is one city (a capital district, "
+                   "impact/events/city_regions.yaml), and nothing in it: the whole region, the band reaching "
+                   "down to the scope's share of it",
+    "place_in_region": "the places named are parts of the Global Data Lab region(s) they lie in (districts, or "
+                       "federal subjects of a federal district; impact/events/region_aliases.yaml): costed at the "
+                       "share of the regions' people of several cities of one region (assumption "
+                       "reach_cities_share_of_region), the band up to the whole regions",
     "regions_partial": "the event spanned several regions but fewer were recognised: the share "
                        "of those recognised is used (a lower bound)",
     "reach_default": "no region recognised in the place named: the default population share for "
-                     "its geographic scope is assumed (one city, or cities of one region: the scope's share "
-                     "of the country's median region)",
+                     "its geographic scope is assumed (for one city, or cities of one region, a share of the "
+                     "country's median region where the data hold two regions or more, else of the country)",
     "day_hours": "a one-day event whose description gives the clock times of the cut: costed for those hours, "
                  "not the whole day",
     "exam_windows": "exam-time shutdowns over a span of days: costed as daily windows (the hours a day and the "

@@ -21,16 +21,18 @@ def given(value) -> bool:
     return str(value).strip() != ""
 
 
-def place_key(ev: dict, i: int) -> str:
-    """The place an event hits, for the overlap rule."""
+def place_key(ev: dict, i: int, chain: bool = False) -> str:
+    """The place an event hits, for the overlap rule; with ``chain``, for the chains of rows that
+    continue one disruption (:func:`disruption_began`), where a part of regions is in those regions
+    (a cut renewed in Kashmir whose place text varies continues the cut in force there)."""
     if ev.get("reach") == "national":
         return "national"
     if ev.get("reach") == "isp":
         return f"event:{i}"  # one operator's customers: a place of its own
-    if ev.get("reach") in ("regions", "share") and given(ev.get("regions")):
-        # a region set, or a part of one (a city, or cities, of the regions named): events in the
-        # same regions are one place (a renewed cut whose place text varies is one disruption)
+    if ev.get("reach") in (("regions", "share") if chain else ("regions",)) and given(ev.get("regions")):
         return "regions:" + " | ".join(sorted(r.strip().casefold() for r in str(ev["regions"]).split("|")))
+    # a part of regions (a city, or cities, of the regions named) is the place its text names: two
+    # cities of one state are two places (counting them once would drop one city's hours)
     if ev.get("layout") == ACCESS_NOW and given(ev.get("src_area")):
         return "place:" + region_key(str(ev["src_area"]))
     return f"event:{i}"  # a share without a named place: a place of its own

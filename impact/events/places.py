@@ -25,14 +25,38 @@ ALIASES_FILE = Path(__file__).with_name("region_aliases.yaml")
 REGION_MATCH = 0.85
 
 
+CITY_REGIONS_FILE = Path(__file__).with_name("city_regions.yaml")
+
+
+@lru_cache(maxsize=1)
+def _alias_entries() -> list[dict]:
+    return safe_yaml(ALIASES_FILE.read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, dict[str, tuple[str, ...]]]:
     """ISO3 → folded place name → Global Data Lab region names, from :data:`ALIASES_FILE`."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for entry in safe_yaml(ALIASES_FILE.read_text(encoding="utf-8")):
+    for entry in _alias_entries():
         for place in entry["places"]:
             out.setdefault(entry["country"], {})[region_key(str(place))] = tuple(map(str, entry["regions"]))
     return out
+
+
+@lru_cache(maxsize=1)
+def part_aliases() -> frozenset[tuple[str, str]]:
+    """(ISO3, folded place name) of the aliases marked ``part: true``: places that are a part of
+    the (larger) region they are costed as."""
+    return frozenset((e["country"], region_key(str(place))) for e in _alias_entries() if e.get("part")
+                     for place in e["places"])
+
+
+@lru_cache(maxsize=1)
+def city_regions() -> frozenset[tuple[str, str]]:
+    """(ISO3, region name) of the Global Data Lab regions that are one city (a capital district),
+    from :data:`CITY_REGIONS_FILE`."""
+    return frozenset((e["country"], str(r)) for e in safe_yaml(CITY_REGIONS_FILE.read_text(encoding="utf-8"))
+                     for r in e["regions"])
 
 
 _NATIONAL = re.compile(
@@ -58,6 +82,7 @@ class Places:
         self._names: dict[str, tuple[dict[str, str], list[tuple[str, set[str]]], _Names]] = {}
         self._shares: dict[tuple, float | None] = {}
         self._areas: dict[tuple[str, str], tuple[tuple[str, ...], int]] = {}
+        self._places: dict[tuple[str, str], tuple[int, int]] = {}  # (places recognised, of them through a part alias)
         self._last: int | None = None
 
     @property
@@ -154,21 +179,33 @@ class Places:
             self._areas[iso3, area] = self._resolve(iso3, area)
         return self._areas[iso3, area]
 
+    def recognised(self, iso3: str, area: str) -> tuple[int, int]:
+        """(how many places of the area text were recognised, how many of them through an alias of a
+        part of its region: ``part: true`` in the aliases file)."""
+        self.resolve(iso3, area)
+        return self._places[iso3, area]
+
     def _resolve(self, iso3: str, area: str) -> tuple[tuple[str, ...], int]:
         found: list[str] = []
-        missed = 0
+        missed = hits = 0
+        parts = part_aliases()
+        via_part = 0
         for place in _PLACE_SPLIT.split(area):
             place = tidy_place(place)
             if not place:
                 continue
+            names = [place]
             hit = self.one(iso3, place)
             if not hit and _AND_SPLIT.search(place):
-                subs = [tidy_place(s) for s in _AND_SPLIT.split(place)]
-                hit = tuple(r for s in subs if s for r in self.one(iso3, s))
+                names = [s for s in (tidy_place(s) for s in _AND_SPLIT.split(place)) if s]
+                hit = tuple(r for s in names if s for r in self.one(iso3, s))
             if hit:
                 found.extend(hit)
+                hits += 1
+                via_part += all((iso3, region_key(s)) in parts for s in names)
             else:
                 missed += 1
+        self._places[iso3, area] = (hits, via_part)
         return tuple(dict.fromkeys(found)), missed
 
 

@@ -286,6 +286,7 @@ def _start_session(economies: list[str], data, params) -> None:
 
 def _apply(data, params) -> None:
     """*Estimate*: the form becomes the scenario if the library costs it; else say why and keep the last."""
+    st.session_state["link_failed"] = False  # the user has taken over from the link
     try:
         fields = state.from_form(st.session_state["form"])
         Scenario.create(**fields)
@@ -295,7 +296,6 @@ def _apply(data, params) -> None:
         return
     st.session_state["fields"] = fields
     st.session_state["failure"] = None
-    st.session_state["link_failed"] = False
     st.session_state["url_problems"] = []
 
 

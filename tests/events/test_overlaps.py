@@ -165,17 +165,18 @@ def test_a_long_single_event_is_summed_as_numpy_sums_one_column():
               dense_count_once(["AAA"], start, end, ["full"], ["national"], duty))
 
 
-def test_a_part_of_regions_is_in_those_regions_for_the_overlap_rule():
+def test_parts_of_one_region_are_the_places_their_texts_name_for_the_overlap_rule():
     from impact.events.overlaps import place_key
 
-    whole = {"reach": "regions", "regions": "Jammu and Kashmir"}
-    part = {"reach": "share", "share": 0.002, "regions": "Jammu and Kashmir", "layout": "access_now",
-            "src_area": "Kashmir Valley"}
-    renewed = dict(part, src_area="All districts of Jammu and Kashmir, but for Ganderbal")
-    assert place_key(whole, 0) == place_key(part, 1) == place_key(renewed, 2)
-    elsewhere = dict(part, regions="Manipur")
-    assert place_key(elsewhere, 3) != place_key(part, 1)
-    # a share with no region named keeps its place text; with neither, a place of its own
-    text = {"reach": "share", "share": 0.01, "layout": "access_now", "src_area": "Mehasana district"}
-    assert place_key(text, 4).startswith("place:")
+    whole = {"reach": "regions", "regions": "Rajasthan"}
+    part = {"reach": "share", "share": 0.004, "regions": "Rajasthan", "layout": "access_now",
+            "src_area": "Bhilwara district, Rajasthan"}
+    other = dict(part, src_area="Jodhpur district, Rajasthan")
+    assert place_key(part, 1) != place_key(other, 2)   # two cities of one state: two places
+    assert place_key(part, 1) == place_key(dict(part), 3)  # the same text: one place
+    assert place_key(whole, 0) not in (place_key(part, 1), place_key(other, 2))
+    assert place_key(whole, 0) == place_key({"reach": "regions", "regions": "rajasthan"}, 4)
+    # a share with neither regions nor a place text: a place of its own
     assert place_key({"reach": "share", "share": 0.01}, 5) == "event:5"
+    # but a row that continues a disruption continues it in the regions it is a part of
+    assert place_key(part, 1, chain=True) == place_key(other, 2, chain=True) == place_key(whole, 0, chain=True)

@@ -155,14 +155,70 @@ def test_exam_description_parsing():
     assert readings.exam_count("for two days") is None
 
 
+def test_a_city_that_is_its_own_region_is_the_whole_region_but_places_in_it_are_parts(raw, result, country_data):
+    city = P["reach_city_share_of_region"]
+    bamako = event(result, rows(raw, (raw["area_name"].str.strip() == "Bamako")
+                               & (raw["geo_scope"] == "It only affected one city, county, or village"))[0])
+    assert bamako["reach"] == "regions" and bamako["regions"] == "Bamako" and "city_region" in flags(bamako)
+    assert bamako["reading_low"] <= city.value + 1e-9
+    sector = event(result, rows(raw, raw["area_name"] == "G-11 sector, Islamabad")[0])
+    ict = country_data.region_share("PAK", ["Islamabad (ICT)"], int(sector["start"][:4])).share
+    assert "city_region" not in flags(sector) and "region_upper_bound" in flags(sector)
+    assert sector["reach"] == "share" and sector["affected_share"] == pytest.approx(city.value * ict)
+
+
+def test_a_region_named_alone_under_a_city_scope_reaches_up_to_the_whole_region(raw, result):
+    city = P["reach_city_share_of_region"]
+    ev = event(result, rows(raw, (raw["area_name"].str.strip() == "Kassala")
+                            & (raw["geo_scope"] == "It only affected one city, county, or village"))[0])
+    assert ev["reach"] == "share" and "region_upper_bound" in flags(ev)
+    assert ev["reading_high"] == pytest.approx(1.0 / city.value)  # the scope and the place disagree
+
+
+def test_places_that_are_parts_of_their_region_are_costed_as_a_part(raw, result, country_data):
+    """Russia's GDL regions are federal districts: "Dagestan and Ingushetia" is a part of the
+    North-Caucasian district (it was 20% of Russia's people, the default share)."""
+    cities = P["reach_cities_share_of_region"]
+    ev = event(result, rows(raw, raw["area_name"] == "Dagestan and Ingushetia")[0])
+    district = country_data.region_share("RUS", ["The North-Caucasian Federal District"], int(ev["start"][:4])).share
+    assert "place_in_region" in flags(ev) and ev["reach"] == "share"
+    assert ev["affected_share"] == pytest.approx(cities.value * district)
+    assert ev["affected_share"] * ev["reading_high"] == pytest.approx(district)  # up to the whole district
+
+
+def test_a_countrys_median_region_needs_two_regions_in_the_data():
+    class OneRegion:  # a CountryData whose Global Data Lab table holds one region of the country
+        def region_index(self):
+            return {"XKX": ([{"code": "R1", "region": "Only"}], {})}
+
+        def region_weights(self, iso3, weight="population"):
+            return {2020: {"R1": 5.0}}
+
+    class TwoRegions(OneRegion):
+        def region_index(self):
+            return {"XKX": ([{"code": "R1", "region": "One"}, {"code": "R2", "region": "Two"}], {})}
+
+        def region_weights(self, iso3, weight="population"):
+            return {2019: {"R1": 1.0, "R2": 3.0}, 2021: {"R1": 1.0, "R2": 1.0}}
+
+    assert registry.Places(OneRegion()).typical_share("XKX", 2020) is None
+    two = registry.Places(TwoRegions())
+    assert two.typical_share("XKX", 2020) == pytest.approx(0.5)  # median of 0.25 and 0.75 (2019's data)
+    assert two.typical_share("XKX", 2018) is None  # no region data yet
+
+
 # -- one operator -------------------------------------------------------------------------------
-def test_a_cut_of_the_one_telco_named_is_one_operator(raw, result):
+def test_a_cut_of_the_one_telco_named_is_one_operator(raw, result, country_data):
     """Iraq 2025: "the suspension of internet services from Korek Telecom in the Kurdistan Region",
-    Korek the row's only telco: Korek's share of Kurdistan's people, not all of Kurdistan."""
-    op = P["operator_share_default"]
+    Korek the row's only telco: Korek's share of the people the row reaches (its scope: several
+    cities of the Kurdistan Region), not all of them."""
+    op, cities = P["operator_share_default"], P["reach_cities_share_of_region"]
     row = rows(raw, raw["event"].str.contains("internet services from Korek Telecom"))[0]
     ev = event(result, row)
     assert "one_operator" in flags(ev) and "Korek Telecom" in ev["notes"] and ev["status"] != "rejected"
+    kurdistan = country_data.region_share("IRQ", ["Erbil", "Suleimaniya", "Dohouk"], 2025).share
+    assert raw.loc[row - 1, "geo_scope"].startswith("It affected more than one city")
+    assert ev["affected_share"] == pytest.approx(op.value * cities.value * kurdistan)
     assert ev["reading_low"] <= op.low / op.value + 1e-9
     assert readings.one_operator({"event": "Internet services from Korek Telecom were suspended.",
                                   "telcos_involved": "Iraq: Korek Telecom"}) == "Korek Telecom"

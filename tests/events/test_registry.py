@@ -95,8 +95,8 @@ def test_every_flag_is_explained_and_every_reason_has_a_code(events):
 
 def test_every_flag_and_reason_is_documented():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "BATCH.md").read_text(encoding="utf-8")
-    for code in [*registry.FLAGS, *registry.REASONS]:
-        assert f"`{code}`" in doc, code
+    for code, text in [*registry.FLAGS.items(), *registry.REASONS.items()]:
+        assert f"| `{code}` | {text} |" in doc, code  # the table row says what the events' notes say
 
 
 # -- countries ---------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def test_nationwide_areas_are_national(raw, events):
     ev = one(events, first_row(raw, raw["area_name"].str.contains("except", case=False) & ok
                                & raw["area_name"].str.contains("nation", case=False)))
     assert ev["reach"] == "national" and "national_except" in flags(ev)
-    # Ethiopia 2016: "All regions except Addis Abeba" (was 20% of the people, the default share)
+    # Ethiopia 2018: "All regions except Addis Abeba" (was 20% of the people, the default share)
     ev = one(events, first_row(raw, (raw["area_name"] == "All regions except Addis Abeba") & ok))
     assert ev["reach"] == "national" and "national_except" in flags(ev)
     all_districts = one(events, first_row(raw, raw["area_name"].str.startswith("All districts of Jammu") & ok))
@@ -345,7 +345,7 @@ def test_registry_place_names_for_regions_resolve(raw, events, country_data):
     assert kashmir["regions"] == "Jammu and Kashmir"
 
 
-def test_unrecognised_places_take_the_default_share_of_their_scope(raw, events):
+def test_unrecognised_places_take_the_default_share_of_their_scope(raw, events, country_data):
     scope = "It only affected one city, county, or village"
     hits = events[(events["src_scope"] == scope) & (events["reach"] == "share") & (events["reason"] == "")
                   & events["flags"].str.contains("reach_default")]
@@ -357,7 +357,8 @@ def test_unrecognised_places_take_the_default_share_of_their_scope(raw, events):
         if assumed.name == "reach_default_share_city":
             assert ev["share"] == assumed.value
         else:
-            assert 0 < ev["share"] < assumed.value
+            typical = registry.Places(country_data).typical_share(ev["country"], int(ev["start"][:4]))
+            assert ev["share"] == pytest.approx(assumed.value * typical)
     blank = one(events, first_row(raw, (raw["area_name"] == "") & usable(raw, events)))
     assert blank["reach"] == "share" and "reach_default" in flags(blank)
 
@@ -485,6 +486,16 @@ def test_duration_text_parsing():
     assert registry.duration_hours("248 at the time of publication") == 248 * 24
     for text in ("-44138", "Curfew Style", "for a few hours", ""):
         assert registry.duration_hours(text) is None
+
+
+@pytest.mark.shared_data
+def test_every_city_region_is_a_region_of_the_data(country_data):
+    """impact/events/city_regions.yaml names real GDL regions."""
+    from impact.events.places import city_regions
+
+    table = country_data.regions
+    known = set(zip(table["iso3"], table["region"]))
+    assert city_regions() and set(city_regions()) <= known, set(city_regions()) - known
 
 
 @pytest.mark.shared_data
