@@ -365,8 +365,10 @@ def gdp_walk(r: Resolver) -> tuple[float, float, int, str] | None:
     """(mean, half-width, gap, what) in log terms of the event year's final GDP / the GDP used,
     before the band is mirrored: the 5-95% band is mean ± half-width (None for a GDP the user gives).
 
-    Revision noise (``gdp_revision``, log-normal); when the GDP year is before the event's, also
-    the country's own GDP history over the gap (``gdp_history_years``): a random walk with the
+    Revision noise (``gdp_revision``, log-normal); when the GDP year is before the event's, the
+    years the data record (a GDP year given before a later GDP of the data: their ratio, one
+    vintage, a known difference), and for the years after the latest GDP the country's own GDP
+    history (``gdp_history_years``): a random walk with the
     history's drift and spread, its prediction interval over k years counting the drift's own
     error (variance k·sd² + k²·sd²/n, Student's t with n - 1 degrees of freedom: both are
     estimated from the n yearly changes). A gap longer than the history is refused.
@@ -385,8 +387,18 @@ def _gdp_walk(r: Resolver) -> tuple[float, float, int, str] | None:
     what = f"World Bank GDP of {gdp.year}: revision ±{rev.high - 1:.0%} (gdp_revision, assumption)"
     q = Z90
     if gap > 0:
+        # A GDP year given before a later one in the data: the years the data covers are a known
+        # ratio (one vintage), not a walk; only the years after the latest GDP are unknown.
+        latest = r.data.lookup(r.s.country, cd.GDP, r.s.event_year)
+        base, unknown = gdp.year, gap
+        if latest.year > gdp.year and latest.value > 0:
+            known = math.log(latest.value / gdp.value)
+            mu += known
+            base, unknown = latest.year, r.s.event_year - latest.year
+            what += (f"; {gap} year(s) before the event, the data's GDP of {latest.year} is "
+                     f"{100 * math.expm1(known):+.1f}% from it (a known difference, not drawn)")
         years = int(r.p.value("gdp_history_years"))
-        if gap > years:
+        if unknown > years:
             whose = (f"the GDP year given ({gdp.year})" if r.s.gdp_year else
                      f"the latest GDP of {r.s.country} ({gdp.year})")
             raise DataMissingError(
@@ -394,19 +406,22 @@ def _gdp_walk(r: Resolver) -> tuple[float, float, int, str] | None:
                 f"most {years} years (gdp_history_years): give "
                 + ("a later gdp_year, or " if r.s.gdp_year else "") + "the event year's GDP (gdp_usd)",
                 field="gdp_usd", newer_data_helps=not r.s.gdp_year and r.s.event_year <= this_year())
-        hist = growth_history(r, gdp.year, years)
-        if hist is None:   # a revision-only band would say GDP is known to ±8% years ahead
-            raise DataMissingError(
-                f"the GDP of {r.s.country} is of {gdp.year}, {gap} year(s) before the event, and its history "
-                f"has too few yearly changes to range the years between: give the event year's GDP (gdp_usd)",
-                field="gdp_usd")
-        mean, sd, n = hist
-        mu += gap * mean
-        var += gap * sd ** 2 + (gap * sd) ** 2 / n   # the steps' spread, and the drift's own error
-        q = uncertainty.t_ppf(0.95, n - 1)            # sd and drift estimated from n changes: Student's t
-        what += (f"; {gap} year(s) before the event: the country's own yearly GDP changes over "
-                 f"{n} years (mean {math.expm1(mean):+.1%}, sd {sd:.1%} in log terms) over {gap} year(s), "
-                 f"the band made symmetric about the GDP used")
+        if unknown == 0:
+            what += ", the band made symmetric about the GDP used"
+        else:
+            hist = growth_history(r, base, years)
+            if hist is None:   # a revision-only band would say GDP is known to ±8% years ahead
+                raise DataMissingError(
+                    f"the GDP of {r.s.country} is of {base}, {unknown} year(s) before the event, and its history "
+                    f"has too few yearly changes to range the years between: give the event year's GDP (gdp_usd)",
+                    field="gdp_usd")
+            mean, sd, n = hist
+            mu += unknown * mean
+            var += unknown * sd ** 2 + (unknown * sd) ** 2 / n   # the steps' spread, and the drift's own error
+            q = uncertainty.t_ppf(0.95, n - 1)            # sd and drift estimated from n changes: Student's t
+            what += (f"; {unknown} year(s) before the event: the country's own yearly GDP changes over "
+                     f"{n} years (mean {math.expm1(mean):+.1%}, sd {sd:.1%} in log terms) over {unknown} year(s), "
+                     f"the band made symmetric about the GDP used")
     return mu, q * math.sqrt(var), gap, what
 
 

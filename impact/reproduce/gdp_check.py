@@ -125,6 +125,23 @@ def _gdp_series(data, iso3: str) -> dict[int, float]:
         year = obs.year - 1
 
 
+class DataAsOf:
+    """The country data as known in ``year``: no GDP recorded after it. The model reads a GDP the
+    data holds for a later year as a known difference, not a walk (``factors.gdp_walk``); the check
+    asks what the walk says of the years it did not see."""
+
+    def __init__(self, data, year: int):
+        self.data, self.year = data, year
+
+    def lookup(self, iso3, indicator, year=None):
+        if indicator == cd.GDP:
+            year = self.year if year is None else min(year, self.year)
+        return self.data.lookup(iso3, indicator, year)
+
+    def __getattr__(self, name):
+        return getattr(self.data, name)
+
+
 def _without_revision(params):
     """The parameters with ``gdp_revision`` exact (1): the check compares one vintage with itself."""
     rev = dataclasses.replace(params["gdp_revision"], low=1.0, high=1.0)
@@ -158,7 +175,8 @@ def check(data=None, gaps: tuple[int, ...] = GAPS) -> GdpTermCheck:
             for k in gaps:
                 if t + k not in series:
                     continue
-                r = Resolver(Scenario.create(country=iso3, start=f"{t + k}-07-01", days=1, gdp_year=t), params, data)
+                r = Resolver(Scenario.create(country=iso3, start=f"{t + k}-07-01", days=1, gdp_year=t), params,
+                             DataAsOf(data, t))
                 try:
                     term = factors.gdp_term(r)
                 except DataMissingError:   # too little history before t: the model refuses too

@@ -108,6 +108,34 @@ def test_gdp_term_keeps_the_methods_central_inside_its_range_years_after_the_gdp
     assert width[1].high > width[0].high       # further from the data, less known
 
 
+def test_a_gdp_year_given_before_a_recorded_gdp_of_the_event_year_is_a_known_difference_not_a_walk(country_data):
+    """Nigeria's GDP of 2019 for a block of 2021 (as NetBlocks COST priced it): the data hold the
+    GDP of 2021, so the years between are the ratio of the two (one vintage), mirrored about the
+    GDP used, with revision noise; only years after the latest GDP are walked."""
+    import math
+
+    from impact.model import country_data as cd
+
+    rev = P["gdp_revision"]
+    half = (math.log(rev.high) - math.log(rev.low)) / 2
+    mid = (math.log(rev.high) + math.log(rev.low)) / 2
+    g19, g21 = (country_data.lookup("NGA", cd.GDP, y) for y in (2019, 2021))
+    assert (g19.year, g21.year) == (2019, 2021)
+    known = math.log(g21.value / g19.value)
+    r = impact.estimate(country="NGA", start="2021-06-05", days=1, gdp_year=2019)
+    term = next(i for i in r.inputs if i.name == "gdp_term")
+    edge = max(half - known - mid, known + mid + half)
+    assert term.high == pytest.approx(math.exp(edge), rel=1e-9)
+    assert term.low * term.high == pytest.approx(1.0) and term.low < 1 < term.high
+    assert "known difference" in term.source and "yearly GDP changes" not in term.source
+    # years past the data are still walked: a later event with the same GDP year is less known
+    latest = country_data.lookup("NGA", cd.GDP).year
+    later = impact.estimate(country="NGA", start=f"{latest + 2}-06-05", days=1, gdp_year=2019)
+    far = next(i for i in later.inputs if i.name == "gdp_term")
+    assert f"the data's GDP of {latest} is" in far.source
+    assert "; 2 year(s) before the event: the country's own yearly GDP changes" in far.source
+
+
 @pytest.mark.shared_data
 def test_an_event_further_from_the_gdp_year_than_the_history_is_refused(country_data):
     years = int(P.value("gdp_history_years"))

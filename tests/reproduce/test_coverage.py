@@ -14,14 +14,19 @@ import pytest
 from impact.cli.main import main
 from impact.reproduce import replicate as validation
 
-# Pinned to what was measured (WDI files of the shared data): 16 of 18 inside (issue 10 asks for
-# 80%, i.e. 15 of 18; the two outside are explained in validation/DIFFERENCES.md), 8 of the 10
-# figures no parameter was derived from.
-MIN_INSIDE = 16
-MIN_INSIDE_OUT_OF_SAMPLE = 8
+# Pinned to what was measured (WDI files of the shared data): 15 of 18 inside (issue 10 asks for
+# 80%, i.e. 15 of 18; the three outside are explained in validation/DIFFERENCES.md), 7 of the 10
+# figures no parameter was derived from. (16 and 8 until the years between a GDP year given and a
+# later GDP the data record became their known ratio, not a walk: Iraq's figure, which the walk of
+# Iraq's volatile GDP history had stretched the range up to, left it. A quantity the data hold is
+# not an unknown; the floor moved with that reason, not to make a change pass.)
+MIN_INSIDE = 15
+MIN_INSIDE_OUT_OF_SAMPLE = 7
 MAX_MEDIAN_ABS_LOG10 = 0.20     # issue 10's acceptance: median |log10(ours / published)| <= 0.20 (0.12 measured)
 # Ranges stay informative: issue 10 asks for <= x6 for blackouts and <= x4 for blocks of services;
-# measured x5.40 and x6.02 (services above: see docs/METHODOLOGY.md, "Known limits"; x5.03 until the
+# measured x5.40 and x4.39 (services above: see docs/METHODOLOGY.md, "Known limits"). Services were
+# x6.02 while the two years from the GDP year West and COST used to their events were drawn from
+# each country's GDP history though the data record them (Morocco, Brazil, Nigeria); x5.03 until the
 # value of free apps took its authors' revised 0.29% as its high end and the year 2011, the last of
 # the period 2002-2011 the figure averages, in place of 2013, the year it was quoted (x5.75), and the
 # GDP term's walk counted its drift's own error with Student's t: its band held 92% of the later GDPs
@@ -30,10 +35,10 @@ MAX_MEDIAN_ABS_LOG10 = 0.20     # issue 10's acceptance: median |log10(ours / pu
 # of 35 countries (it was 11), each country with studies of its own pooled with the fit; left out in
 # turn, the intervals hold 62 of 70 points (by country) and 39 of 45 (by study of a country):
 # tests/model/test_factors.py. These ceilings keep them from growing unnoticed...
-MAX_MEDIAN_WIDTH = {"blackout": 6.0, "services": 6.5}
+MAX_MEDIAN_WIDTH = {"blackout": 6.0, "services": 4.8}
 # ... and a change that narrows them fails too: lower a floor only when a source justifies a
 # narrower range, never to make a change pass.
-MIN_MEDIAN_WIDTH = {"blackout": 4.8, "services": 5.6}
+MIN_MEDIAN_WIDTH = {"blackout": 4.8, "services": 4.1}
 
 
 def test_coverage_set_has_fifteen_figures_from_four_estimators():

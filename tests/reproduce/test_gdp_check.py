@@ -63,7 +63,7 @@ def test_each_later_gdp_is_counted_below_inside_or_above_the_models_own_band():
         for t in range(1990, 2021 - k):
             try:
                 term = factors.gdp_term(Resolver(Scenario.create(country="MLI", start=f"{t + k}-07-01", days=1,
-                                                                 gdp_year=t), params, data))
+                                                                 gdp_year=t), params, gdp_check.DataAsOf(data, t)))
             except DataMissingError:   # fewer than 5 yearly changes before t
                 continue
             ratio = data.gdp[t + k] / data.gdp[t]
