@@ -191,6 +191,30 @@ def _part_of_region(e: Event, scope: str, region: float, where: str, whole: bool
            + ("; the area names the region itself: up to all of it)" if whole and high != p.high else ")"))
 
 
+def _places_in_regions(e: Event, places: Places, regions: tuple[str, ...], held: tuple[str, ...],
+                       area: str) -> None:
+    """Regions named as the region of places in them (:meth:`Places.held`) reach the share of
+    several cities of one region of their people (``reach_cities_share_of_region``), the band up
+    to all of them; regions named on their own reach all their people."""
+    whole = tuple(r for r in regions if r not in held)
+    e.flag("place_in_region", f"{area} → {', '.join(held)}" + (f"; whole: {', '.join(whole)}" if whole else ""))
+    if not whole:
+        region = _region_share(places, e)
+        if region is not None:
+            _part_of_region(e, "cities", region, "the region(s)", whole=True)
+        return
+    year = int(e["start"][:4])
+    part, rest = places.share(e["country"], held, year), places.share(e["country"], whole, year)
+    if part is None or rest is None:
+        return
+    p = parameters.load()[REGION_SHARE_PARAMETERS["cities"]]
+    share = rest + p.value * part
+    e.update(reach="share", share=share)
+    _widen(e, (rest + p.low * part) / share, (rest + part) / share,
+           f"places in {', '.join(held)}: {p.low:g}-1 of their people (assumption {p.name}), "
+           f"with all of {', '.join(whole)}")
+
+
 def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], country_name: str) -> None:
     """National, regions recognised in area_name, or the default share of its geo_scope."""
     area = str(rec.get("area_name", "")).strip()
@@ -226,11 +250,9 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
             if region is not None:
                 _part_of_region(e, scope, region, "the region(s)", whole=itself)
             return
-        if hits and via_part == hits:  # districts or subjects of the region(s) only: a part of them
-            region = _region_share(places, e)
-            e.flag("place_in_region", f"{area} → {', '.join(regions)}")
-            if region is not None:
-                _part_of_region(e, "cities", region, "the region(s)", whole=True)
+        held = places.held(e["country"], area)
+        if held:  # places in the region(s) (townships, districts, subjects): a part of them
+            _places_in_regions(e, places, regions, held, area)
             return
         if scope == "regions" and len(regions) < 2 and hits < 2 and missed:
             e.flag("regions_partial", f"recognised: {', '.join(regions)}")

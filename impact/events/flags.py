@@ -53,10 +53,12 @@ FLAGS = {
     "city_region": "the area names a Global Data Lab region that is one city (a capital district, "
                    "impact/events/city_regions.yaml), and nothing in it: the whole region, the band reaching "
                    "down to the scope's share of it",
-    "place_in_region": "the places named are parts of the Global Data Lab region(s) they lie in (districts, or "
-                       "federal subjects of a federal district; impact/events/region_aliases.yaml): costed at the "
-                       "share of the regions' people of several cities of one region (assumption "
-                       "reach_cities_share_of_region), the band up to the whole regions",
+    "place_in_region": "the places named are parts of the Global Data Lab region(s) they lie in (townships or "
+                       "districts named with their region, \"Sagaing's Pale, Kani townships\", \"five townships "
+                       "in Rakhine State\", or federal subjects of a federal district; impact/events/region_aliases.yaml): "
+                       "costed at the share of those regions' people of several cities of one region (assumption "
+                       "reach_cities_share_of_region), the band up to the whole regions; regions named on their own "
+                       "beside them are whole",
     "regions_partial": "the event spanned several regions but fewer were recognised: the share "
                        "of those recognised is used (a lower bound)",
     "reach_default": "no region recognised in the place named: the default population share for "

@@ -66,6 +66,13 @@ _NATIONAL = re.compile(
     re.IGNORECASE)
 EXCEPT = re.compile(r"\bexcept\b|\bexcluding\b|\bbut (?:for|not)\b", re.IGNORECASE)
 _PLACE_SPLIT = re.compile(r"[,;/()\[\]:]|\s+-\s+|\s+in\s+|\s+of\s+|[’']s\b", re.IGNORECASE)
+# Markers that a region is named as the region of places in it (Places.held).
+_POSSESSIVE = re.compile(r"[’']s", re.IGNORECASE)
+_IN_OF = re.compile(r"\s+(?:in|of)\s+", re.IGNORECASE)
+_UNITS = (r"townships?|districts?|sub-?districts?|villages?|towns?|counties|county|tehsils?|cities|city|"
+          r"municipalit(?:y|ies)|localit(?:y|ies)|neighbou?rhoods?|woredas?|zones?|camps?")
+_UNIT_END = re.compile(rf"\b(?:{_UNITS})\s*\.?\s*$", re.IGNORECASE)
+_HOLDS_BEFORE = re.compile(rf"\b(?:{_UNITS}|parts?|areas?)\b", re.IGNORECASE)
 _AND_SPLIT = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
 _PLACE_WORDS = re.compile(
     r"^(?:and|the|city|town|parts?|areas?|several|some|all)\s+|\s+(?:districts?|states?|provinces?|"
@@ -83,6 +90,7 @@ class Places:
         self._shares: dict[tuple, float | None] = {}
         self._areas: dict[tuple[str, str], tuple[tuple[str, ...], int]] = {}
         self._places: dict[tuple[str, str], tuple[int, int]] = {}  # (places recognised, of them through a part alias)
+        self._held: dict[tuple[str, str], tuple[str, ...]] = {}    # regions named only as the region of places in them
         self._last: int | None = None
 
     @property
@@ -185,13 +193,25 @@ class Places:
         self.resolve(iso3, area)
         return self._places[iso3, area]
 
+    def held(self, iso3: str, area: str) -> tuple[str, ...]:
+        """Regions the area text names only as the region of places in it (a part of the region,
+        not all of it): a possessive ("Sagaing's Pale, Kani townships"), after " in " or " of "
+        a unit or part ("five townships in Rakhine State", "parts of Amhara"), after a comma that
+        ends a unit ("Banmauk township, Sagaing Division"), or through an alias of a part of its
+        region (``part: true``). A region also named on its own is not held."""
+        self.resolve(iso3, area)
+        return self._held[iso3, area]
+
     def _resolve(self, iso3: str, area: str) -> tuple[tuple[str, ...], int]:
         found: list[str] = []
         missed = hits = 0
         parts = part_aliases()
         via_part = 0
-        for place in _PLACE_SPLIT.split(area):
-            place = tidy_place(place)
+        held: set[str] = set()
+        alone: set[str] = set()
+        pieces = _pieces(area)
+        for k, (raw, before, after) in enumerate(pieces):
+            place = tidy_place(raw)
             if not place:
                 continue
             names = [place]
@@ -202,11 +222,28 @@ class Places:
             if hit:
                 found.extend(hit)
                 hits += 1
-                via_part += all((iso3, region_key(s)) in parts for s in names)
+                is_part = all((iso3, region_key(s)) in parts for s in names)
+                via_part += is_part
+                previous = pieces[k - 1][0] if k else ""
+                holds = (is_part or _POSSESSIVE.fullmatch(after) is not None
+                         or (_IN_OF.fullmatch(before) is not None and _HOLDS_BEFORE.search(previous) is not None)
+                         or (before.strip() == "," and _UNIT_END.search(previous) is not None))
+                (held if holds else alone).update(hit)
             else:
                 missed += 1
         self._places[iso3, area] = (hits, via_part)
+        self._held[iso3, area] = tuple(r for r in dict.fromkeys(found) if r in held and r not in alone)
         return tuple(dict.fromkeys(found)), missed
+
+
+def _pieces(area: str) -> list[tuple[str, str, str]]:
+    """The area text cut at :data:`_PLACE_SPLIT`: (piece, the delimiter before it, the one after)."""
+    out, start, before = [], 0, ""
+    for m in _PLACE_SPLIT.finditer(area):
+        out.append((area[start:m.start()], before, m.group()))
+        start, before = m.end(), m.group()
+    out.append((area[start:], before, ""))
+    return out
 
 
 class _Names:

@@ -49,6 +49,7 @@ def test_named_regions_resolve_with_population_share(country_data, iso3, name):
     ("Balochistan Province", "PAK", "Balochistan"), ("Baluchistan", "PAK", "Balochistan"),
     ("Sīstān va Balūchestān", "IRN", None), ("Rakhine State", "MMR", "Rakhine"),
     ("Kabul", "AFG", None), ("ETHr101", "ETH", "Tigray"),
+    ("Mandalay", "MMR", "Mandalay, NayPyitaw"), ("Naypyitaw", "MMR", "Mandalay, NayPyitaw"),  # regions GDL merged
 ])
 @pytest.mark.shared_data
 def test_tolerant_names(country_data, variant, iso3, canonical):

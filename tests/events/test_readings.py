@@ -186,6 +186,41 @@ def test_places_that_are_parts_of_their_region_are_costed_as_a_part(raw, result,
     assert ev["affected_share"] * ev["reading_high"] == pytest.approx(district)  # up to the whole district
 
 
+def test_regions_named_as_the_region_of_places_in_them_are_a_part_the_others_whole(raw, result, country_data):
+    """Under a several-regions scope, "Sagaing's Pale, Kani ... townships" is townships of Sagaing,
+    not all of Sagaing (Myanmar's township cuts of 2021 were costed as whole regions), while a
+    region named on its own ("Kachin's Hpakant, Sagaing": Sagaing) is all of it."""
+    cities = P["reach_cities_share_of_region"]
+    several = "It affected locations in more than one state, province, or region"
+    townships = event(result, rows(raw, raw["area_name"].str.startswith("Sagaing’s Pale") & (raw["geo_scope"] == several))[-1])
+    year = int(townships["start"][:4])
+    held = ["Sagaing", "Mandalay, NayPyitaw", "Magway"]
+    assert townships["regions"] == " | ".join(held) and "place_in_region" in flags(townships)
+    whole = country_data.region_share("MMR", held, year).share
+    assert townships["affected_share"] == pytest.approx(cities.value * whole)
+    assert townships["affected_share"] * townships["reading_high"] == pytest.approx(whole)
+    mixed = event(result, rows(raw, raw["area_name"].str.strip() == "Kachin's Hpakant, Sagaing")[-1])  # the kept report
+    kachin, sagaing = (country_data.region_share("MMR", [r], int(mixed["start"][:4])).share for r in ("Kachin", "Sagaing"))
+    assert mixed["reach"] == "share" and "place_in_region" in flags(mixed)
+    assert mixed["affected_share"] == pytest.approx(sagaing + cities.value * kachin)
+    assert mixed["affected_share"] * mixed["reading_low"] == pytest.approx(sagaing + cities.low * kachin)
+    assert mixed["affected_share"] * mixed["reading_high"] == pytest.approx(sagaing + kachin)
+    both = event(result, rows(raw, (raw["area_name"].str.strip() == "Rakhine and Chin States"))[0])
+    assert "place_in_region" not in flags(both)   # two regions named, nothing in them
+
+
+def test_the_region_held_by_a_place_is_read_from_the_words_around_it(synthetic_data):
+    from impact.events.places import Places
+
+    places = Places(synthetic_data)
+    for area, held in [("Tigray's Mekelle and Adigrat", ("Tigray",)), ("five woredas in Amhara", ("Amhara",)),
+                       ("Bahir Dar city, Amhara", ("Amhara",)), ("parts of Amhara and Oromia", ("Amhara", "Oromia")),
+                       ("Tigray's Mekelle, Amhara", ("Tigray",)), ("Tigray, Tigray's Mekelle", ()),
+                       ("Amhara and Oromia regions", ()), ("Amhara, Oromia", ())]:
+        assert places.held("ETH", area) == held, area
+    assert places.resolve("ETH", "Tigray's Mekelle, Amhara")[0] == ("Tigray", "Amhara")
+
+
 def test_a_countrys_median_region_needs_two_regions_in_the_data():
     class OneRegion:  # a CountryData whose Global Data Lab table holds one region of the country
         def region_index(self):
