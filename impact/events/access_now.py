@@ -197,16 +197,17 @@ def _places_in_regions(e: Event, places: Places, regions: tuple[str, ...], held:
     several cities of one region of their people (``reach_cities_share_of_region``), the band up
     to all of them; regions named on their own reach all their people."""
     whole = tuple(r for r in regions if r not in held)
-    e.flag("place_in_region", f"{area} → {', '.join(held)}" + (f"; whole: {', '.join(whole)}" if whole else ""))
     if not whole:
+        e.flag("place_in_region", f"{area} → {', '.join(held)}")
         region = _region_share(places, e)
         if region is not None:
             _part_of_region(e, "cities", region, "the region(s)", whole=True)
         return
     year = int(e["start"][:4])
     part, rest = places.share(e["country"], held, year), places.share(e["country"], whole, year)
-    if part is None or rest is None:
+    if part is None or rest is None:   # the data lack a share: costed as all the regions named
         return
+    e.flag("place_in_region", f"{area} → {', '.join(held)}; whole: {', '.join(whole)}")
     p = parameters.load()[REGION_SHARE_PARAMETERS["cities"]]
     share = rest + p.value * part
     e.update(reach="share", share=share)

@@ -72,7 +72,8 @@ _IN_OF = re.compile(r"\s+(?:in|of)\s+", re.IGNORECASE)
 _UNITS = (r"townships?|districts?|sub-?districts?|villages?|towns?|counties|county|tehsils?|cities|city|"
           r"municipalit(?:y|ies)|localit(?:y|ies)|neighbou?rhoods?|woredas?|zones?|camps?")
 _UNIT_END = re.compile(rf"\b(?:{_UNITS})\s*\.?\s*$", re.IGNORECASE)
-_HOLDS_BEFORE = re.compile(rf"\b(?:{_UNITS}|parts?|areas?)\b", re.IGNORECASE)
+_HOLDS_BEFORE = re.compile(rf"\b(?:{_UNITS}|parts?|areas?)\s*$", re.IGNORECASE)
+_LISTED = re.compile(r"\s*(?:and|&)\s", re.IGNORECASE)
 _AND_SPLIT = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
 _PLACE_WORDS = re.compile(
     r"^(?:and|the|city|town|parts?|areas?|several|some|all)\s+|\s+(?:districts?|states?|provinces?|"
@@ -222,12 +223,14 @@ class Places:
             if hit:
                 found.extend(hit)
                 hits += 1
-                is_part = all((iso3, region_key(s)) in parts for s in names)
+                named = [s for s in names if len(names) == 1 or self.one(iso3, s)]   # the names that hit
+                is_part = all((iso3, region_key(s)) in parts for s in named)
                 via_part += is_part
                 previous = pieces[k - 1][0] if k else ""
+                listed = _LISTED.match(raw) is not None   # ", and Punjab": one more item of a list
                 holds = (is_part or _POSSESSIVE.fullmatch(after) is not None
                          or (_IN_OF.fullmatch(before) is not None and _HOLDS_BEFORE.search(previous) is not None)
-                         or (before.strip() == "," and _UNIT_END.search(previous) is not None))
+                         or (before.strip() == "," and not listed and _UNIT_END.search(previous) is not None))
                 (held if holds else alone).update(hit)
             else:
                 missed += 1

@@ -399,13 +399,14 @@ def _gdp_walk(r: Resolver) -> tuple[float, float, int, str] | None:
                      f"{100 * math.expm1(known):+.1f}% from it (a known difference, not drawn)")
         years = int(r.p.value("gdp_history_years"))
         if unknown > years:
-            whose = (f"the GDP year given ({gdp.year})" if r.s.gdp_year else
-                     f"the latest GDP of {r.s.country} ({gdp.year})")
+            later = r.s.gdp_year and base == gdp.year   # a later GDP year of the data would help
+            whose = (f"the GDP year given ({gdp.year})" if later else
+                     f"the latest GDP of {r.s.country} ({base})")
             raise DataMissingError(
-                f"the event ({r.s.event_year}) is {gap} years after {whose}; the range projects GDP at "
+                f"the event ({r.s.event_year}) is {unknown} years after {whose}; the range projects GDP at "
                 f"most {years} years (gdp_history_years): give "
-                + ("a later gdp_year, or " if r.s.gdp_year else "") + "the event year's GDP (gdp_usd)",
-                field="gdp_usd", newer_data_helps=not r.s.gdp_year and r.s.event_year <= this_year())
+                + ("a later gdp_year, or " if later else "") + "the event year's GDP (gdp_usd)",
+                field="gdp_usd", newer_data_helps=not later and r.s.event_year <= this_year())
         if unknown == 0:
             what += ", the band made symmetric about the GDP used"
         else:

@@ -205,6 +205,8 @@ def test_regions_named_as_the_region_of_places_in_them_are_a_part_the_others_who
     assert mixed["affected_share"] == pytest.approx(sagaing + cities.value * kachin)
     assert mixed["affected_share"] * mixed["reading_low"] == pytest.approx(sagaing + cities.low * kachin)
     assert mixed["affected_share"] * mixed["reading_high"] == pytest.approx(sagaing + kachin)
+    kashmir = event(result, rows(raw, raw["area_name"].str.strip() == "Pulwama and Shupiyan districts in Jammu and Kashmir")[0])
+    assert "place_in_region" in flags(kashmir) and kashmir["reach"] == "share"   # one district an alias, one not
     both = event(result, rows(raw, (raw["area_name"].str.strip() == "Rakhine and Chin States"))[0])
     assert "place_in_region" not in flags(both)   # two regions named, nothing in them
 
@@ -216,7 +218,8 @@ def test_the_region_held_by_a_place_is_read_from_the_words_around_it(synthetic_d
     for area, held in [("Tigray's Mekelle and Adigrat", ("Tigray",)), ("five woredas in Amhara", ("Amhara",)),
                        ("Bahir Dar city, Amhara", ("Amhara",)), ("parts of Amhara and Oromia", ("Amhara", "Oromia")),
                        ("Tigray's Mekelle, Amhara", ("Tigray",)), ("Tigray, Tigray's Mekelle", ()),
-                       ("Amhara and Oromia regions", ()), ("Amhara, Oromia", ())]:
+                       ("Amhara and Oromia regions", ()), ("Amhara, Oromia", ()),
+                       ("Mekelle town, and Amhara", ()), ("Adigrat district and all of Tigray", ())]:
         assert places.held("ETH", area) == held, area
     assert places.resolve("ETH", "Tigray's Mekelle, Amhara")[0] == ("Tigray", "Amhara")
 
