@@ -203,6 +203,12 @@ class Places:
         self.resolve(iso3, area)
         return self._held[iso3, area]
 
+    def _hits(self, iso3: str, raw: str) -> bool:
+        """Whether a piece of an area text names a region (alone or in an "and" list)."""
+        place = tidy_place(raw)
+        return bool(place) and bool(self.one(iso3, place) or any(
+            self.one(iso3, s) for s in (tidy_place(x) for x in _AND_SPLIT.split(place)) if s))
+
     def _resolve(self, iso3: str, area: str) -> tuple[tuple[str, ...], int]:
         found: list[str] = []
         missed = hits = 0
@@ -228,9 +234,14 @@ class Places:
                 via_part += is_part
                 previous = pieces[k - 1][0] if k else ""
                 listed = _LISTED.match(raw) is not None   # ", and Punjab": one more item of a list
+                last = all(not tidy_place(p) for p, _, _ in pieces[k + 1:])
                 holds = (is_part or _POSSESSIVE.fullmatch(after) is not None
                          or (_IN_OF.fullmatch(before) is not None and _HOLDS_BEFORE.search(previous) is not None)
-                         or (before.strip() == "," and not listed and _UNIT_END.search(previous) is not None))
+                         or (before.strip() == "," and not listed and (
+                             _UNIT_END.search(previous) is not None
+                             # "Lahore, Kasur, and Zafarwal, Punjab": the region after the places it holds
+                             or (last and k >= 2 and _LISTED.match(previous) is not None
+                                 and not self._hits(iso3, previous)))))
                 (held if holds else alone).update(hit)
             else:
                 missed += 1
