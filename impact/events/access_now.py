@@ -237,6 +237,9 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
         return
     if regions:
         e.update(reach="regions", regions=" | ".join(regions))
+        merged = places.merged(e["country"], area)
+        if merged:
+            e.flag("region_merged", ", ".join(merged))
         hits, via_part = places.recognised(e["country"], area)
         if scope in ("city", "cities"):
             p = parameters.load()[REGION_SHARE_PARAMETERS[scope]]

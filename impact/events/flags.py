@@ -59,6 +59,9 @@ FLAGS = {
                        "costed at the share of those regions' people of several cities of one region (assumption "
                        "reach_cities_share_of_region), the band up to the whole regions; regions named on their own "
                        "beside them are whole",
+    "region_merged": "a place named is one of the regions Global Data Lab merged into one (\"Mandalay, "
+                     "NayPyitaw\", \"Annobon, Bioko\"): the share is of the merged region (an upper bound for the "
+                     "region named)",
     "regions_partial": "the event spanned several regions but fewer were recognised: the share "
                        "of those recognised is used (a lower bound)",
     "reach_default": "no region recognised in the place named: the default population share for "

@@ -92,6 +92,7 @@ class Places:
         self._areas: dict[tuple[str, str], tuple[tuple[str, ...], int]] = {}
         self._places: dict[tuple[str, str], tuple[int, int]] = {}  # (places recognised, of them through a part alias)
         self._held: dict[tuple[str, str], tuple[str, ...]] = {}    # regions named only as the region of places in them
+        self._merged: dict[tuple[str, str], tuple[str, ...]] = {}  # regions GDL merged, found by one of their names
         self._last: int | None = None
 
     @property
@@ -203,6 +204,12 @@ class Places:
         self.resolve(iso3, area)
         return self._held[iso3, area]
 
+    def merged(self, iso3: str, area: str) -> tuple[str, ...]:
+        """Regions GDL merged into one ("Mandalay, NayPyitaw") that the area text found by one of
+        their names only: the share is the merged region's (an upper bound for that name)."""
+        self.resolve(iso3, area)
+        return self._merged[iso3, area]
+
     def _hits(self, iso3: str, raw: str) -> bool:
         """Whether a piece of an area text names a region (alone or in an "and" list)."""
         place = tidy_place(raw)
@@ -216,6 +223,7 @@ class Places:
         via_part = 0
         held: set[str] = set()
         alone: set[str] = set()
+        merged: set[str] = set()
         pieces = _pieces(area)
         for k, (raw, before, after) in enumerate(pieces):
             place = tidy_place(raw)
@@ -243,11 +251,23 @@ class Places:
                              or (last and k >= 2 and _LISTED.match(previous) is not None
                                  and not self._hits(iso3, previous)))))
                 (held if holds else alone).update(hit)
+                merged.update(r for r in hit if _merged_member(r, named))
             else:
                 missed += 1
         self._places[iso3, area] = (hits, via_part)
         self._held[iso3, area] = tuple(r for r in dict.fromkeys(found) if r in held and r not in alone)
+        self._merged[iso3, area] = tuple(r for r in dict.fromkeys(found) if r in merged)
         return tuple(dict.fromkeys(found)), missed
+
+
+def _merged_member(region: str, names: list[str]) -> bool:
+    """Whether ``region`` is GDL's merger of several regions named with commas and ``names`` name
+    fewer than all of them."""
+    main = region.split("(", 1)[0]
+    if "," not in main:
+        return False
+    members = {region_key(m) for m in re.split(r",| and ", main) if region_key(m)}
+    return not members <= {region_key(n) for n in names} and region_key(main) not in {region_key(n) for n in names}
 
 
 def _pieces(area: str) -> list[tuple[str, str, str]]:

@@ -211,6 +211,18 @@ def test_regions_named_as_the_region_of_places_in_them_are_a_part_the_others_who
     assert "place_in_region" not in flags(both)   # two regions named, nothing in them
 
 
+def test_a_region_gdl_merged_found_by_one_name_is_flagged(raw, result):
+    from impact.events.places import _merged_member
+
+    assert _merged_member("Mandalay, NayPyitaw", ["Mandalay"]) and not _merged_member("Mandalay, NayPyitaw",
+                                                                                     ["Mandalay", "NayPyitaw"])
+    assert not _merged_member("Tigray", ["Tigray"]) and _merged_member("Abyan, Aden (town), Lahej", ["Aden"])
+    annobon = event(result, rows(raw, raw["area_name"].str.strip() == "Annobon")[-1])
+    assert annobon["regions"] == "Annobon, Bioko" and "region_merged" in flags(annobon)
+    whole = event(result, rows(raw, raw["area_name"].str.strip() == "Rakhine and Chin States")[0])
+    assert "region_merged" not in flags(whole)
+
+
 def test_the_region_held_by_a_place_is_read_from_the_words_around_it(synthetic_data):
     from impact.events.places import Places
 
