@@ -72,7 +72,7 @@ _IN_OF = re.compile(r"\s+(?:in|of)\s+", re.IGNORECASE)
 _UNITS = (r"townships?|districts?|sub-?districts?|villages?|towns?|counties|county|tehsils?|cities|city|"
           r"municipalit(?:y|ies)|localit(?:y|ies)|neighbou?rhoods?|woredas?|zones?|camps?")
 _UNIT_END = re.compile(rf"\b(?:{_UNITS})\s*\.?\s*$", re.IGNORECASE)
-_HOLDS_BEFORE = re.compile(rf"\b(?:{_UNITS}|parts?|areas?)\s*$", re.IGNORECASE)
+_HOLDS_BEFORE = re.compile(rf"\b(?:{_UNITS}|parts?|areas?|capital|outskirts|suburbs?)\s*$", re.IGNORECASE)
 _LISTED = re.compile(r"\s*(?:and|&)\s", re.IGNORECASE)
 _AND_SPLIT = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
 _PLACE_WORDS = re.compile(

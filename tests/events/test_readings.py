@@ -232,7 +232,8 @@ def test_the_region_held_by_a_place_is_read_from_the_words_around_it(synthetic_d
                        ("Tigray's Mekelle, Amhara", ("Tigray",)), ("Tigray, Tigray's Mekelle", ()),
                        ("Amhara and Oromia regions", ()), ("Amhara, Oromia", ()),
                        ("Mekelle town, and Amhara", ()), ("Adigrat district and all of Tigray", ()),
-                       ("Mekelle, Adigrat, and Shire, Tigray", ("Tigray",)), ("Amhara, Afar, and Tigray", ())]:
+                       ("Mekelle, Adigrat, and Shire, Tigray", ("Tigray",)), ("Amhara, Afar, and Tigray", ()),
+                       ("Mekelle, the capital of Tigray, and Amhara", ("Tigray",))]:
         assert places.held("ETH", area) == held, area
     assert places.resolve("ETH", "Tigray's Mekelle, Amhara")[0] == ("Tigray", "Amhara")
 
