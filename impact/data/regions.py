@@ -45,15 +45,22 @@ def name_key(text: str) -> str:
     return "".join(words)
 
 
+def merged_names(region: str) -> tuple[str, ...]:
+    """Keys of the regions GDL merged into one region named with commas ("Mandalay, NayPyitaw":
+    mandalay, naypyitaw); () for a region of one name."""
+    main = region.split("(", 1)[0]
+    if "," not in main:
+        return ()
+    return tuple(name_key(p) for p in re.split(r",| and ", main) if name_key(p))
+
+
 @lru_cache(maxsize=16384)
 def _candidates(region: str) -> tuple[str, tuple[str, ...]]:
     """Key of a GDL region name and keys of its members: those listed in its parentheses, and the
     regions GDL merged into one, named with commas (memoised)."""
     main = region.split("(", 1)[0].strip()
     inner = re.findall(r"\(([^)]*)\)", region)
-    members = []
-    if "," in main:   # regions merged by GDL ("Mandalay, NayPyitaw"): each named one is a member
-        members.extend(name_key(p) for p in re.split(r",| and ", main) if name_key(p))
+    members = list(merged_names(region))
     for group in inner:
         parts = re.split(r",|;|/| and | incl\.? ", group) if "," in group or ";" in group else group.split()
         members.extend(name_key(p) for p in parts if name_key(p))

@@ -17,6 +17,7 @@ import numpy as np
 from impact.errors import ImpactError
 from impact.model.parameters import safe_yaml
 from impact.data.regions import last_year as last_region_year
+from impact.data.regions import merged_names
 from impact.data.regions import name_key as region_key
 from impact.data.regions import resolve as resolve_region
 
@@ -210,11 +211,17 @@ class Places:
         self.resolve(iso3, area)
         return self._merged[iso3, area]
 
-    def _hits(self, iso3: str, raw: str) -> bool:
-        """Whether a piece of an area text names a region (alone or in an "and" list)."""
+    def _read_piece(self, iso3: str, raw: str) -> tuple[list[str], tuple[str, ...]]:
+        """(the names a piece of an area text gives, the regions they name): the piece whole, or
+        its "and" list when the whole names none."""
         place = tidy_place(raw)
-        return bool(place) and bool(self.one(iso3, place) or any(
-            self.one(iso3, s) for s in (tidy_place(x) for x in _AND_SPLIT.split(place)) if s))
+        if not place:
+            return [], ()
+        names, hit = [place], self.one(iso3, place)
+        if not hit and _AND_SPLIT.search(place):
+            names = [s for s in (tidy_place(s) for s in _AND_SPLIT.split(place)) if s]
+            hit = tuple(r for s in names for r in self.one(iso3, s))
+        return names, hit
 
     def _resolve(self, iso3: str, area: str) -> tuple[tuple[str, ...], int]:
         found: list[str] = []
@@ -225,15 +232,11 @@ class Places:
         alone: set[str] = set()
         merged: set[str] = set()
         pieces = _pieces(area)
-        for k, (raw, before, after) in enumerate(pieces):
-            place = tidy_place(raw)
-            if not place:
+        read = [self._read_piece(iso3, raw) for raw, _, _ in pieces]
+        last = max((k for k, (names, _) in enumerate(read) if names), default=-1)
+        for k, ((raw, before, after), (names, hit)) in enumerate(zip(pieces, read)):
+            if not names:
                 continue
-            names = [place]
-            hit = self.one(iso3, place)
-            if not hit and _AND_SPLIT.search(place):
-                names = [s for s in (tidy_place(s) for s in _AND_SPLIT.split(place)) if s]
-                hit = tuple(r for s in names if s for r in self.one(iso3, s))
             if hit:
                 found.extend(hit)
                 hits += 1
@@ -242,14 +245,13 @@ class Places:
                 via_part += is_part
                 previous = pieces[k - 1][0] if k else ""
                 listed = _LISTED.match(raw) is not None   # ", and Punjab": one more item of a list
-                last = all(not tidy_place(p) for p, _, _ in pieces[k + 1:])
                 holds = (is_part or _POSSESSIVE.fullmatch(after) is not None
                          or (_IN_OF.fullmatch(before) is not None and _HOLDS_BEFORE.search(previous) is not None)
                          or (before.strip() == "," and not listed and (
                              _UNIT_END.search(previous) is not None
                              # "Lahore, Kasur, and Zafarwal, Punjab": the region after the places it holds
-                             or (last and k >= 2 and _LISTED.match(previous) is not None
-                                 and not self._hits(iso3, previous)))))
+                             or (k == last and k >= 2 and _LISTED.match(previous) is not None
+                                 and not read[k - 1][1]))))
                 (held if holds else alone).update(hit)
                 merged.update(r for r in hit if _merged_member(r, named))
             else:
@@ -263,11 +265,9 @@ class Places:
 def _merged_member(region: str, names: list[str]) -> bool:
     """Whether ``region`` is GDL's merger of several regions named with commas and ``names`` name
     fewer than all of them."""
-    main = region.split("(", 1)[0]
-    if "," not in main:
-        return False
-    members = {region_key(m) for m in re.split(r",| and ", main) if region_key(m)}
-    return not members <= {region_key(n) for n in names} and region_key(main) not in {region_key(n) for n in names}
+    members = set(merged_names(region))
+    named = {region_key(n) for n in names}
+    return bool(members) and not members <= named and region_key(region.split("(", 1)[0]) not in named
 
 
 def _pieces(area: str) -> list[tuple[str, str, str]]:

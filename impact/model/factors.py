@@ -399,7 +399,7 @@ def _gdp_walk(r: Resolver) -> tuple[float, float, int, str] | None:
                      f"{100 * math.expm1(known):+.1f}% from it (a known difference, not drawn)")
         years = int(r.p.value("gdp_history_years"))
         if unknown > years:
-            later = r.s.gdp_year and base == gdp.year   # a later GDP year of the data would help
+            later = bool(r.s.gdp_year) and base == gdp.year   # a later GDP year of the data would help
             whose = (f"the GDP year given ({gdp.year})" if later else
                      f"the latest GDP of {r.s.country} ({base})")
             raise DataMissingError(
