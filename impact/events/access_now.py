@@ -67,6 +67,12 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
         if end < start:
             e.reject("dates_reversed", f"end_date {end} is before start_date {start}")
             return
+        if _reversed_span(rec.get("duration", ""), start, end):
+            e.reject("dates_reversed", f"duration {str(rec.get('duration')).strip()} is the span of these dates taken "
+                                       f"the other way round (end_date before start_date when the registry computed "
+                                       f"it): the dates {start} and {end} were swapped, or one of them mistyped, "
+                                       f"and the event's end is not known")
+            return
         span_days = (end - start).days
         if field_hours is not None and 0 < field_hours < 24 and span_days <= 1:
             e["hours"] = field_hours  # a sub-day event: the field is more precise than the dates
@@ -89,6 +95,17 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
                  f"and status {str(rec.get('shutdown_status', '')).strip() or 'blank'} (not Ongoing); "
                  f"give a default with unknown_duration= (--unknown-duration HOURS)")
     clip(e, start, cut)
+
+
+def _reversed_span(duration: str, start: date, end: date) -> bool:
+    """The duration field is negative and equals the dates' span counted from end to start (the
+    registry's end − start + 1 computed when the end was before the start): the dates contradict it.
+    (Negative numbers of a missing end date, "-43833", never match a span.)"""
+    try:
+        days = float(str(duration).strip())
+    except ValueError:
+        return False
+    return days < 0 and abs(days - ((start - end).days + 1)) <= 1
 
 
 @lru_cache(maxsize=4096)
@@ -344,16 +361,30 @@ def _set_origin(e: Event, rec: dict) -> None:
                                    f"costed as a blackout")
 
 
+def _window(hours: float) -> str:
+    """A daily window of these hours (UTC): its clock time only places it in the day."""
+    begin = 6.0 if hours <= 18 else 0.0
+    finish = begin + hours
+    return f"{int(begin):02d}:00-{int(finish):02d}:{round(finish % 1 * 60):02d}"
+
+
 def _set_exam_windows(e: Event, rec: dict) -> None:
     """Exam-time shutdowns over a span of days → daily windows (hours a day and count from the row's
-    description where it gives them, else the assumption exam_window_hours and every day)."""
-    if not e["end"] or not readings.is_exam(rec):
+    description where it gives them, else the assumption exam_window_hours and every day); other cuts
+    the description says recurred daily for hours it names → daily windows of those hours."""
+    if not e["end"]:
         return
     start, end = date.fromisoformat(e["start"]), date.fromisoformat(e["end"])
     span_days = (end - start).days + 1
     if span_days < 2:
         return
     text = str(rec.get("event", ""))
+    if not readings.is_exam(rec):
+        hours = readings.daily_hours(text)
+        if hours is not None:
+            e["daily_window"] = _window(hours)
+            e.flag("daily_windows", f"every day of {span_days} of {hours:g} h (from the row)")
+        return
     hours, count = readings.window_hours(text), readings.exam_count(text)
     assumed = hours is None
     if assumed:
@@ -362,9 +393,7 @@ def _set_exam_windows(e: Event, rec: dict) -> None:
         hours, count = min(24.0, hours * count / span_days), span_days
     if hours >= 24:
         return
-    begin = 6.0 if hours <= 18 else 0.0  # a window's clock time only places it in the day (UTC)
-    finish = begin + hours
-    e["daily_window"] = f"{int(begin):02d}:00-{int(finish):02d}:{round(finish % 1 * 60):02d}"
+    e["daily_window"] = _window(hours)
     if count is not None:
         e.update(windows=count, end=None, hours=None)
     how = (f"{count} windows" if count is not None else f"every day of {span_days}") + \

@@ -72,6 +72,9 @@ FLAGS = {
     "exam_windows": "exam-time shutdowns over a span of days: costed as daily windows (the hours a day and the "
                     "number of windows from the row where it gives them, else the assumption exam_window_hours "
                     "and every day of the span, an upper bound when exams were not daily)",
+    "daily_windows": "the description says the cut recurred each day for the hours it names (\"from 15:00 to "
+                     "21:00 daily\", \"curfew-style from around 1am to 9am\"): costed as daily windows of "
+                     "those hours over the span, not whole days",
     "one_operator": "the registry says one operator's network was cut: costed at that operator's share of the "
                     "people reached (assumption operator_share_default, no market shares in the data)",
     "calls_sms_cut": "the registry says phone calls or SMS were cut too: the methods cost the internet only, "
@@ -106,7 +109,8 @@ REASONS = {
     "severity_invalid": "a severity that is not a finite number more than 0 and at most 1",
     "share_invalid": "a share that is not a finite number more than 0 and at most 1",
     "after_cutoff": "the event starts after the cut-off date",
-    "dates_reversed": "the end date comes before the start date",
+    "dates_reversed": "the end date comes before the start date, or the duration field is the dates' span "
+                      "counted the other way round (the dates were swapped or mistyped)",
     "duration_unknown": "no end date, no usable duration and not marked ongoing (see unknown_duration)",
     "type_unknown": "a shutdown type or extent the registry layout does not define",
     "services_not_modelled": "a block of platforms outside the model's list only (e.g. Grindr, VPNs)",

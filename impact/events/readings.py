@@ -123,14 +123,21 @@ def window_hours(text: str) -> float | None:
     return None
 
 
-def clock_hours(text: str, one_day: bool = False) -> float | None:
+_MIDNIGHT_END = re.compile(r"\b(to|until|-|–)\s*midnight\b", re.IGNORECASE)
+_MIDNIGHT_START = re.compile(r"\b(from|between)\s+midnight\b", re.IGNORECASE)
+
+
+def clock_hours(text: str, one_day: bool = False, overnight: bool = False) -> float | None:
     """Hours of the clock spans a description names ("between 11:30 and 14:30", "from 9AM to 1 PM",
-    several spans added), or None when it names none (bare numbers such as "16-19" are not times).
+    "from 4:00pm to midnight", several spans added), or None when it names none (bare numbers such
+    as "16-19" are not times).
 
     ``one_day``: the hours of a one-day event, read more strictly: each span's start must be a clock
     time of its own ("00:10 on Feb. 8 to 23:30" is a date, "8", before "to"), and spans of one length
-    restated in local time ("07:15-09:45 (UTC+0, 10:45-13:15 local time)") count once."""
-    text = str(text)
+    restated in local time ("07:15-09:45 (UTC+0, 10:45-13:15 local time)") count once.
+    ``overnight``: a span that ends before it starts runs past midnight ("17:30 to 6:00 the following
+    morning": 12.5 hours), as a daily window may."""
+    text = _MIDNIGHT_START.sub(r"\1 00:00", _MIDNIGHT_END.sub(r"\1 24:00", str(text)))
     spans: list[float] = []
     for m in _SPAN.finditer(text):
         (h1, m1, p1), (h2, m2, p2) = m.group(1, 2, 3), m.group(4, 5, 6)
@@ -145,12 +152,40 @@ def clock_hours(text: str, one_day: bool = False) -> float | None:
             continue  # "on Feb. 8 to 23:30": the 8 is a day of the month
         if begin is None:
             begin = _clock(h1, m1, None)
+        if begin is not None and end is not None and overnight and end < begin:
+            end += 24
         if begin is not None and end is not None and 0 < end - begin <= 16:
             spans.append(end - begin)
     if one_day and len(spans) > 1 and len(set(spans)) == 1 and re.search(r"\blocal\b", text, re.IGNORECASE):
         spans = spans[:1]
     total = sum(spans)
     return round(total, 2) if 0 < total <= 24 else None
+
+
+# -- daily windows of other cuts --------------------------------------------------------------------
+_DAILY = re.compile(r"\bdaily\b|\b(?:each|every)\s+(?:day|night|evening|morning)\b|\bnightly\b|"
+                    r"\bcurfew[- ]style\b", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])")
+
+
+def daily_hours(text: str) -> float | None:
+    """Hours a day of a cut the description says recurred each day, or None: a sentence that says so
+    ("daily", "each day", "every night", "nightly", "curfew-style") and names the clock span of the
+    cut ("from 15:00 to 21:00 daily", "curfew-style from around 1am to 9am", "from around 4:00pm to
+    midnight", "between approximately 17:30 to 6:00 the following morning") or its hours a day.
+    A sentence without a span ("in the midst of daily bombing") gives nothing."""
+    for sentence in _SENTENCES.split(str(text)):
+        if not _DAILY.search(sentence):
+            continue
+        total = clock_hours(sentence, overnight=True)
+        if total is not None and total < 24:
+            return total
+        m = _HOURS_A_DAY.search(sentence)
+        if m:
+            value = _number(m.group(1) or m.group(2))
+            if 0 < value < 24:
+                return value
+    return None
 
 
 # -- one operator ------------------------------------------------------------------------------

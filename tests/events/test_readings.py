@@ -125,6 +125,37 @@ def test_a_one_day_event_with_clock_times_is_costed_for_those_hours(raw, result)
     assert len(timed) >= 50 and (timed["hours"] < 24).all()
 
 
+@pytest.mark.parametrize("text, hours", [
+    ("Mobile internet was suspended in Srinagar from 15:00 to 21:00 daily between Dec. 31 and Jan. 2.", 6.0),
+    ("Daily curfew-style shutdowns were imposed on Iran's three largest mobile networks from around 4:00pm "
+     "to midnight (local time) between Sep. 21 and Oct. 3 (13 days straight)", 8.0),
+    ("Mobile and fixed internet were shutdown in a curfew-style from around 1am to 9am, throughout the "
+     "period of Feb 16 to April 27. On May 17, mobile services were shutdown and it is ongoing.", 8.0),
+    ("Facebook was blocked with anomalies recorded daily by OONI between Oct. 29 and Nov. 14. There were "
+     "also curfew-style mobile shutdowns each day between Nov. 3 and Nov. 8 which occurred between "
+     "approximately 17:30 to 6:00 the following morning (UTC+0).", 12.5),       # past midnight
+    ("Internet was cut off in Kyaukme city on Jan. 28 in the midst of daily bombing by the military.", None),
+    ("Protests led authorities to suspend mobile internet for a few hours daily between Dec. 16 and Dec. 26.", None),
+    ("Mobile internet was suspended in Jaipur from 11:00 to 14:00 on Jan. 7.", None),  # not said to recur
+])
+def test_the_hours_a_day_of_a_cut_said_to_recur_daily(text, hours):
+    assert readings.daily_hours(text) == hours
+
+
+def test_a_cut_the_row_says_recurred_daily_is_costed_as_daily_windows(raw, result):
+    """Iran, September 2022: 'Daily curfew-style shutdowns ... from around 4:00pm to midnight ... between
+    Sep. 21 and Oct. 3': 13 windows of 8 hours, not 312 continuous hours (review: US$1.26 billion)."""
+    row = rows(raw, (raw["country"] == "Iran (Islamic Republic of)")
+               & raw["event"].str.contains("curfew-style shutdowns were imposed", case=False))[0]
+    ev = event(result, row)
+    assert "daily_windows" in flags(ev) and ev["daily_window"] == "06:00-14:00"
+    assert ev["hours"] == pytest.approx(13 * 8)
+    assert ev["cost_usd_central"] == pytest.approx(ev["cost_per_day_usd_central"] * ev["counted_hours"] / 24)
+    # an exam row keeps the exam rule; a row with 'daily' but no hours of the cut keeps whole days
+    no_hours = rows(raw, raw["event"].str.contains("for a few hours daily", case=False))[0]
+    assert "daily_windows" not in flags(event(result, no_hours))
+
+
 def test_exam_windows_without_a_count_cover_every_day_of_the_span(raw, result):
     """Jordan's Tawjihi blocks: a span of weeks, no count, no hours: a window of the assumed hours a day."""
     hours = P["exam_window_hours"].value

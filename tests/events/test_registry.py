@@ -200,6 +200,22 @@ def test_reversed_dates_are_rejected_with_both_dates(raw, events):
     assert code(ev) == "dates_reversed" and raw.loc[row - 1, "end_date"] in ev["reason"]
 
 
+def test_a_negative_duration_that_is_the_reversed_span_of_the_dates_is_rejected(raw, events):
+    """DR Congo, 2017-01-01 to 2017-12-30 with duration -363: the registry computed end - start + 1
+    while the end was before the start; not a year-long national blackout (review: US$1.3 billion)."""
+    dur = numeric(raw["duration"])
+    start, end = (pd.to_datetime(raw[c], errors="coerce") for c in ("start_date", "end_date"))
+    reversed_span = (start - end).dt.days + 1
+    picked = rows(raw, (dur < 0) & end.notna() & (end >= start) & ((dur - reversed_span).abs() <= 1))
+    for row in picked:
+        ev = one(events, row)
+        assert code(ev) == "dates_reversed" and "other way round" in ev["reason"]
+        assert raw.loc[row - 1, "duration"].strip() in ev["reason"]
+    # a negative number of a missing end date (a spreadsheet serial) is not read as reversed dates
+    serial = first_row(raw, (dur < -1000) & (raw["shutdown_status"] == "Ongoing") & (raw["end_date"] == ""))
+    assert code(one(events, serial)) != "dates_reversed"
+
+
 def test_ongoing_events_end_at_the_cutoff(raw, events, _imported_data_dir):
     row = first_row(raw, (raw["shutdown_status"] == "Ongoing") & (raw["end_date"] == "")
                     & (raw["start_date"] < "2025-01-01") & (raw["shutdown_extent"] == "Full network"))
