@@ -321,6 +321,7 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
                 e.flag("start_estimated")
             _set_duration(e, rec, start, cut, unknown_duration)
             _set_day_hours(e, rec)
+            _set_clock_span(e, rec)
         _set_type(e, rec)
         _set_origin(e, rec)
         if e["country"] and not e["reason"]:
@@ -346,6 +347,23 @@ def _set_day_hours(e: Event, rec: dict) -> None:
         return
     e.update(end=None, hours=hours)
     e.flag("day_hours", f"{hours:g} hours")
+
+
+def _set_clock_span(e: Event, rec: dict) -> None:
+    """A cut of several days whose description gives the clock times it began on the first day and
+    ended on the last ("from 16:30 on Jun. 16 to 16:30 on Jun. 17") is costed for those hours, not
+    the whole days of its dates (exam-time and daily cuts keep their windows)."""
+    if e["reason"] or not e["end"] or e["hours"] is not None or readings.is_exam(rec):
+        return
+    text = str(rec.get("event", ""))
+    if readings.daily_hours(text) is not None:
+        return
+    start, end = date.fromisoformat(e["start"]), date.fromisoformat(e["end"])
+    hours = readings.dated_span_hours(text, start, end)
+    if hours is None:
+        return
+    e.update(end=None, hours=hours)
+    e.flag("clock_span", f"{hours:g} hours")
 
 
 def _set_origin(e: Event, rec: dict) -> None:

@@ -69,6 +69,9 @@ FLAGS = {
                      "country's median region where the data hold two regions or more, else of the country)",
     "day_hours": "a one-day event whose description gives the clock times of the cut: costed for those hours, "
                  "not the whole day",
+    "clock_span": "a cut of several days whose description gives the clock times it began on the first day "
+                  "and ended on the last (\"from 16:30 on Jun. 16 to 16:30 on Jun. 17\"): costed for those "
+                  "hours, not the whole days of its dates",
     "exam_windows": "exam-time shutdowns over a span of days: costed as daily windows (the hours a day and the "
                     "number of windows from the row where it gives them, else the assumption exam_window_hours "
                     "and every day of the span, an upper bound when exams were not daily)",

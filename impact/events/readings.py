@@ -9,6 +9,7 @@ Each reading is read from the columns the registry fills for it (``ordered_by``,
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, time, timedelta
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -185,6 +186,44 @@ def daily_hours(text: str) -> float | None:
             value = _number(m.group(1) or m.group(2))
             if 0 < value < 24:
                 return value
+    return None
+
+
+# -- the clock times a multi-day cut began and ended --------------------------------------------------
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec"), 1)}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MOMENT = (r"(?:around\s+|approximately\s+|about\s+)?(?:on\s+)?" + _CLOCK
+           + r"[^.;]{0,40}?\bon\s+" + _MONTH + r"\s+(\d{1,2})\b")
+_DATED_SPAN = re.compile(r"\b(?:from|between|starting|beginning)\s+" + _MOMENT
+                         + r"[^.;]{0,60}?\b(?:to|until|till|and|through)\s+" + _MOMENT, re.IGNORECASE)
+
+
+def dated_span_hours(text: str, start: date, end: date) -> float | None:
+    """Hours between the clock times the description gives for the start and the end of a cut of
+    several days ("from 16:30 on Jun. 16 to 16:30 on Jun. 17": 24 hours), or None. Read only when
+    they fall on the row's own first and last days (a span of another day, "initially ordered
+    until …" of an order later extended, is not the row's), and shorter than those whole days."""
+    text = _MIDNIGHT_END.sub(r"\1 24:00", str(text))
+    for m in _DATED_SPAN.finditer(text):
+        h1, m1, p1, mon1, d1, h2, m2, p2, mon2, d2 = m.groups()
+        begin, finish = _clock(h1, m1, p1), _clock(h2, m2, p2)
+        if begin is None or finish is None or not (m1 or p1) or not (m2 or p2):
+            continue  # bare numbers are not clock times
+        try:
+            first = date(start.year, _MONTHS[mon1.casefold()[:3]], int(d1))
+            last = date(start.year, _MONTHS[mon2.casefold()[:3]], int(d2))
+        except ValueError:
+            continue
+        if last < first:
+            last = last.replace(year=last.year + 1)
+        began = datetime.combine(first, time()) + timedelta(hours=begin)
+        ended = datetime.combine(last, time()) + timedelta(hours=finish)
+        if first != start or not (last == end or ended == datetime.combine(end, time())):
+            continue
+        hours = (ended - began).total_seconds() / 3600
+        if 0 < hours < ((end - start).days + 1) * 24:
+            return round(hours, 2)
     return None
 
 

@@ -142,6 +142,35 @@ def test_the_hours_a_day_of_a_cut_said_to_recur_daily(text, hours):
     assert readings.daily_hours(text) == hours
 
 
+@pytest.mark.parametrize("text, start, end, hours", [
+    ("Mobile internet was suspended in Nuh District from 21:00 on Jul. 13 to 21:00 on Jul. 14.",
+     "2025-07-13", "2025-07-14", 24.0),
+    ("suspended in Punjab from 0:00 on Feb. 28 to 23:59 on Mar. 1.", "2024-02-28", "2024-03-01", 71.98),
+    ("suspended from 15:00 on Jun. 14 to 24:00 on Jun. 17.", "2022-06-14", "2022-06-18", 81.0),  # 24:00 = the 18th
+    ("in Balochistan from 5:00pm (local time, UTC+5) on Sep. 5 until 9:00pm (local time, UTC+5) on Sep. 6.",
+     "2025-09-05", "2025-09-06", 28.0),
+    ("from 22:00 on Dec. 31 to 10:00 on Jan. 1.", "2023-12-31", "2024-01-01", 12.0),  # across the new year
+    ("beginning 12:00 on Mar. 18, initially ordered until 12:00 on Mar. 19", "2023-03-18", "2023-03-21", None),
+    ("from 06:00 on Apr. 9 to 23:30 on May 10", "2022-05-10", "2022-05-10", None),  # not the row's first day
+    ("from 16 on Jun. 16 to 19 on Jun. 17", "2022-06-16", "2022-06-17", None),       # bare numbers
+])
+def test_the_clock_times_a_cut_of_several_days_began_and_ended(text, start, end, hours):
+    from datetime import date
+    assert readings.dated_span_hours(text, date.fromisoformat(start), date.fromisoformat(end)) == hours
+
+
+def test_a_cut_with_the_clock_times_of_its_first_and_last_day_is_costed_for_those_hours(raw, result):
+    """'from 16:30 on Jun. 16 to 16:30 on Jun. 17' is one day, not the 48 hours of its two dates
+    (review: 175 such rows of the snapshot)."""
+    row = rows(raw, raw["event"].str.contains("Anantnag from 16:30 on Jun. 16 to 16:30 on Jun. 17", regex=False))[0]
+    ev = event(result, row)
+    assert ev["hours"] == pytest.approx(24.0) and "clock_span" in flags(ev)
+    spans = result.events[result.events["flags"].astype(str).str.contains("clock_span")]
+    assert len(spans) >= 100
+    days = (pd.to_datetime(spans["src_end"]) - pd.to_datetime(spans["src_start"])).dt.days + 1
+    assert (spans["hours"].to_numpy() < days.to_numpy() * 24).all()
+
+
 def test_a_cut_the_row_says_recurred_daily_is_costed_as_daily_windows(raw, result):
     """Iran, September 2022: 'Daily curfew-style shutdowns ... from around 4:00pm to midnight ... between
     Sep. 21 and Oct. 3': 13 windows of 8 hours, not 312 continuous hours (review: US$1.26 billion)."""
