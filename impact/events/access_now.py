@@ -233,6 +233,19 @@ def _places_in_regions(e: Event, places: Places, regions: tuple[str, ...], held:
            f"with all of {', '.join(whole)}")
 
 
+def _national_except(e: Event, places: Places, area: str) -> None:
+    """"Nationwide except Kurdistan", "All regions except Addis Abeba": the people of the regions
+    excepted are left out where they are recognised; otherwise costed as nationwide (flagged)."""
+    tail = re.sub(r"[()]", " ", area[EXCEPT.search(area).end():]).strip()
+    excepted = places.resolve(e["country"], tail)[0] if tail else ()
+    share = places.share(e["country"], excepted, int(e["start"][:4])) if excepted else None
+    if share is None or not 0 < share < 1:
+        e.flag("national_except", f"{area}: costed as nationwide (an upper bound)")
+        return
+    e.update(reach="share", share=1.0 - share)
+    e.flag("national_except", f"{area}: all but {', '.join(excepted)} ({1.0 - share:.3g} of the people)")
+
+
 def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], country_name: str) -> None:
     """National, regions recognised in area_name, or the default share of its geo_scope."""
     area = str(rec.get("area_name", "")).strip()
@@ -240,7 +253,7 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
     e["reach"] = "national"
     national = bool(area) and is_national(area, country_name)
     if national and EXCEPT.search(area):
-        e.flag("national_except", area)
+        _national_except(e, places, area)
     if national and not territory:
         return
     regions, missed = places.resolve(e["country"], area) if area and not national else ((), 0)

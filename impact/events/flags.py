@@ -45,7 +45,8 @@ FLAGS = {
                        "shutdown (an upper bound; the band reaches a mobile cut)",
     "services_unspecified": "a block of services without a platform named: costed as a block of "
                             "apps (the cost does not depend on which)",
-    "national_except": "nationwide except some areas: costed as nationwide (an upper bound)",
+    "national_except": "nationwide except some areas: the people of the regions excepted are left out where "
+                       "they are recognised, else costed as nationwide (an upper bound)",
     "region_upper_bound": "the event hit part of the region(s) named (one city, or cities of one region): "
                           "costed at the scope's share of the regions' people (assumptions "
                           "reach_city_share_of_region, reach_cities_share_of_region), the band spanning that "

@@ -326,12 +326,18 @@ def test_nationwide_areas_are_national(raw, events):
     for text in ("Nationwide", "National", "nationwide", "Entire country"):
         ev = one(events, first_row(raw, (raw["area_name"] == text) & ok))
         assert ev["reach"] == "national" and pd.isna(ev["share"]) and not ev["regions"]
-    ev = one(events, first_row(raw, raw["area_name"].str.contains("except", case=False) & ok
-                               & raw["area_name"].str.contains("nation", case=False)))
-    assert ev["reach"] == "national" and "national_except" in flags(ev)
-    # Ethiopia 2018: "All regions except Addis Abeba" (was 20% of the people, the default share)
-    ev = one(events, first_row(raw, (raw["area_name"] == "All regions except Addis Abeba") & ok))
-    assert ev["reach"] == "national" and "national_except" in flags(ev)
+    # nationwide except regions recognised: all the people but theirs (Iraq's Kurdistan Region);
+    # except places not recognised (Iran's "Kurdish region", several provinces): nationwide, flagged
+    for area, country in (("nationwide (except Kurdistan)", "Iraq"), ("National except Kurdish region", "Iraq"),
+                          ("All regions except Addis Abeba", "Ethiopia")):
+        ev = one(events, first_row(raw, (raw["area_name"] == area) & raw["country"].str.startswith(country) & ok))
+        assert ev["reach"] == "share" and 0.8 < ev["share"] < 1 and "national_except" in flags(ev)
+        assert "all but" in ev["notes"]
+    iraq = one(events, first_row(raw, (raw["area_name"] == "nationwide (except Kurdistan)") & ok))
+    assert "Erbil" in iraq["notes"] and "Suleimaniya" in iraq["notes"] and "Dohouk" in iraq["notes"]
+    iran = one(events, first_row(raw, (raw["area_name"] == "National except Kurdish region")
+                                 & raw["country"].str.startswith("Iran") & ok))
+    assert iran["reach"] == "national" and "national_except" in flags(iran) and "upper bound" in iran["notes"]
     all_districts = one(events, first_row(raw, raw["area_name"].str.startswith("All districts of Jammu") & ok))
     assert all_districts["reach"] != "national"  # all districts of one region are that region
 
