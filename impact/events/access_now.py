@@ -76,13 +76,14 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
         span_days = (end - start).days
         if field_hours is not None and 0 < field_hours < 24 and span_days <= 1:
             e["hours"] = field_hours  # a sub-day event: the field is more precise than the dates
-        else:
+        elif not _restored(e, rec, (span_days + 1) * 24.0, ongoing=False):
             e["end"] = end.isoformat()
             if field_hours is not None and abs(field_hours / 24 - (span_days + 1)) > 1 + 1e-9:
                 e.flag("duration_conflict", f"duration {rec.get('duration')!r}, dates {start} to {end}")
     elif status == "ongoing":
-        e["end"] = cut.isoformat()
-        e.flag("ongoing", f"ends at the cut-off {cut}")
+        if not _restored(e, rec, ((cut - start).days + 1) * 24.0, ongoing=True):
+            e["end"] = cut.isoformat()
+            e.flag("ongoing", f"ends at the cut-off {cut}")
     elif field_hours is not None:
         e["hours"] = field_hours
         e.flag("duration_field", f"{rec.get('duration')!r} → {field_hours:g} hours")
@@ -95,6 +96,20 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
                  f"and status {str(rec.get('shutdown_status', '')).strip() or 'blank'} (not Ongoing); "
                  f"give a default with unknown_duration= (--unknown-duration HOURS)")
     clip(e, start, cut)
+
+
+def _restored(e: Event, rec: dict, span_hours: float, ongoing: bool) -> bool:
+    """The description says the cut was restored or lifted after less time than its dates (or than the
+    time to the cut-off of an ongoing row) span: costed for that time (flag restored_after)."""
+    got = readings.restored_hours(str(rec.get("event", "")))
+    if got is None or got[0] >= span_hours:
+        return False
+    hours, most = got
+    e["hours"] = hours
+    e.flag("restored_after", f"{hours:g} hours" + (
+        "; restored in most of the area: what stayed cut after that is not costed (a lower bound for it)"
+        if most else "") + ("; the registry marks the row ongoing" if ongoing else ""))
+    return True
 
 
 def _reversed_span(duration: str, start: date, end: date) -> bool:

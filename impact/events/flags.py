@@ -70,6 +70,9 @@ FLAGS = {
                      "country's median region where the data hold two regions or more, else of the country)",
     "day_hours": "a one-day event whose description gives the clock times of the cut: costed for those hours, "
                  "not the whole day",
+    "restored_after": "the description says the cut was restored or lifted after less time than its dates span "
+                      "(\"restored after 5 days\", \"lifted after 15 hours\", \"restored in most states around "
+                      "12 weeks later\"): costed for that time",
     "clock_span": "a cut of several days whose description gives the clock times it began on the first day "
                   "and ended on the last (\"from 16:30 on Jun. 16 to 16:30 on Jun. 17\"): costed for those "
                   "hours, not the whole days of its dates",

@@ -227,6 +227,33 @@ def dated_span_hours(text: str, start: date, end: date) -> float | None:
     return None
 
 
+# -- restored after a stated time ---------------------------------------------------------------------
+_UNIT_HOURS = {"hour": 1, "day": 24, "week": 168, "month": 730}
+_N = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+_RESTORED = re.compile(
+    r"\b(?:restored|lifted|resumed|unblocked)\b(?:\s+in\s+most\b[^.]{0,40}?)?\s+(?:after|within)\s+"
+    r"(?:about\s+|around\s+|approximately\s+|nearly\s+|only\s+)?" + _N + r"\s+(hour|day|week|month)s?\b"
+    r"|\b(?:restored|lifted|resumed|unblocked)\b[^.]{0,40}?\b(?:about\s+|around\s+|approximately\s+|nearly\s+)?"
+    + _N + r"\s+(hour|day|week|month)s?\s+later\b", re.IGNORECASE)
+_PARTLY = re.compile(r"\bpartial(?:ly)?\b|\bpartly\b|\bsome\b", re.IGNORECASE)
+
+
+def restored_hours(text: str) -> tuple[float, bool] | None:
+    """How long the description says the cut lasted before it was restored or lifted ("restored
+    after 5 days", "lifted after 15 hours", "restored in most states around 12 weeks later"), and
+    whether it says only most of the area was restored; None when it says neither, or only a partial
+    restoration ("partially restored … after two years")."""
+    for sentence in _SENTENCES.split(str(text)):
+        m = _RESTORED.search(sentence)
+        if not m or _PARTLY.search(sentence[:m.end()]):
+            continue
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        value = _number(number) * _UNIT_HOURS[unit.casefold()]
+        if value > 0:
+            return value, bool(re.search(r"\bin\s+most\b", m.group(0), re.IGNORECASE))
+    return None
+
+
 # -- one operator ------------------------------------------------------------------------------
 _ONE_OPERATOR = re.compile(
     r"\bonly\b[^.]{0,60}\b(?:provider|operator|network|isp|telco|carrier)\b[^.]{0,20}\b(?:was|were)\s+"

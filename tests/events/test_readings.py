@@ -171,6 +171,31 @@ def test_a_cut_with_the_clock_times_of_its_first_and_last_day_is_costed_for_thos
     assert (spans["hours"].to_numpy() < days.to_numpy() * 24).all()
 
 
+@pytest.mark.parametrize("text, got", [
+    ("Internet services in Lakhimpur Kheri have been restored after 5 days. Net services were cut", (120.0, False)),
+    ("The ban on social media services was lifted after 15 hours.", (15.0, False)),
+    ("The ban was lifted after two days once Telegram made changes", (48.0, False)),
+    ("Although access was restored in most states around 12 weeks later, reports indicate that Birnin "
+     "Gwari, Kaduna State, has remained cutoff", (2016.0, True)),
+    ("the military council partially restored Ooredoo service after two years of a shutdown", None),
+    ("This shutdown began only hours after the previous one had been lifted", None),
+])
+def test_how_long_the_description_says_a_cut_lasted_before_it_was_restored(text, got):
+    assert readings.restored_hours(text) == got
+
+
+def test_a_cut_restored_sooner_than_its_dates_is_costed_until_then(raw, result):
+    """Nigeria's four-state cut of September 2021, marked ongoing: 'access was restored in most states
+    around 12 weeks later': 12 weeks, not to the cut-off (review: US$2.1 billion of the headline)."""
+    row = rows(raw, raw["event"].str.contains("restored in most states around 12 weeks later", regex=False)
+               & (raw["shutdown_status"] == "Ongoing") & (raw["count_year"] == "2025"))[0]
+    ev = event(result, row)
+    assert ev["hours"] == pytest.approx(12 * 7 * 24) and "restored_after" in flags(ev)
+    assert "ongoing" not in flags(ev) and "lower bound" in ev["notes"]
+    longer = rows(raw, raw["event"].str.contains("restored after 10 days", regex=False))[0]
+    assert "restored_after" not in flags(event(result, longer))  # the dates say as much: unchanged
+
+
 def test_a_cut_the_row_says_recurred_daily_is_costed_as_daily_windows(raw, result):
     """Iran, September 2022: 'Daily curfew-style shutdowns ... from around 4:00pm to midnight ... between
     Sep. 21 and Oct. 3': 13 windows of 8 hours, not 312 continuous hours (review: US$1.26 billion)."""
@@ -489,10 +514,10 @@ def test_chinas_whatsapp_block_is_in_the_headline_for_its_first_90_days_only(raw
     china = t[(t["country"] == "CHN") & t["year"].between(2019, 2025)]
     assert (china["cost_usd_central_past_horizon"] > 0).all()
     # a years-long cut of the network that continues nothing earlier: in the headline for 365 days
-    nigeria = costed_event(result, rows(raw, (raw["country"] == "Nigeria") & (raw["start_date"] == "2021-09-02")
-                                        & (raw["end_date"] == "")))
-    assert "long_running" in flags(nigeria)
-    assert nigeria["headline_hours"] == pytest.approx(P.value("long_event_horizon_days") * 24)
+    chad = costed_event(result, rows(raw, (raw["country"] == "Chad") & (raw["start_date"] == "2018-03-28")
+                                     & (raw["end_date"] == "") & (raw["shutdown_extent"] == "Full network")))
+    assert "long_running" in flags(chad) and chad["disruption"] == "full"
+    assert chad["headline_hours"] == pytest.approx(P.value("long_event_horizon_days") * 24)
 
 
 def costed_event(result, candidates: list[int]) -> pd.Series:
