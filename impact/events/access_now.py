@@ -146,6 +146,11 @@ def _set_type(e: Event, rec: dict) -> None:
     # Throttling recorded on both the network and services was aimed at services (e.g. Twitter
     # in Russia, 2021): it is costed as a service throttle, not as a slowdown of everything.
     network_cut = "full network" in extents and not (types == {"throttle"} and "service-based" in extents)
+    brief = readings.brief_network_cut(str(rec.get("event", ""))) \
+        if network_cut and "service-based" in extents and "throttle" not in types else None
+    if brief:  # "Telegram and Instagram blocked, and a brief complete shutdown": the block
+        e.flag("network_cut_brief", repr(brief))
+        network_cut = False
     if network_cut:
         base = "mobile" if networks == {"mobile"} else "full"
         if networks == {"broadband"}:

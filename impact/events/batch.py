@@ -404,6 +404,9 @@ def input_reason(exc: ImpactError) -> str:
 # Flags of a type read at its upper bound, and the lower reading the row also allows.
 LOWER_READINGS = {"network_unknown": ("mobile", None, "only the mobile network cut"),
                   "extent_mixed": ("services", "other", "only services blocked")}
+# Flags of a block read at its lower bound, and the upper reading the row also allows (the network
+# cut for the whole event, its kind from the row's networks).
+UPPER_READINGS = {"network_cut_brief": "the network cut for the whole event"}
 
 
 def _lower_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFactors, memo: dict) -> None:
@@ -414,9 +417,20 @@ def _lower_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFac
     The ratio depends on the scenario but its duration only (:class:`RateFactors`), so it is
     worked out once per such scenario and flag (``memo``)."""
     text = str(rec.get("flags") or "")
-    if not any(flag in text for flag in LOWER_READINGS):  # most events: no such flag
+    if not any(flag in text for flag in (*LOWER_READINGS, *UPPER_READINGS)):  # most events: no such flag
         return
     flags = set(text.split(";"))
+    for flag, words in UPPER_READINGS.items():
+        if flag not in flags or sc.disruption != "services":
+            continue
+        kind = "mobile" if {n.strip().casefold() for n in str(rec.get("src_network") or "").split(",")} == {"mobile"} \
+            else "full"
+        ratio = _lower_ratio(rec, factors, kind, None, rate_factors, upper=True)
+        if ratio is not None:
+            rec["reading_high"] = max(float(rec["reading_high"]) if _given(rec.get("reading_high")) else 1.0, ratio)
+            if not _given(rec.get("reading_low")):
+                rec["reading_low"] = 1.0
+            add_flag(rec, "reading_range", f"{words} at the high end: {ratio:.3g} times the cost per day")
     for flag, (kind, services, words) in LOWER_READINGS.items():
         if flag not in flags or sc.disruption in ("services", kind):
             continue
@@ -435,13 +449,16 @@ def _lower_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFac
 
 
 def _lower_ratio(rec: dict, factors: list, kind: str, services: str | None,
-                 rate_factors: RateFactors) -> float | None:
-    """The lower reading's cost per day over the event's (None when it is not lower or not costed)."""
+                 rate_factors: RateFactors, upper: bool = False) -> float | None:
+    """The lower reading's cost per day over the event's (None when it is not lower or not costed);
+    ``upper``: the upper reading's (None when it is not higher)."""
     fields = _scenario_fields(rec)
     fields.update(disruption=kind)
     fields.pop("severity", None)
     if services:
         fields["services"] = services
+    elif upper:
+        fields.pop("services", None)
     try:
         alt, _ = rate_factors.get(Scenario.create(**fields, method=rate_factors.method, draws=0, seed=0),
                                   duration=False)
@@ -451,6 +468,8 @@ def _lower_ratio(rec: dict, factors: list, kind: str, services: str | None,
         return None
     rate = np.prod([f.value for f in factors if f.name != "days"])
     lower = np.prod([f.value for f in alt if f.name != "days"])
+    if upper:
+        return float(lower / rate) if rate > 0 and lower > rate else None
     if rate > 0 and lower < rate:
         return float(lower / rate)
     return None

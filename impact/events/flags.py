@@ -37,6 +37,10 @@ FLAGS = {
     "throttle_severity": "the registry gives no throttling severity: the default severity is "
                          "assumed",
     "service_throttle": "services were throttled, not blocked: costed as a block (an upper bound)",
+    "network_cut_brief": "both the network and services were cut, and the description calls the network cut "
+                         "brief (\"a brief complete shutdown\", \"for around half a day\"): costed as the block "
+                         "of services for the whole event (the brief cut's hours not added: a lower bound), the "
+                         "band up to the network cut for the whole event",
     "extent_mixed": "both the network and services were cut: costed as the network cut for the "
                     "whole event (an upper bound; the band reaches the block alone)",
     "broadband_only": "only fixed broadband was cut: costed as a full shutdown (the model has no "

@@ -227,6 +227,22 @@ def dated_span_hours(text: str, start: date, end: date) -> float | None:
     return None
 
 
+# -- a brief cut of the network beside a block of platforms -------------------------------------------
+_BRIEF = re.compile(
+    r"\b(?:brief|short)(?:-lived)?\s+(?:\w+\s+){0,3}?(?:shutdown|blackout|cut|outage)s?\b"
+    r"|\b(?:shutdown|blackout|outage)\s+(?:\w+\s+){0,3}?for\s+(?:around\s+|about\s+|approximately\s+)?"
+    r"(?:half\s+a\s+day|a\s+few\s+hours|\d+(?:\.\d+)?\s+hours?|(?:one|two|three|four|five|six)\s+hours?)\b",
+    re.IGNORECASE)
+
+
+def brief_network_cut(text: str) -> str | None:
+    """The words of a description that call the cut of the network beside a block of platforms brief
+    ("Telegram and Instagram blocked, and a brief complete shutdown", "a mobile internet shutdown for
+    around half a day and Facebook blocking for around two weeks"), or None."""
+    m = _BRIEF.search(str(text))
+    return m.group(0) if m else None
+
+
 # -- restored after a stated time ---------------------------------------------------------------------
 _UNIT_HOURS = {"hour": 1, "day": 24, "week": 168, "month": 730}
 _N = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"

@@ -196,6 +196,28 @@ def test_a_cut_restored_sooner_than_its_dates_is_costed_until_then(raw, result):
     assert "restored_after" not in flags(event(result, longer))  # the dates say as much: unchanged
 
 
+@pytest.mark.parametrize("text, words", [
+    ("Massive protests. Telegram and Instagram blocked, and a brief complete shutdown", "brief complete shutdown"),
+    ("prompted a mobile internet shutdown for around half a day and Facebook blocking for around two weeks",
+     "shutdown for around half a day"),
+    ("Mobile and broadband internet plus multiple social media platforms were shut down across Amhara", None),
+])
+def test_the_words_that_call_a_cut_of_the_network_brief(text, words):
+    assert readings.brief_network_cut(text) == words
+
+
+def test_a_block_beside_a_brief_cut_of_the_network_is_costed_as_the_block(raw, result):
+    """Iran, Dec 2017 - Jan 2018: 'Telegram and Instagram blocked, and a brief complete shutdown' is the
+    block for the 15 days, not a 15-day national blackout (review: US$1.65 billion); the band reaches
+    the blackout."""
+    row = rows(raw, raw["event"].str.contains("and a brief complete shutdown", regex=False))[0]
+    ev = event(result, row)
+    assert ev["disruption"] == "services" and set(ev["services"].split(",")) == {"telegram", "instagram"}
+    assert {"network_cut_brief", "reading_range"} <= flags(ev) and "extent_mixed" not in flags(ev)
+    assert ev["reading_low"] == 1.0 and ev["reading_high"] > 5
+    assert ev["cost_usd_high"] > 5 * ev["cost_usd_central"]
+
+
 def test_a_cut_the_row_says_recurred_daily_is_costed_as_daily_windows(raw, result):
     """Iran, September 2022: 'Daily curfew-style shutdowns ... from around 4:00pm to midnight ... between
     Sep. 21 and Oct. 3': 13 windows of 8 hours, not 312 continuous hours (review: US$1.26 billion)."""
