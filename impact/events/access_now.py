@@ -385,7 +385,9 @@ def _set_day_hours(e: Event, rec: dict) -> None:
 def _set_clock_span(e: Event, rec: dict) -> None:
     """A cut of several days whose description gives the clock times it began on the first day and
     ended on the last ("from 16:30 on Jun. 16 to 16:30 on Jun. 17") is costed for those hours, not
-    the whole days of its dates (exam-time and daily cuts keep their windows)."""
+    the whole days of its dates; else a cut whose description states a shorter length ("suspended
+    … for 24 hours between Jun. 28 and Jun. 29") for that length (exam-time and daily cuts keep
+    their windows)."""
     if e["reason"] or not e["end"] or e["hours"] is not None or readings.is_exam(rec):
         return
     text = str(rec.get("event", ""))
@@ -393,10 +395,14 @@ def _set_clock_span(e: Event, rec: dict) -> None:
         return
     start, end = date.fromisoformat(e["start"]), date.fromisoformat(e["end"])
     hours = readings.dated_span_hours(text, start, end)
-    if hours is None:
+    if hours is not None:
+        e.update(end=None, hours=hours)
+        e.flag("clock_span", f"{hours:g} hours")
         return
-    e.update(end=None, hours=hours)
-    e.flag("clock_span", f"{hours:g} hours")
+    hours = readings.stated_hours(text)
+    if hours is not None and hours < ((end - start).days + 1) * 24:
+        e.update(end=None, hours=hours)
+        e.flag("stated_length", f"{hours:g} hours")
 
 
 def _set_origin(e: Event, rec: dict) -> None:

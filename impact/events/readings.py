@@ -164,7 +164,7 @@ def clock_hours(text: str, one_day: bool = False, overnight: bool = False) -> fl
 
 
 # -- daily windows of other cuts --------------------------------------------------------------------
-_DAILY = re.compile(r"\bdaily\b|\b(?:each|every)\s+(?:day|night|evening|morning)\b|\bnightly\b|"
+_DAILY = re.compile(r"\bdaily\b|\b(?:each|every)\s*(?:day|night|evening|morning)\b|\bnightly\b|"
                     r"\bcurfew[- ]style\b", re.IGNORECASE)
 _SENTENCES = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])")
 
@@ -268,6 +268,30 @@ def restored_hours(text: str) -> tuple[float, bool] | None:
         if value > 0:
             return value, bool(re.search(r"\bin\s+most\b", m.group(0), re.IGNORECASE))
     return None
+
+
+# -- the length the description states -----------------------------------------------------------------
+_STATED = re.compile(
+    r"\b(?:suspended|shut\s*down|shutdown|cut\s*off|cutoff|disrupted|disabled|blocked|down|offline)\b"
+    r"(?:[^.]|\.(?=\s*\d)){0,120}?\bfor\s+(?:approximately\s+|about\s+|around\s+|nearly\s+|roughly\s+)?" + _N
+    + r"\s+(hour|day)s?\b(?!\s+(?:each|every|a\s+day|per|daily))", re.IGNORECASE)
+_RENEWED = re.compile(r"\bextend|\bagain\b|\banother\b|\bfurther\b|\brenew|\beach\b|\bevery\s*day\b|\bdaily\b",
+                      re.IGNORECASE)
+
+
+def stated_hours(text: str) -> float | None:
+    """The length of the cut the first sentence of the description states ("Mobile internet was
+    suspended in Udaipur, Rajasthan for 24 hours between Jun. 28 and Jun. 29", "shutdown nationally
+    on Oct. 12 for approximately 14 hours during the day"), or None; nothing when the description
+    speaks of an order extended or renewed, or of cuts each day."""
+    text = str(text)
+    if _RENEWED.search(text):
+        return None
+    m = _STATED.search(_first_sentence(text))
+    if not m:
+        return None
+    value = _number(m.group(1)) * _UNIT_HOURS[m.group(2).casefold()]
+    return value if value > 0 else None
 
 
 # -- one operator ------------------------------------------------------------------------------

@@ -218,6 +218,26 @@ def test_a_block_beside_a_brief_cut_of_the_network_is_costed_as_the_block(raw, r
     assert ev["cost_usd_high"] > 5 * ev["cost_usd_central"]
 
 
+@pytest.mark.parametrize("text, hours", [
+    ("Mobile internet was suspended in Udaipur, Rajasthan for 24 hours between Jun. 28 and Jun. 29.", 24.0),
+    ("The mobile internet was shutdown nationally on Oct. 12 for approximately 14 hours during the day.", 14.0),
+    ("The Tripura government on Tuesday suspended mobile Internet and SMS services in the entire state for "
+     "two days in the apprehension of law and order problem", 48.0),
+    ("Mobile internet services were disabled for four hours each on Aug. 21 and Aug. 28", None),   # windows
+    ("Internet was suspended for 48 hours. The order was extended by another 48 hours.", None),     # renewed
+    ("Presidential Election. Social Media blocked, Mobile internet for one day", None),  # not the first sentence
+])
+def test_the_length_of_the_cut_the_description_states(text, hours):
+    assert readings.stated_hours(text) == hours
+
+
+def test_a_cut_whose_description_states_a_shorter_length_is_costed_for_it(raw, result):
+    """Udaipur, June 2022: 'for 24 hours between Jun. 28 and Jun. 29', dated to Jul. 3: 24 hours, not 6 days."""
+    row = rows(raw, raw["event"].str.contains("Udaipur, Rajasthan for 24 hours between Jun. 28", regex=False))[0]
+    ev = event(result, row)
+    assert ev["hours"] == pytest.approx(24.0) and "stated_length" in flags(ev)
+
+
 def test_a_cut_the_row_says_recurred_daily_is_costed_as_daily_windows(raw, result):
     """Iran, September 2022: 'Daily curfew-style shutdowns ... from around 4:00pm to midnight ... between
     Sep. 21 and Oct. 3': 13 windows of 8 hours, not 312 continuous hours (review: US$1.26 billion)."""
