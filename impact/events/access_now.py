@@ -531,6 +531,33 @@ def mark_duplicates(events: list[Event]) -> None:
                 e.reject("duplicate", f"same event as row {keep['row']} (same country, start date, place, "
                                       f"type and services; reported for count_year {e['src_year'] or '?'}, "
                                       f"kept the report of {keep['src_year'] or '?'})")
+    _mark_rereported(events)
+
+
+def _mark_rereported(events: list[Event]) -> None:
+    """A nationwide row marked Ongoing that a later count_year reports again from the same start
+    date is that event re-entered, even when the later report records another type or extent (Chad,
+    28 March 2018: "Full network", Ongoing, in 2018; the social-media block that ended on 13 July
+    2019 in 2019): the later report, the latest knowledge, is kept."""
+    groups: dict[tuple, list[Event]] = {}
+    for e in events:
+        if not e["reason"] and e["reach"] == "national":
+            groups.setdefault((e["country"], e["start"]), []).append(e)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        latest = max(_year(e["src_year"]) for e in group)
+        later = [e for e in group if _year(e["src_year"]) == latest]
+        if len(later) != 1:
+            continue  # several reports of that year: which one continues the event is not known
+        keep = later[0]
+        for e in group:
+            if (e is not keep and _year(e["src_year"]) < latest and not str(e["src_end"]).strip()
+                    and str(e["src_status"]).strip().casefold() == "ongoing"):
+                e.reject("duplicate", f"same event as row {keep['row']} (same country and start date, nationwide; "
+                                      f"marked Ongoing for count_year {e['src_year'] or '?'} and reported again "
+                                      f"for {keep['src_year'] or '?'}, whose report is kept: "
+                                      f"{keep['src_extent'] or '?'}, {keep['src_status'] or 'no status'})")
 
 
 def _year(text: str) -> int:

@@ -409,6 +409,27 @@ def test_reports_of_one_event_in_several_years_are_kept_once_the_latest(raw, eve
         assert code(ev) == "duplicate" and f"row {kept.iloc[0]['row']}" in ev["reason"]
 
 
+def test_a_nationwide_ongoing_row_reported_again_later_from_the_same_start_is_that_event(raw, events):
+    """Chad, 28 March 2018: "Full network", Ongoing, in the 2018 report; the social-media block that ended
+    on 13 July 2019 in the 2019 report: one event, the later report kept (review: the 2018 row was costed
+    as a year-long national blackout). "National" and "Nationwide" reports of Uganda's Facebook block of
+    2021 are one event too."""
+    chad = rows(raw, (raw["country"] == "Chad") & (raw["start_date"] == "2018-03-28"))
+    assert len(chad) == 2
+    old, new = sorted(chad, key=lambda r: raw.loc[r - 1, "count_year"])
+    assert code(one(events, old)) == "duplicate" and f"row {new}" in one(events, old)["reason"]
+    kept = one(events, new)
+    assert not kept["reason"] and kept["disruption"] == "services"
+    uganda = rows(raw, (raw["country"] == "Uganda") & (raw["start_date"] == "2021-01-12"))
+    alive = [r for r in uganda if not one(events, r)["reason"]]
+    assert len(uganda) >= 3 and len(alive) == 1
+    assert raw.loc[alive[0] - 1, "count_year"] == raw.loc[[r - 1 for r in uganda], "count_year"].max()
+    # a row that ended is its own event, beside the ongoing block of the same start (Iran, Sept 2022)
+    iran = rows(raw, (raw["country"] == "Iran (Islamic Republic of)") & (raw["start_date"] == "2022-09-21")
+                & (raw["shutdown_status"] == "Ended"))
+    assert not one(events, iran[0])["reason"]
+
+
 # -- our simple schema ---------------------------------------------------------------------------
 def test_simple_schema_fields_and_ongoing(_imported_data_dir):
     frame = pd.DataFrame({
