@@ -298,6 +298,12 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
                 e.flag("city_region", ", ".join(regions))
                 _widen(e, p.value, 1.0, f"{scope} scope: down to {p.value:g} of the city's region (assumption {p.name})")
                 return
+            said = next((w for w in readings.whole_places(str(rec.get("event", "")))
+                         if places.resolve(e["country"], w)[0] == regions), None) if itself and not merged else None
+            if said:  # "shut down across Amhara": all of the region the area names
+                e.flag("region_whole", f"{said!r}")
+                _widen(e, p.value, 1.0, f"{scope} scope: down to {p.value:g} of the region (assumption {p.name})")
+                return
             region = _region_share(places, e)
             e.flag("region_upper_bound", f"{scope} scope; region(s): {', '.join(regions)}" + (
                 f"; {p.value:g} of the region(s), {p.value * region:.3g} of the people" if region is not None else ""))

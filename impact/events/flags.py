@@ -64,6 +64,9 @@ FLAGS = {
                        "costed at the share of those regions' people of several cities of one region (assumption "
                        "reach_cities_share_of_region), the band up to the whole regions; regions named on their own "
                        "beside them are whole",
+    "region_whole": "the row's scope is one city or cities of one region, but the area names the region itself "
+                    "and the description says the cut covered all of it (\"shut down across Amhara\", "
+                    "\"throughout Manipur\"): the whole region, the band down to the scope's share of it",
     "region_merged": "a place named is one of the regions Global Data Lab merged into one (\"Mandalay, "
                      "NayPyitaw\", \"Annobon, Bioko\"): the share is of the merged region (an upper bound for the "
                      "region named)",

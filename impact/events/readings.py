@@ -294,6 +294,18 @@ def stated_hours(text: str) -> float | None:
     return value if value > 0 else None
 
 
+# -- a whole region, in the description's words ---------------------------------------------------------
+_WHOLE = re.compile(r"\b(?:across|throughout|all\s+of|the\s+entire|the\s+whole(?:\s+of)?)\s+(?:the\s+)?"
+                    r"((?:[A-Z][\w'’-]*)(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3})")
+
+
+def whole_places(text: str) -> list[str]:
+    """The names the description says a cut covered all of ("shut down across Amhara", "throughout
+    Manipur", "all of Rakhine State", "across the State of Jharkhand"): capitalised words after
+    across, throughout, all of, the entire, the whole."""
+    return [m.group(1) for m in _WHOLE.finditer(str(text))]
+
+
 # -- one operator ------------------------------------------------------------------------------
 _ONE_OPERATOR = re.compile(
     r"\bonly\b[^.]{0,60}\b(?:provider|operator|network|isp|telco|carrier)\b[^.]{0,20}\b(?:was|were)\s+"

@@ -342,6 +342,20 @@ def test_nationwide_areas_are_national(raw, events):
     assert all_districts["reach"] != "national"  # all districts of one region are that region
 
 
+def test_a_region_the_description_says_was_cut_all_over_is_the_whole_region(raw, events):
+    """Ethiopia, August 2023: area "Amhara region", scope "more than one city", and "shut down across
+    Amhara": the whole region (was 22% of it), the band down to the scope's share."""
+    row = first_row(raw, (raw["area_name"] == "Amhara region") & (raw["count_year"] == "2025")
+                    & raw["event"].str.contains("across Amhara", regex=False))
+    ev = one(events, row)
+    assert "region_whole" in flags(ev) and "region_upper_bound" not in flags(ev)
+    assert ev["reach"] == "regions" and ev["regions"] == "Amhara"
+    assert ev["reading_low"] == pytest.approx(0.22) and ev["reading_high"] == pytest.approx(1.0)
+    # "across Bharatpur district": a district of the region, not the region the area names
+    other = first_row(raw, raw["event"].str.contains("across the Bharatpur district", regex=False))
+    assert "region_whole" not in flags(one(events, other))
+
+
 def test_named_regions_resolve_through_the_data_layer(raw, events, _imported_data_dir):
     for area, country in (("Manipur", "IND"), ("Tigray", "ETH"), ("Sistan and Baluchestan", "IRN")):
         ev = one(events, first_row(raw, (raw["area_name"] == area) & usable(raw, events)))
