@@ -67,6 +67,25 @@ def _candidates(region: str) -> tuple[str, tuple[str, ...]]:
     return name_key(main), tuple(members)
 
 
+def region_keys(region: str) -> frozenset[str]:
+    """Every folded name a GDL region is known by: its whole name, its name before the parentheses,
+    and its members ("North (Samangan Sar-e-Pul Balkh Jawzjan Faryab)": north, balkh, …;
+    "Mandalay, NayPyitaw": mandalay, naypyitaw)."""
+    main, members = _candidates(region)
+    return frozenset(k for k in (name_key(region), main, *members) if k)
+
+
+def members(region: str) -> tuple[str, ...]:
+    """Keys of the regions a GDL region groups: named with commas ("Mandalay, NayPyitaw") or listed
+    in its parentheses, two or more ("North (Samangan Sar-e-Pul Balkh Jawzjan Faryab)"); () for a
+    region of one name or with one other name in brackets ("Islamabad (ICT)")."""
+    merged = merged_names(region)
+    if merged:
+        return merged
+    listed = _candidates(region)[1]
+    return listed if len(listed) >= 2 else ()
+
+
 def build_index(reg: dict[str, list], vals: dict[str, list]) -> dict[str, tuple[list[dict], dict]]:
     """iso3 → (its regions as rows {code, gdlcode, iso3, name, region} in GDL order,
     {region code: [(year, pop, gnic), ...]}) from the region tables' columns."""

@@ -68,8 +68,9 @@ FLAGS = {
                     "and the description says the cut covered all of it (\"shut down across Amhara\", "
                     "\"throughout Manipur\"): the whole region, the band down to the scope's share of it",
     "region_merged": "a place named is one of the regions Global Data Lab merged into one (\"Mandalay, "
-                     "NayPyitaw\", \"Annobon, Bioko\"): the share is of the merged region (an upper bound for the "
-                     "region named)",
+                     "NayPyitaw\", \"Annobon, Bioko\", or a member listed in a group's brackets: \"Balkh\" of "
+                     "\"North (Samangan Sar-e-Pul Balkh Jawzjan Faryab)\"): the share is of the merged region (an "
+                     "upper bound for the region named)",
     "regions_partial": "the event spanned several regions but fewer were recognised: the share "
                        "of those recognised is used (a lower bound)",
     "reach_default": "no region recognised in the place named: the default population share for "

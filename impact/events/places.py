@@ -17,7 +17,8 @@ import numpy as np
 from impact.errors import ImpactError
 from impact.model.parameters import safe_yaml
 from impact.data.regions import last_year as last_region_year
-from impact.data.regions import merged_names
+from impact.data.regions import members as region_members
+from impact.data.regions import merged_names, region_keys
 from impact.data.regions import name_key as region_key
 from impact.data.regions import resolve as resolve_region
 
@@ -118,7 +119,7 @@ class Places:
                 pairs = list(zip(rows["code"], rows["region"]))
             by_name = {region: code for code, region in pairs}
             keys = [(code, {region_key(region)} | {region_key(p) for p in re.split(r"[,;()/]", region)
-                                                   if region_key(p)})
+                                                   if region_key(p)} | set(region_keys(region)))
                     for code, region in pairs]
             self._names[iso3] = (by_name, keys, _Names([n for _, k in keys for n in k]))
         return self._names[iso3]
@@ -263,9 +264,9 @@ class Places:
 
 
 def _merged_member(region: str, names: list[str]) -> bool:
-    """Whether ``region`` is GDL's merger of several regions named with commas and ``names`` name
-    fewer than all of them."""
-    members = set(merged_names(region))
+    """Whether ``region`` is GDL's merger of several regions (named with commas, or listed in its
+    parentheses) and ``names`` name fewer than all of them."""
+    members = set(region_members(region))
     named = {region_key(n) for n in names}
     return bool(members) and not members <= named and region_key(region.split("(", 1)[0]) not in named
 

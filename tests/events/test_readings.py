@@ -348,6 +348,23 @@ def test_a_region_gdl_merged_found_by_one_name_is_flagged(raw, result):
     assert annobon["regions"] == "Annobon, Bioko" and "region_merged" in flags(annobon)
     whole = event(result, rows(raw, raw["area_name"].str.strip() == "Rakhine and Chin States")[0])
     assert "region_merged" not in flags(whole)
+    # a group whose members GDL lists in its parentheses, with spaces or commas; one other name in
+    # brackets is not a group
+    north = "North (Samangan Sar-e-Pul Balkh Jawzjan Faryab)"
+    assert _merged_member(north, ["Balkh"]) and not _merged_member(north, ["North"])
+    assert _merged_member("Grand Tunis (Tunis, Ariana, Ben Arous, Manouba)", ["Tunis"])
+    assert not _merged_member("Islamabad (ICT)", ["Islamabad"])
+
+
+def test_provinces_gdl_lists_with_spaces_inside_a_group_are_found(raw, result):
+    """Afghanistan, September 2025: "Badakhshan, Balkh, Hilmand, … and Takhar provinces": GDL lists
+    Afghanistan's provinces inside its eight groups with spaces ("North (Samangan Sar-e-Pul Balkh …)");
+    they were not found and the row took the default share of 20% (review)."""
+    row = rows(raw, raw["area_name"].str.startswith("Badakhshan, Balkh, Hilmand"))[0]
+    ev = event(result, row)
+    assert ev["reach"] == "regions" and "reach_default" not in flags(ev)
+    assert "North (Samangan Sar-e-Pul Balkh Jawzjan Faryab)" in ev["regions"].split(" | ")
+    assert "region_merged" in flags(ev)
 
 
 def test_the_region_held_by_a_place_is_read_from_the_words_around_it(synthetic_data):
