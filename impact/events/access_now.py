@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterable
 
@@ -77,9 +77,17 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
         if field_hours is not None and 0 < field_hours < 24 and span_days <= 1:
             e["hours"] = field_hours  # a sub-day event: the field is more precise than the dates
         elif not _restored(e, rec, (span_days + 1) * 24.0, ongoing=False):
-            e["end"] = end.isoformat()
-            if field_hours is not None and abs(field_hours / 24 - (span_days + 1)) > 1 + 1e-9:
-                e.flag("duration_conflict", f"duration {rec.get('duration')!r}, dates {start} to {end}")
+            if field_hours is not None and span_days >= 1 and abs(field_hours - span_days * 24) < 1e-6:
+                # the registry counted end - start days (its rows of 2016-2019 all do): the end date is
+                # the day service returned; the inclusive count is the band's high end
+                e["end"] = (end - timedelta(days=1)).isoformat()
+                e.flag("end_exclusive", f"duration {str(rec.get('duration')).strip()}, dates {start} to {end}: "
+                                        f"{span_days} day(s)")
+                _widen(e, 1.0, (span_days + 1) / span_days, f"up to {span_days + 1} days, counting the end date")
+            else:
+                e["end"] = end.isoformat()
+                if field_hours is not None and abs(field_hours / 24 - (span_days + 1)) > 1 + 1e-9:
+                    e.flag("duration_conflict", f"duration {rec.get('duration')!r}, dates {start} to {end}")
     elif status == "ongoing":
         if not _restored(e, rec, ((cut - start).days + 1) * 24.0, ongoing=True):
             e["end"] = cut.isoformat()

@@ -21,6 +21,9 @@ FLAGS = {
     "territory": "a territory without World Bank data, costed as its regions of the country "
                  "that holds it",
     "start_estimated": "the registry marks the start date as estimated",
+    "end_exclusive": "the row's duration field is its end date minus its start date (the registry's count in its "
+                     "rows of 2016-2019): the end date is the day service returned, so the event ends the day "
+                     "before; the band reaches the count with the end date",
     "ongoing": "ongoing (no end date): costed up to the cut-off date",
     "cut_at_cutoff": "the event ends after the cut-off date: costed up to the cut-off",
     "long_running": "lasts more than a year: the published methods cost short disruptions; the headline counts "

@@ -139,7 +139,9 @@ def test_a_territory_is_costed_as_its_regions_of_the_country_holding_it(raw, eve
 # -- durations ---------------------------------------------------------------------------------
 def test_duration_from_dates_counts_the_end_day(raw, events):
     dur = numeric(raw["duration"])
-    row = first_row(raw, (raw["end_date"] != "") & (raw["end_date"] > raw["start_date"]) & (dur >= 2))
+    span = (pd.to_datetime(raw["end_date"], errors="coerce") - pd.to_datetime(raw["start_date"], errors="coerce")).dt.days
+    row = first_row(raw, (raw["end_date"] != "") & (raw["end_date"] > raw["start_date"]) & (dur >= 2)
+                    & (dur == span + 1))   # the registry's count includes the end date (its rows from 2020)
     ev = one(events, row)
     assert (ev["start"], ev["end"]) == (raw.loc[row - 1, "start_date"], raw.loc[row - 1, "end_date"])
     assert pd.isna(ev["hours"]) and not flags(ev) & {"duration_field", "duration_default"}
@@ -172,6 +174,29 @@ def test_negative_spreadsheet_durations_are_not_durations(raw, events):
         ev = one(events, row)
         assert pd.isna(ev["hours"]) and "duration_field" not in flags(ev)
         assert code(ev) in ("duration_unknown", "services_not_modelled")
+
+
+def test_a_duration_field_of_end_minus_start_makes_the_end_date_the_day_service_returned(raw, events):
+    """The registry's rows of 2016-2019 count end - start days ("2019-10-03" to "2019-10-10", duration 7):
+    the end date is the day service returned; the band reaches the count with the end date."""
+    dur = numeric(raw["duration"])
+    span = (pd.to_datetime(raw["end_date"], errors="coerce") - pd.to_datetime(raw["start_date"], errors="coerce")).dt.days
+    picked = rows(raw, (dur >= 1) & (dur == span) & (raw["count_year"] < "2020"))
+    assert len(picked) > 200
+    checked = 0
+    for row in picked[:40]:
+        ev = one(events, row)
+        if ev["reason"] or not ev["end"]:
+            continue   # rejected, or turned into hours by a later reading
+        checked += 1
+        end = date.fromisoformat(raw.loc[row - 1, "end_date"]) - timedelta(days=1)
+        assert ev["end"] == end.isoformat() and "end_exclusive" in flags(ev)
+        d = int(dur[row - 1])
+        assert ev["reading_high"] >= (d + 1) / d - 1e-9
+    assert checked > 10
+    # the registry's rows from 2020 count the end date: unchanged
+    later = first_row(raw, (dur >= 1) & (dur == span + 1) & (raw["count_year"] >= "2020"))
+    assert "end_exclusive" not in flags(one(events, later))
 
 
 def test_dates_disagreeing_with_the_duration_field_are_flagged(raw, events):
