@@ -72,7 +72,15 @@ def region_keys(region: str) -> frozenset[str]:
     and its members ("North (Samangan Sar-e-Pul Balkh Jawzjan Faryab)": north, balkh, …;
     "Mandalay, NayPyitaw": mandalay, naypyitaw)."""
     main, members = _candidates(region)
-    return frozenset(k for k in (name_key(region), main, *members) if k)
+    return frozenset(k for k in (name_key(region), main, *(m for m in members if m not in _NOT_NAMES)) if k)
+
+
+# Words of GDL's brackets that are not names of places on their own ("Atacora (incl Donga)", "Central 1
+# (Central South)", "Debubawi Keyih Bahri (Southern Red Sea)"): not keys a registry's place is matched by.
+_NOT_NAMES = frozenset({"incl", "including", "and", "former", "formerly", "area", "areas", "town", "city",
+                        "countryside", "capital", "governorate", "metropolitain", "metropolitan", "central",
+                        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "red",
+                        "sea", "other", "rural", "urban", "sur", "norte", "islands", "isl"})
 
 
 def members(region: str) -> tuple[str, ...]:

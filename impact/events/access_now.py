@@ -128,7 +128,7 @@ def _reversed_span(duration: str, start: date, end: date) -> bool:
         days = float(str(duration).strip())
     except ValueError:
         return False
-    return days < 0 and abs(days - ((start - end).days + 1)) <= 1
+    return days < -7 and abs(days - ((start - end).days + 1)) <= 1
 
 
 @lru_cache(maxsize=4096)
@@ -414,7 +414,8 @@ def _set_clock_span(e: Event, rec: dict) -> None:
         e.flag("clock_span", f"{hours:g} hours")
         return
     hours = readings.stated_hours(text)
-    if hours is not None and hours < ((end - start).days + 1) * 24:
+    days = (end - start).days + 1
+    if hours is not None and (days - 1) * 24 <= hours < days * 24:  # the dates round the length up
         e.update(end=None, hours=hours)
         e.flag("stated_length", f"{hours:g} hours")
 
@@ -454,7 +455,11 @@ def _set_exam_windows(e: Event, rec: dict) -> None:
         hours = readings.daily_hours(text)
         if hours is not None:
             e["daily_window"] = _window(hours)
-            e.flag("daily_windows", f"every day of {span_days} of {hours:g} h (from the row)")
+            days = readings.daily_days(text, start, end)
+            if days is not None:
+                e.update(windows=days, end=None, hours=None)
+            e.flag("daily_windows", (f"{days} days" if days is not None else f"every day of {span_days}")
+                   + f" of {hours:g} h (from the row)")
         return
     hours, count = readings.window_hours(text), readings.exam_count(text)
     assumed = hours is None

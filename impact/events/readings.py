@@ -94,7 +94,7 @@ def _clock(h: str, m: str | None, ampm: str | None) -> float | None:
         if hour > 12:
             return None
         hour = hour % 12 + (12 if ampm == "pm" else 0)
-    if hour > 24 or minute > 59:
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
     return hour + minute / 60
 
@@ -178,7 +178,7 @@ def daily_hours(text: str) -> float | None:
     for sentence in _SENTENCES.split(str(text)):
         if not _DAILY.search(sentence):
             continue
-        total = clock_hours(sentence, overnight=True)
+        total = clock_hours(sentence, one_day=True, overnight=True)  # strict starts; a local restatement once
         if total is not None and total < 24:
             return total
         m = _HOURS_A_DAY.search(sentence)
@@ -186,6 +186,35 @@ def daily_hours(text: str) -> float | None:
             value = _number(m.group(1) or m.group(2))
             if 0 < value < 24:
                 return value
+    return None
+
+
+_DAY_RANGE = re.compile(r"\b(?:between|from)\s+" + r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})"
+                        r"\s+(?:and|to|until|through)\s+(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+                        r"(\d{1,2})\b", re.IGNORECASE)
+
+
+def daily_days(text: str, start: date, end: date) -> int | None:
+    """How many days the sentence that says the cut recurred daily gives it ("curfew-style mobile
+    shutdowns … each day between Nov. 3 and Nov. 8": 6), when they lie within the row's dates and
+    are fewer; None otherwise (the windows then cover every day of the row)."""
+    for sentence in _SENTENCES.split(str(text)):
+        if not _DAILY.search(sentence) or clock_hours(sentence, one_day=True, overnight=True) is None:
+            continue
+        m = _DAY_RANGE.search(sentence)
+        if not m:
+            return None
+        mon1, d1, mon2, d2 = m.groups()
+        try:
+            first = date(start.year, _MONTHS[mon1.casefold()[:3]], int(d1))
+            last = date(start.year, _MONTHS[(mon2 or mon1).casefold()[:3]], int(d2))
+        except ValueError:
+            return None
+        if last < first:
+            last = last.replace(year=last.year + 1)
+        if start <= first <= last <= end and (last - first).days < (end - start).days:
+            return (last - first).days + 1
+        return None
     return None
 
 
@@ -235,12 +264,20 @@ _BRIEF = re.compile(
     re.IGNORECASE)
 
 
+BRIEF_HOURS = 12  # a cut "for N hours" is brief up to half a day, the longest the rows call brief
+
+
 def brief_network_cut(text: str) -> str | None:
     """The words of a description that call the cut of the network beside a block of platforms brief
     ("Telegram and Instagram blocked, and a brief complete shutdown", "a mobile internet shutdown for
     around half a day and Facebook blocking for around two weeks"), or None."""
     m = _BRIEF.search(str(text))
-    return m.group(0) if m else None
+    if not m:
+        return None
+    hours = re.search(r"(\d+(?:\.\d+)?|one|two|three|four|five|six)\s+hours?", m.group(0), re.IGNORECASE)
+    if hours and _number(hours.group(1)) > BRIEF_HOURS:
+        return None  # "a complete shutdown for 72 hours" is not brief
+    return m.group(0)
 
 
 # -- restored after a stated time ---------------------------------------------------------------------
@@ -261,7 +298,7 @@ def restored_hours(text: str) -> tuple[float, bool] | None:
     restoration ("partially restored … after two years")."""
     for sentence in _SENTENCES.split(str(text)):
         m = _RESTORED.search(sentence)
-        if not m or _PARTLY.search(sentence[:m.end()]):
+        if not m or _PARTLY.search(sentence):
             continue
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         value = _number(number) * _UNIT_HOURS[unit.casefold()]
@@ -275,8 +312,8 @@ _STATED = re.compile(
     r"\b(?:suspended|shut\s*down|shutdown|cut\s*off|cutoff|disrupted|disabled|blocked|down|offline)\b"
     r"(?:[^.]|\.(?=\s*\d)){0,120}?\bfor\s+(?:approximately\s+|about\s+|around\s+|nearly\s+|roughly\s+)?" + _N
     + r"\s+(hour|day)s?\b(?!\s+(?:each|every|a\s+day|per|daily))", re.IGNORECASE)
-_RENEWED = re.compile(r"\bextend|\bagain\b|\banother\b|\bfurther\b|\brenew|\beach\b|\bevery\s*day\b|\bdaily\b",
-                      re.IGNORECASE)
+_RENEWED = re.compile(r"\bextend|\bagain\b|\banother\b|\bfurther\b|\brenew|\bremained\b|\bcontinued\b|"
+                      r"\beach\b|\bevery\s*day\b|\bdaily\b", re.IGNORECASE)
 
 
 def stated_hours(text: str) -> float | None:
@@ -299,11 +336,19 @@ _WHOLE = re.compile(r"\b(?:across|throughout|all\s+of|the\s+entire|the\s+whole(?
                     r"((?:[A-Z][\w'’-]*)(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3})")
 
 
+_NOT_THE_CUT = re.compile(r"\b(?:protests?|clashes|fighting|unrest|violence|demonstrations|rallies|riots)\b[^.]{0,30}$"
+                         r"|(?:\b\d+|several|multiple|many|some|\w+\s+of\s+the)\s+(?:\w+\s+){0,2}?"
+                         r"(?:districts?|towns?|cities|areas|villages|townships|zones|jurisdictions|regions)\s*$",
+                         re.IGNORECASE)
+
+
 def whole_places(text: str) -> list[str]:
     """The names the description says a cut covered all of ("shut down across Amhara", "throughout
     Manipur", "all of Rakhine State", "across the State of Jharkhand"): capitalised words after
-    across, throughout, all of, the entire, the whole."""
-    return [m.group(1) for m in _WHOLE.finditer(str(text))]
+    across, throughout, all of, the entire, the whole; not when the words before say it of something
+    else ("protests across Khuzestan") or of parts ("7 districts across Meghalaya")."""
+    text = str(text)
+    return [m.group(1) for m in _WHOLE.finditer(text) if not _NOT_THE_CUT.search(text[max(0, m.start() - 60):m.start()])]
 
 
 # -- one operator ------------------------------------------------------------------------------

@@ -142,6 +142,35 @@ def test_the_hours_a_day_of_a_cut_said_to_recur_daily(text, hours):
     assert readings.daily_hours(text) == hours
 
 
+@pytest.mark.parametrize("text, hours", [
+    ("Internet was cut daily from 22:00 on Jan. 20 to 6:00 on Jan. 28.", None),            # "20 to 6:00": a date
+    ("Mobile internet was suspended from 15:00 to 21:00 daily (UTC+0; 18:00 to 00:00 local).", 6.0),  # once
+])
+def test_the_hours_a_day_are_read_strictly(text, hours):
+    assert readings.daily_hours(text) == hours
+
+
+def test_a_daily_cut_of_some_days_of_the_row_counts_those_days():
+    """Mozambique, Oct-Nov 2024: curfew-style mobile shutdowns 'each day between Nov. 3 and Nov. 8' in a
+    row dated Oct. 26 to Nov. 14: 6 windows, not 20 (review)."""
+    from datetime import date
+    text = ("Facebook and WhatsApp were blocked with anomalies recorded daily by OONI between Oct. 29 and Nov. 14. "
+            "There were also curfew-style mobile shutdowns on the three major providers each day between Nov. 3 "
+            "and Nov. 8 which occurred between approximately 17:30 to 6:00 the following morning (UTC+0).")
+    assert readings.daily_days(text, date(2024, 10, 26), date(2024, 11, 14)) == 6
+    assert readings.daily_days("Mobile internet was suspended in Srinagar from 15:00 to 21:00 daily between "
+                               "Dec. 31 and Jan. 2.", date(2021, 12, 31), date(2022, 1, 2)) is None  # the row's own
+
+
+@pytest.mark.parametrize("text, names", [
+    ("were shut down across Amhara, Ethiopia in the midst of conflict", ["Amhara"]),
+    ("Following growing protests across Khuzestan, authorities shutdown the internet", []),  # the protests
+    ("Mobile internet was suspended in 7 districts across Meghalaya starting on Nov. 22", []),  # parts
+])
+def test_the_places_a_description_says_were_cut_all_over(text, names):
+    assert readings.whole_places(text) == names
+
+
 @pytest.mark.parametrize("text, start, end, hours", [
     ("Mobile internet was suspended in Nuh District from 21:00 on Jul. 13 to 21:00 on Jul. 14.",
      "2025-07-13", "2025-07-14", 24.0),
@@ -178,6 +207,7 @@ def test_a_cut_with_the_clock_times_of_its_first_and_last_day_is_costed_for_thos
     ("Although access was restored in most states around 12 weeks later, reports indicate that Birnin "
      "Gwari, Kaduna State, has remained cutoff", (2016.0, True)),
     ("the military council partially restored Ooredoo service after two years of a shutdown", None),
+    ("Service was restored within 2 hours in some areas", None),
     ("This shutdown began only hours after the previous one had been lifted", None),
 ])
 def test_how_long_the_description_says_a_cut_lasted_before_it_was_restored(text, got):
@@ -201,6 +231,7 @@ def test_a_cut_restored_sooner_than_its_dates_is_costed_until_then(raw, result):
     ("prompted a mobile internet shutdown for around half a day and Facebook blocking for around two weeks",
      "shutdown for around half a day"),
     ("Mobile and broadband internet plus multiple social media platforms were shut down across Amhara", None),
+    ("Facebook was blocked, and there was a complete shutdown for 72 hours", None),   # not brief
 ])
 def test_the_words_that_call_a_cut_of_the_network_brief(text, words):
     assert readings.brief_network_cut(text) == words
@@ -232,10 +263,16 @@ def test_the_length_of_the_cut_the_description_states(text, hours):
 
 
 def test_a_cut_whose_description_states_a_shorter_length_is_costed_for_it(raw, result):
-    """Udaipur, June 2022: 'for 24 hours between Jun. 28 and Jun. 29', dated to Jul. 3: 24 hours, not 6 days."""
-    row = rows(raw, raw["event"].str.contains("Udaipur, Rajasthan for 24 hours between Jun. 28", regex=False))[0]
+    """Bhilwara, May 2022: 'suspended for 24 hours between May 5 and May 6': 24 hours, not two days. The
+    dates may round a stated length up by a day at most: Udaipur's 'for 24 hours between Jun. 28 and
+    Jun. 29', dated to Jul. 3 ("Across the state of Rajasthan, then only in Jaipur and Udaipur"),
+    describes one phase and keeps its dates (review)."""
+    row = rows(raw, raw["event"].str.contains("suspended for 24 hours between May 5 and May 6 in Bhilwara",
+                                              regex=False))[0]
     ev = event(result, row)
     assert ev["hours"] == pytest.approx(24.0) and "stated_length" in flags(ev)
+    udaipur = rows(raw, raw["event"].str.contains("Udaipur, Rajasthan for 24 hours between Jun. 28", regex=False))[0]
+    assert "stated_length" not in flags(event(result, udaipur))
 
 
 def test_a_cut_the_row_says_recurred_daily_is_costed_as_daily_windows(raw, result):
