@@ -322,8 +322,8 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
         if held:  # places in the region(s) (townships, districts, subjects): a part of them
             _places_in_regions(e, places, regions, held, area)
             return
-        if scope == "regions" and len(regions) < 2 and hits < 2 and missed:
-            e.flag("regions_partial", f"recognised: {', '.join(regions)}")
+        if scope == "regions" and missed:  # a place not recognised may be in another region
+            e.flag("regions_partial", f"recognised: {', '.join(regions)}; {missed} place(s) not recognised")
         return
     typical = places.typical_share(e["country"], int(e["start"][:4])) if scope in REGION_SHARE_PARAMETERS else None
     if typical is not None:

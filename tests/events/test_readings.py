@@ -393,6 +393,16 @@ def test_a_region_gdl_merged_found_by_one_name_is_flagged(raw, result):
     assert not _merged_member("Islamabad (ICT)", ["Islamabad"])
 
 
+def test_tehran_is_the_region_gdl_names_tehran_and_alborz(raw, result):
+    """Iran, December 2025: "Bushehr, Ilam, Isfahan, Fasa, Mashhad, Sanandaj, Shiraz, and Tehran": GDL's
+    "Tehran and Alborz" (one region, named with "and") was not found, and a quarter of Iran's people left
+    out (review); the cities not recognised are said (regions_partial)."""
+    row = rows(raw, raw["area_name"].str.startswith("Bushehr, Ilam, Isfahan, Fasa"))[0]
+    ev = event(result, row)
+    assert "Tehran and Alborz" in ev["regions"].split(" | ") and "regions_partial" in flags(ev)
+    assert "not recognised" in ev["notes"]
+
+
 def test_provinces_gdl_lists_with_spaces_inside_a_group_are_found(raw, result):
     """Afghanistan, September 2025: "Badakhshan, Balkh, Hilmand, … and Takhar provinces": GDL lists
     Afghanistan's provinces inside its eight groups with spaces ("North (Samangan Sar-e-Pul Balkh …)");
