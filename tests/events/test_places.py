@@ -27,6 +27,7 @@ def test_any_close_finds_a_near_spelling_and_refuses_a_far_one():
     ("IRQ", "Kurdistan Region", ("Erbil", "Suleimaniya", "Dohouk")),
     ("IRN", "Kurdistan province", ("Kordestan",)),
     ("IRN", "Razavi Khorasan, Fars, Alborz, Khuzestan", ("Khorasan-e-Razavi", "Fars", "Tehran and Alborz", "Khuzestan")),
+    ("MLI", "Bamako, Timbaktu, and Gao", ("Bamako", "Tombouctou", "Gao and Kidal")),  # GDL's "and" region
     # fell back to 20% of the country (regions scope): GDL's one region of Papua, Russia's districts
     ("IDN", "Jayapura, the capital of Papua province, and Manokwari, the capital of West Papua province",
      ("Irian Jaya (Papua and Papua Barat)",)),
