@@ -190,7 +190,7 @@ def test_the_clock_times_a_cut_of_several_days_began_and_ended(text, start, end,
 
 def test_a_cut_with_the_clock_times_of_its_first_and_last_day_is_costed_for_those_hours(raw, result):
     """'from 16:30 on Jun. 16 to 16:30 on Jun. 17' is one day, not the 48 hours of its two dates
-    (review: 175 such rows of the snapshot)."""
+    (review: 174 such rows of the snapshot)."""
     row = rows(raw, raw["event"].str.contains("Anantnag from 16:30 on Jun. 16 to 16:30 on Jun. 17", regex=False))[0]
     ev = event(result, row)
     assert ev["hours"] == pytest.approx(24.0) and "clock_span" in flags(ev)
