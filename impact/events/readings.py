@@ -175,6 +175,8 @@ def daily_hours(text: str) -> float | None:
     cut ("from 15:00 to 21:00 daily", "curfew-style from around 1am to 9am", "from around 4:00pm to
     midnight", "between approximately 17:30 to 6:00 the following morning") or its hours a day.
     A sentence without a span ("in the midst of daily bombing") gives nothing."""
+    if not _DAILY.search(str(text)):  # most descriptions: no daily cut
+        return None
     for sentence in _SENTENCES.split(str(text)):
         if not _DAILY.search(sentence):
             continue
@@ -228,11 +230,16 @@ _DATED_SPAN = re.compile(r"\b(?:from|between|starting|beginning)\s+" + _MOMENT
                          + r"[^.;]{0,60}?\b(?:to|until|till|and|through)\s+" + _MOMENT, re.IGNORECASE)
 
 
+_ANY_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
+
+
 def dated_span_hours(text: str, start: date, end: date) -> float | None:
     """Hours between the clock times the description gives for the start and the end of a cut of
     several days ("from 16:30 on Jun. 16 to 16:30 on Jun. 17": 24 hours), or None. Read only when
     they fall on the row's own first and last days (a span of another day, "initially ordered
     until …" of an order later extended, is not the row's), and shorter than those whole days."""
+    if not _ANY_CLOCK.search(str(text)):  # most descriptions name no clock time
+        return None
     text = _MIDNIGHT_END.sub(r"\1 24:00", str(text))
     for m in _DATED_SPAN.finditer(text):
         h1, m1, p1, mon1, d1, h2, m2, p2, mon2, d2 = m.groups()
@@ -288,6 +295,7 @@ _RESTORED = re.compile(
     r"(?:about\s+|around\s+|approximately\s+|nearly\s+|only\s+)?" + _N + r"\s+(hour|day|week|month)s?\b"
     r"|\b(?:restored|lifted|resumed|unblocked)\b[^.]{0,40}?\b(?:about\s+|around\s+|approximately\s+|nearly\s+)?"
     + _N + r"\s+(hour|day|week|month)s?\s+later\b", re.IGNORECASE)
+_RESTORED_WORD = re.compile(r"restored|lifted|resumed|unblocked", re.IGNORECASE)
 _PARTLY = re.compile(r"\bpartial(?:ly)?\b|\bpartly\b|\bsome\b", re.IGNORECASE)
 
 
@@ -296,6 +304,8 @@ def restored_hours(text: str) -> tuple[float, bool] | None:
     after 5 days", "lifted after 15 hours", "restored in most states around 12 weeks later"), and
     whether it says only most of the area was restored; None when it says neither, or only a partial
     restoration ("partially restored … after two years")."""
+    if not _RESTORED_WORD.search(str(text)):
+        return None
     for sentence in _SENTENCES.split(str(text)):
         m = _RESTORED.search(sentence)
         if not m or _PARTLY.search(sentence):
@@ -322,7 +332,7 @@ def stated_hours(text: str) -> float | None:
     on Oct. 12 for approximately 14 hours during the day"), or None; nothing when the description
     speaks of an order extended or renewed, or of cuts each day."""
     text = str(text)
-    if _RENEWED.search(text):
+    if "for " not in text or _RENEWED.search(text):
         return None
     m = _STATED.search(_first_sentence(text))
     if not m:
