@@ -368,7 +368,7 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
                 e.flag("start_estimated")
             _set_duration(e, rec, start, cut, unknown_duration)
             _set_day_hours(e, rec)
-            _set_clock_span(e, rec)
+            _set_stated_hours(e, rec)
         _set_type(e, rec)
         _set_origin(e, rec)
         if e["country"] and not e["reason"]:
@@ -396,12 +396,12 @@ def _set_day_hours(e: Event, rec: dict) -> None:
     e.flag("day_hours", f"{hours:g} hours")
 
 
-def _set_clock_span(e: Event, rec: dict) -> None:
+def _set_stated_hours(e: Event, rec: dict) -> None:
     """A cut of several days whose description gives the clock times it began on the first day and
     ended on the last ("from 16:30 on Jun. 16 to 16:30 on Jun. 17") is costed for those hours, not
-    the whole days of its dates; else a cut whose description states a shorter length ("suspended
-    … for 24 hours between Jun. 28 and Jun. 29") for that length (exam-time and daily cuts keep
-    their windows)."""
+    the whole days of its dates; else a cut whose description states a length its dates round up by
+    a day at most ("suspended for 24 hours between May 5 and May 6") for that length (exam-time and
+    daily cuts keep their windows)."""
     if e["reason"] or not e["end"] or e["hours"] is not None or readings.is_exam(rec):
         return
     text = str(rec.get("event", ""))

@@ -244,7 +244,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             records[i]["reason"] = f"not_applicable: {factors}"
             continue
         scenarios[i] = sc
-        _lower_reading(records[i], sc, factors, rate_factors, lower_readings)
+        _other_reading(records[i], sc, factors, rate_factors, lower_readings)
         affected[i], gdp_year[i], annual_gdp[i] = _rate_figures(factors, rate_figures)
         if counts["people_affected"] is not None:
             people[i] = counts["people_affected"]
@@ -409,10 +409,11 @@ LOWER_READINGS = {"network_unknown": ("mobile", None, "only the mobile network c
 UPPER_READINGS = {"network_cut_brief": "the network cut for the whole event"}
 
 
-def _lower_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFactors, memo: dict) -> None:
+def _other_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFactors, memo: dict) -> None:
     """Widen the band of an event whose type was read at its upper bound down to the lower reading
-    the row allows (an unknown network: a mobile cut; a network and services cut: the block), as
-    the ratio of that reading's cost per day to the event's (both at the factors' central values).
+    the row allows (an unknown network: a mobile cut; a network and services cut: the block), or of
+    a block read at its lower bound up to the network cut (a brief network cut beside it), as the
+    ratio of that reading's cost per day to the event's (both at the factors' central values).
 
     The ratio depends on the scenario but its duration only (:class:`RateFactors`), so it is
     worked out once per such scenario and flag (``memo``)."""
@@ -425,7 +426,7 @@ def _lower_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFac
             continue
         kind = "mobile" if {n.strip().casefold() for n in str(rec.get("src_network") or "").split(",")} == {"mobile"} \
             else "full"
-        ratio = _lower_ratio(rec, factors, kind, None, rate_factors, upper=True)
+        ratio = _reading_ratio(rec, factors, kind, None, rate_factors, upper=True)
         if ratio is not None:
             rec["reading_high"] = max(float(rec["reading_high"]) if _given(rec.get("reading_high")) else 1.0, ratio)
             if not _given(rec.get("reading_low")):
@@ -436,7 +437,7 @@ def _lower_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFac
             continue
         key = (rate_factors.key(sc), flag) if rate_factors.memoised else None
         if key is None or key not in memo:
-            ratio = _lower_ratio(rec, factors, kind, services, rate_factors)
+            ratio = _reading_ratio(rec, factors, kind, services, rate_factors)
             if key is not None and rate_factors.memoised:
                 memo[key] = ratio
         else:
@@ -448,8 +449,8 @@ def _lower_reading(rec: dict, sc: Scenario, factors: list, rate_factors: RateFac
             add_flag(rec, "reading_range", f"{words} at the low end: {ratio:.3g} of the cost per day")
 
 
-def _lower_ratio(rec: dict, factors: list, kind: str, services: str | None,
-                 rate_factors: RateFactors, upper: bool = False) -> float | None:
+def _reading_ratio(rec: dict, factors: list, kind: str, services: str | None,
+                   rate_factors: RateFactors, upper: bool = False) -> float | None:
     """The lower reading's cost per day over the event's (None when it is not lower or not costed);
     ``upper``: the upper reading's (None when it is not higher)."""
     fields = _scenario_fields(rec)

@@ -87,9 +87,9 @@ FLAGS = {
     "clock_span": "a cut of several days whose description gives the clock times it began on the first day "
                   "and ended on the last (\"from 16:30 on Jun. 16 to 16:30 on Jun. 17\"): costed for those "
                   "hours, not the whole days of its dates",
-    "stated_length": "the first sentence of the description states a length of the cut shorter than its dates "
-                     "(\"suspended … for 24 hours between Jun. 28 and Jun. 29\", \"for approximately 14 hours "
-                     "during the day\"), and speaks of no extension: costed for that length",
+    "stated_length": "the first sentence of the description states a length of the cut that its dates round up "
+                     "by a day at most (\"suspended for 24 hours between May 5 and May 6\", \"for approximately 14 "
+                     "hours during the day\"), and speaks of no extension: costed for that length",
     "exam_windows": "exam-time shutdowns over a span of days: costed as daily windows (the hours a day and the "
                     "number of windows from the row where it gives them, else the assumption exam_window_hours "
                     "and every day of the span, an upper bound when exams were not daily)",
