@@ -391,6 +391,21 @@ def test_batch_md_generated_section_matches_the_registry(real_data):
         "../shared/data/events/access_now_stop_2016-2025_snapshot-2026-05-20.csv -o costs.csv --doc docs/BATCH.md")
 
 
+def test_the_year_table_of_batch_md_adds_up_to_the_headline(real_data):
+    """Years before the registry's own (events it dates earlier, still in force) are one row, not left
+    out: the rows of the table add up to the headline (review: 2009-2015 were dropped from the table)."""
+    from impact.events.summary import doc_section
+    from impact.events.totals import headline
+
+    result = estimate_many(STOP, draws=300, seed=0, data=real_data)
+    text = doc_section(result)
+    table = text[text.index("| year |"):].split("\n\n")[0].splitlines()[2:]
+    years = [line for line in table if not line.startswith("| 2019–2025")]
+    assert years[0].startswith("| 2009–2015 |")
+    total = sum(float(line.split("|")[2]) for line in years)
+    assert total == pytest.approx(headline(result)["central"] / 1e9, abs=0.01 * len(years))
+
+
 def test_a_refused_scenario_of_the_simple_schema_gets_the_code_of_what_was_wrong(country_data):
     rows = [{"id": "a", "country": "Mali", "start": "2020-13-01", "type": "full"},
             {"id": "b", "country": "Mali", "start": "2020-05-05", "end": "2020-05-01", "type": "full"},
