@@ -353,6 +353,7 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
         "src_scope": rec.get("geo_scope", ""), "src_area": rec.get("area_name", ""),
         "src_year": rec.get("count_year", ""), "src_id": "",
     }
+    exam, daily = readings.is_exam(rec), readings.daily_hours(str(rec.get("event", "")))
     for part, name in enumerate(names, 1):
         e = Event(row, part, len(names), ACCESS_NOW, **src)
         territory = country_of(e, name)
@@ -368,7 +369,8 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
                 e.flag("start_estimated")
             _set_duration(e, rec, start, cut, unknown_duration)
             _set_day_hours(e, rec)
-            _set_stated_hours(e, rec)
+            if not (exam or daily is not None):  # exam-time and daily cuts keep their windows
+                _set_stated_hours(e, rec)
         _set_type(e, rec)
         _set_origin(e, rec)
         if e["country"] and not e["reason"]:
@@ -378,7 +380,7 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
                     if str(rec.get(c, "")).strip().casefold() == "yes"]
             if lost:
                 e.flag("calls_sms_cut", " and ".join(lost))
-            _set_exam_windows(e, rec)
+            _set_windows(e, rec, exam, daily)
             _set_operator(e, rec, places)
             _set_ranges(e)
         yield e
@@ -400,13 +402,10 @@ def _set_stated_hours(e: Event, rec: dict) -> None:
     """A cut of several days whose description gives the clock times it began on the first day and
     ended on the last ("from 16:30 on Jun. 16 to 16:30 on Jun. 17") is costed for those hours, not
     the whole days of its dates; else a cut whose description states a length its dates round up by
-    a day at most ("suspended for 24 hours between May 5 and May 6") for that length (exam-time and
-    daily cuts keep their windows)."""
-    if e["reason"] or not e["end"] or e["hours"] is not None or readings.is_exam(rec):
+    a day at most ("suspended for 24 hours between May 5 and May 6") for that length."""
+    if e["reason"] or not e["end"] or e["hours"] is not None:
         return
     text = str(rec.get("event", ""))
-    if readings.daily_hours(text) is not None:
-        return
     start, end = date.fromisoformat(e["start"]), date.fromisoformat(e["end"])
     hours = readings.dated_span_hours(text, start, end)
     if hours is not None:
@@ -440,10 +439,11 @@ def _window(hours: float) -> str:
     return f"{int(begin):02d}:00-{int(finish):02d}:{round(finish % 1 * 60):02d}"
 
 
-def _set_exam_windows(e: Event, rec: dict) -> None:
-    """Exam-time shutdowns over a span of days → daily windows (hours a day and count from the row's
-    description where it gives them, else the assumption exam_window_hours and every day); other cuts
-    the description says recurred daily for hours it names → daily windows of those hours."""
+def _set_windows(e: Event, rec: dict, exam: bool, daily: float | None) -> None:
+    """Exam-time shutdowns over a span of days (``exam``) → daily windows (hours a day and count from
+    the row's description where it gives them, else the assumption exam_window_hours and every day);
+    other cuts the description says recurred daily for hours it names (``daily``) → daily windows of
+    those hours."""
     if not e["end"]:
         return
     start, end = date.fromisoformat(e["start"]), date.fromisoformat(e["end"])
@@ -451,15 +451,14 @@ def _set_exam_windows(e: Event, rec: dict) -> None:
     if span_days < 2:
         return
     text = str(rec.get("event", ""))
-    if not readings.is_exam(rec):
-        hours = readings.daily_hours(text)
-        if hours is not None:
-            e["daily_window"] = _window(hours)
+    if not exam:
+        if daily is not None:
+            e["daily_window"] = _window(daily)
             days = readings.daily_days(text, start, end)
             if days is not None:
                 e.update(windows=days, end=None, hours=None)
             e.flag("daily_windows", (f"{days} days" if days is not None else f"every day of {span_days}")
-                   + f" of {hours:g} h (from the row)")
+                   + f" of {daily:g} h (from the row)")
         return
     hours, count = readings.window_hours(text), readings.exam_count(text)
     assumed = hours is None

@@ -118,8 +118,8 @@ class Places:
                 rows = table[table["iso3"] == iso3]
                 pairs = list(zip(rows["code"], rows["region"]))
             by_name = {region: code for code, region in pairs}
-            keys = [(code, {region_key(region)} | {region_key(p) for p in re.split(r"[,;()/]", region)
-                                                   if region_key(p)} | set(region_keys(region)))
+            keys = [(code, set(region_keys(region)) | {region_key(p) for p in re.split(r"[,;()/]", region)
+                                                       if region_key(p)})
                     for code, region in pairs]
             self._names[iso3] = (by_name, keys, _Names([n for _, k in keys for n in k]))
         return self._names[iso3]

@@ -191,9 +191,29 @@ def daily_hours(text: str) -> float | None:
     return None
 
 
-_DAY_RANGE = re.compile(r"\b(?:between|from)\s+" + r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})"
-                        r"\s+(?:and|to|until|through)\s+(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
-                        r"(\d{1,2})\b", re.IGNORECASE)
+# -- the clock times a multi-day cut began and ended --------------------------------------------------
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec"), 1)}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MOMENT = (r"(?:around\s+|approximately\s+|about\s+)?(?:on\s+)?" + _CLOCK
+           + r"[^.;]{0,40}?\bon\s+" + _MONTH + r"\s+(\d{1,2})\b")
+_DATED_SPAN = re.compile(r"\b(?:from|between|starting|beginning)\s+" + _MOMENT
+                         + r"[^.;]{0,60}?\b(?:to|until|till|and|through)\s+" + _MOMENT, re.IGNORECASE)
+
+
+_DAY_RANGE = re.compile(r"\b(?:between|from)\s+" + _MONTH + r"\s+(\d{1,2})\s+(?:and|to|until|through)\s+"
+                        r"(?:" + _MONTH + r"\s+)?(\d{1,2})\b", re.IGNORECASE)
+
+
+def _first_last(year: int, mon1: str, d1: str, mon2: str, d2: str) -> tuple[date, date] | None:
+    """The first and last days of a span written "Nov. 3 … Nov. 8" in a row that starts in ``year``
+    (a last day before the first is in the next year), or None when they are not dates."""
+    try:
+        first = date(year, _MONTHS[mon1.casefold()[:3]], int(d1))
+        last = date(year, _MONTHS[mon2.casefold()[:3]], int(d2))
+    except ValueError:
+        return None
+    return first, (last if last >= first else last.replace(year=last.year + 1))
 
 
 def daily_days(text: str, start: date, end: date) -> int | None:
@@ -204,30 +224,14 @@ def daily_days(text: str, start: date, end: date) -> int | None:
         if not _DAILY.search(sentence) or clock_hours(sentence, one_day=True, overnight=True) is None:
             continue
         m = _DAY_RANGE.search(sentence)
-        if not m:
+        days = _first_last(start.year, m.group(1), m.group(2), m.group(3) or m.group(1), m.group(4)) if m else None
+        if days is None:
             return None
-        mon1, d1, mon2, d2 = m.groups()
-        try:
-            first = date(start.year, _MONTHS[mon1.casefold()[:3]], int(d1))
-            last = date(start.year, _MONTHS[(mon2 or mon1).casefold()[:3]], int(d2))
-        except ValueError:
-            return None
-        if last < first:
-            last = last.replace(year=last.year + 1)
+        first, last = days
         if start <= first <= last <= end and (last - first).days < (end - start).days:
             return (last - first).days + 1
         return None
     return None
-
-
-# -- the clock times a multi-day cut began and ended --------------------------------------------------
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                       "nov", "dec"), 1)}
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_MOMENT = (r"(?:around\s+|approximately\s+|about\s+)?(?:on\s+)?" + _CLOCK
-           + r"[^.;]{0,40}?\bon\s+" + _MONTH + r"\s+(\d{1,2})\b")
-_DATED_SPAN = re.compile(r"\b(?:from|between|starting|beginning)\s+" + _MOMENT
-                         + r"[^.;]{0,60}?\b(?:to|until|till|and|through)\s+" + _MOMENT, re.IGNORECASE)
 
 
 _ANY_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
@@ -246,13 +250,10 @@ def dated_span_hours(text: str, start: date, end: date) -> float | None:
         begin, finish = _clock(h1, m1, p1), _clock(h2, m2, p2)
         if begin is None or finish is None or not (m1 or p1) or not (m2 or p2):
             continue  # bare numbers are not clock times
-        try:
-            first = date(start.year, _MONTHS[mon1.casefold()[:3]], int(d1))
-            last = date(start.year, _MONTHS[mon2.casefold()[:3]], int(d2))
-        except ValueError:
+        days = _first_last(start.year, mon1, d1, mon2, d2)
+        if days is None:
             continue
-        if last < first:
-            last = last.replace(year=last.year + 1)
+        first, last = days
         began = datetime.combine(first, time()) + timedelta(hours=begin)
         ended = datetime.combine(last, time()) + timedelta(hours=finish)
         if first != start or not (last == end or ended == datetime.combine(end, time())):
