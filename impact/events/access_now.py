@@ -76,7 +76,7 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
         span_days = (end - start).days
         if field_hours is not None and 0 < field_hours < 24 and span_days <= 1:
             e["hours"] = field_hours  # a sub-day event: the field is more precise than the dates
-        elif not _restored(e, rec, (span_days + 1) * 24.0, ongoing=False):
+        elif not (_restored(e, rec, (span_days + 1) * 24.0, ongoing=False) or _ended_on(e, rec, start, end)):
             if field_hours is not None and span_days >= 1 and abs(field_hours - span_days * 24) < 1e-6:
                 # the registry counted end - start days (its rows of 2016-2019 all do): the end date is
                 # the day service returned; the inclusive count is the band's high end
@@ -117,6 +117,22 @@ def _restored(e: Event, rec: dict, span_hours: float, ongoing: bool) -> bool:
     e.flag("restored_after", f"{hours:g} hours" + (
         "; restored in most of the area: what stayed cut after that is not costed (a lower bound for it)"
         if most else "") + ("; the registry marks the row ongoing" if ongoing else ""))
+    return True
+
+
+def _ended_on(e: Event, rec: dict, start: date, end: date) -> bool:
+    """The description says the cut ended or was lifted on a day before the row's end date ("the
+    near-total blackout ended on Jun. 21"): costed to that day (flag ended_on), the band up to the
+    row's end date."""
+    got = readings.ended_on(str(rec.get("event", "")), start, end)
+    if got is None:
+        return False
+    day, most = got
+    days, span = (day - start).days + 1, (end - start).days + 1
+    e["end"] = day.isoformat()
+    e.flag("ended_on", f"{day}: {days} of the {span} days of its dates" + (
+        "; most of it ended then: what stayed cut after that is not costed (a lower bound for it)" if most else ""))
+    _widen(e, 1.0, span / days, f"up to {span} days, to the row's end date")
     return True
 
 

@@ -84,6 +84,9 @@ FLAGS = {
     "restored_after": "the description says the cut was restored or lifted after less time than its dates span "
                       "(\"restored after 5 days\", \"lifted after 15 hours\", \"restored in most states around "
                       "12 weeks later\"): costed for that time",
+    "ended_on": "the description says the cut ended or was lifted on a day before the row's end date (\"the "
+                "near-total blackout ended on Jun. 21\", \"The ban was lifted on Oct. 8\", \"Most blocks were lifted "
+                "by Jun. 8\"): costed to that day, the band up to the end date",
     "clock_span": "a cut of several days whose description gives the clock times it began on the first day "
                   "and ended on the last (\"from 16:30 on Jun. 16 to 16:30 on Jun. 17\"): costed for those "
                   "hours, not the whole days of its dates",

@@ -318,6 +318,35 @@ def restored_hours(text: str) -> tuple[float, bool] | None:
     return None
 
 
+# -- the day the description says the cut ended ---------------------------------------------------------
+_ENDED_ON = re.compile(
+    r"\b(?:(most|all|the)\s+)?(?:(?:near-total|nearly\s+complete|nationwide|national|total|complete|full)\s+)?"
+    r"(?:blackout|shutdown|ban|blocks?|blocking)\s+(?:was\s+|were\s+|had\s+been\s+)?(?:finally\s+)?"
+    r"(?:ended|lifted)\s+(?:on|by)\s+" + _MONTH + r"\s+(\d{1,2})\b", re.IGNORECASE)
+_ENDED_WORD = re.compile(r"\b(?:ended|lifted)\s+(?:on|by)\b", re.IGNORECASE)
+
+
+def ended_on(text: str, start: date, end: date) -> tuple[date, bool] | None:
+    """The day the description says the cut ended or was lifted ("Although the near-total blackout
+    ended on Jun. 21, it took until Jun. 25 for traffic to return to pre-conflict levels", "The ban was
+    lifted on Oct. 8"), when it is before the row's end date and not before its start, and whether it
+    says only most of it ended then ("Most blocks were lifted by Jun. 8, but Telegram Web remained
+    blocked"); None otherwise, and for a partial end ("partially", "some", "portion")."""
+    if not _ENDED_WORD.search(str(text)):  # most descriptions: no such sentence
+        return None
+    for sentence in _SENTENCES.split(str(text)):
+        m = _ENDED_ON.search(sentence)
+        if not m or _PARTLY.search(sentence) or re.search(r"\bportion\b", sentence, re.IGNORECASE):
+            continue
+        days = _first_last(start.year, m.group(2), m.group(3), m.group(2), m.group(3))
+        if days is None:
+            continue
+        day = days[0] if days[0] >= start else days[0].replace(year=start.year + 1)
+        if start <= day < end:
+            return day, (m.group(1) or "").casefold() == "most"
+    return None
+
+
 # -- the length the description states -----------------------------------------------------------------
 _STATED = re.compile(
     r"\b(?:suspended|shut\s*down|shutdown|cut\s*off|cutoff|disrupted|disabled|blocked|down|offline)\b"

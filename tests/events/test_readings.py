@@ -226,6 +226,38 @@ def test_a_cut_restored_sooner_than_its_dates_is_costed_until_then(raw, result):
     assert "restored_after" not in flags(event(result, longer))  # the dates say as much: unchanged
 
 
+@pytest.mark.parametrize("text, start, end, got", [
+    ("Although the near-total blackout ended on Jun. 21, it took until Jun. 25 for traffic to return to "
+     "pre-conflict levels", "2025-06-18", "2025-06-25", ("2025-06-21", False)),
+    ("The ban was lifted on Oct. 8 after X paid fines", "2024-08-31", "2024-10-11", ("2024-10-08", False)),
+    ("Most blocks were lifted by Jun. 8, but Telegram Web remained blocked on provider Sonatel until Aug. 6.",
+     "2023-06-01", "2023-08-06", ("2023-06-08", True)),
+    ("The ban was lifted on Jan. 3 after talks", "2024-12-20", "2025-01-10", ("2025-01-03", False)),  # next year
+    ("The blocks were lifted on May 17.", "2023-05-09", "2023-05-17", None),        # the end date itself
+    ("The broadband portion of the shutdown order was conditionally lifted on Sep. 12", "2024-09-10",
+     "2024-09-15", None),                                                            # a part of the cut
+    ("Some blocks were lifted on Jun. 3", "2023-06-01", "2023-06-09", None),         # partial
+    ("The ban was lifted on May 2", "2023-05-09", "2023-05-17", None),               # before the start
+])
+def test_the_day_the_description_says_a_cut_ended(text, start, end, got):
+    from datetime import date
+    found = readings.ended_on(text, date.fromisoformat(start), date.fromisoformat(end))
+    assert (None if found is None else (found[0].isoformat(), found[1])) == got
+
+
+def test_a_cut_the_description_says_ended_before_its_end_date_is_costed_to_that_day(raw, result):
+    """Iran, June 2025: 'Although the near-total blackout ended on Jun. 21, it took until Jun. 25 for
+    traffic to return to pre-conflict levels': 4 days of blackout, not 8; the band reaches the 8 days."""
+    row = rows(raw, raw["event"].str.contains("near-total blackout ended on Jun. 21", regex=False))[0]
+    ev = event(result, row)
+    assert "ended_on" in flags(ev) and ev["end"].startswith("2025-06-22T00:00")  # the end of Jun. 21
+    assert ev["reading_high"] == pytest.approx(2.0)                              # 8 days / 4
+    assert ev["cost_usd_low"] < ev["cost_usd_central"] < ev["cost_usd_high"]
+    most = rows(raw, raw["event"].str.contains("Most blocks were lifted by Jun. 8", regex=False))[0]
+    ev = event(result, most)
+    assert "ended_on" in flags(ev) and "lower bound" in ev["notes"] and ev["end"].startswith("2023-06-09")
+
+
 @pytest.mark.parametrize("text, words", [
     ("Massive protests. Telegram and Instagram blocked, and a brief complete shutdown", "brief complete shutdown"),
     ("prompted a mobile internet shutdown for around half a day and Facebook blocking for around two weeks",
