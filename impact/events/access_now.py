@@ -34,6 +34,8 @@ DEFAULT_SEVERITY_PARAMETER = "throttle_default_severity"
 # Hours a day of exam-time shutdowns whose row gives none; share of the one operator cut.
 EXAM_HOURS_PARAMETER = "exam_window_hours"
 OPERATOR_PARAMETER = "operator_share_default"
+# The horizon of a cut of the network in the headline totals (the batch's, impact.events.batch).
+NETWORK_HORIZON_PARAMETER = "long_event_horizon_days"
 # The parameters above fill gaps in registry rows; they are not overrides of one scenario.
 REGISTRY_PARAMETERS = (*DEFAULT_SHARE_PARAMETERS.values(), *REGION_SHARE_PARAMETERS.values(), DEFAULT_SEVERITY_PARAMETER, EXAM_HOURS_PARAMETER,
                        OPERATOR_PARAMETER)
@@ -54,8 +56,12 @@ def default_severity() -> float:
     return parameters.load().value(DEFAULT_SEVERITY_PARAMETER)
 
 
-def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration: float | None) -> None:
-    """Dates first; then ongoing → cut-off; then the duration field; else unknown (see docs)."""
+def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration: float | None,
+                  last_report: int | None = None) -> None:
+    """Dates first; then ongoing → cut-off (a cut of the network no later report re-enters: the end of
+    its count_year); then the duration field; else unknown (see docs). ``last_report``: the latest
+    count_year that reports the row's event (same country and start date), when the registry holds a
+    later year than that; None otherwise."""
     end = day(rec.get("end_date", ""))
     raw_end = str(rec.get("end_date", "")).strip()
     field_hours = duration_hours(rec.get("duration", ""))
@@ -89,9 +95,18 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
                 if field_hours is not None and abs(field_hours / 24 - (span_days + 1)) > 1 + 1e-9:
                     e.flag("duration_conflict", f"duration {rec.get('duration')!r}, dates {start} to {end}")
     elif status == "ongoing":
-        if not _restored(e, rec, ((cut - start).days + 1) * 24.0, ongoing=True):
-            e["end"] = cut.isoformat()
-            e.flag("ongoing", f"ends at the cut-off {cut}")
+        stop = _last_attested(rec, start, cut, last_report)
+        if not _restored(e, rec, ((stop - start).days + 1) * 24.0, ongoing=True):
+            e["end"] = stop.isoformat()
+            if stop == cut:
+                e.flag("ongoing", f"ends at the cut-off {cut}")
+            else:
+                horizon = parameters.load().value(NETWORK_HORIZON_PARAMETER)
+                days, to_cut = (stop - start).days + 1, (cut - start).days + 1
+                e.flag("not_reported_again", f"reported for count_year {last_report} only: ends {stop}, "
+                                             f"{days} days (to the cut-off {cut}: {to_cut} days)")
+                _widen(e, 1.0, min(to_cut, horizon) / min(days, horizon),
+                       f"up to lasting to the cut-off, within the headline's horizon of {horizon:g} days")
     elif field_hours is not None:
         e["hours"] = field_hours
         e.flag("duration_field", f"{rec.get('duration')!r} → {field_hours:g} hours")
@@ -104,6 +119,16 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
                  f"and status {str(rec.get('shutdown_status', '')).strip() or 'blank'} (not Ongoing); "
                  f"give a default with unknown_duration= (--unknown-duration HOURS)")
     clip(e, start, cut)
+
+
+def _last_attested(rec: dict, start: date, cut: date, last_report: int | None) -> date:
+    """The last day an Ongoing row is taken to last: the cut-off, or, for a cut of the network (not a
+    block of services alone) that no later count_year of the registry reports again, the end of the
+    last count_year that reports it (Access Now re-enters an event in each year it lasts)."""
+    if last_report is None or "full network" not in _parts(rec.get("shutdown_extent", "")):
+        return cut
+    stop = date(last_report, 12, 31)
+    return stop if start <= stop < cut else cut
 
 
 def _restored(e: Event, rec: dict, span_hours: float, ongoing: bool) -> bool:
@@ -359,7 +384,7 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
 
 
 def events_of(row: int, rec: dict, cut: date, places: Places,
-                    unknown_duration: float | None) -> Iterable[Event]:
+              unknown_duration: float | None, last_report: int | None = None) -> Iterable[Event]:
     names = countries_of(rec.get("country", ""))
     src = {
         "src_country": rec.get("country", ""), "src_start": rec.get("start_date", ""),
@@ -383,7 +408,7 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
             e["start"] = start.isoformat()
             if str(rec.get("start_date_type", "")).strip().casefold() == "estimated":
                 e.flag("start_estimated")
-            _set_duration(e, rec, start, cut, unknown_duration)
+            _set_duration(e, rec, start, cut, unknown_duration, last_report)
             _set_day_hours(e, rec)
             if not (exam or daily is not None):  # exam-time and daily cuts keep their windows
                 _set_stated_hours(e, rec)
@@ -592,6 +617,21 @@ def _mark_rereported(events: list[Event]) -> None:
                                       f"marked Ongoing for count_year {e['src_year'] or '?'} and reported again "
                                       f"for {keep['src_year'] or '?'}, whose report is kept: "
                                       f"{keep['src_extent'] or '?'}, {keep['src_status'] or 'no status'})")
+
+
+def last_reports(records: list[dict]) -> list[int | None]:
+    """For each record, its count_year when no later count_year reports its event (the same country
+    and start date) although the registry holds later years: the event was not reported again. None
+    when it was, when the registry holds no later year, or the year is not given."""
+    latest: dict[tuple, int] = {}
+    keyed = []
+    for rec in records:
+        key = (str(rec.get("country", "")).strip().casefold(), str(rec.get("start_date", "")).strip()[:10])
+        year = _year(str(rec.get("count_year", "")))
+        keyed.append((key, year))
+        latest[key] = max(latest.get(key, -1), year)
+    last = max(latest.values(), default=-1)
+    return [year if 0 <= year == latest[key] < last else None for key, year in keyed]
 
 
 def _year(text: str) -> int:

@@ -31,7 +31,7 @@ from impact.data import countries
 from impact.data.regions import last_year as last_region_year
 from impact.model import parameters
 from impact.data import source as ds
-from impact.events import registry
+from impact.events import access_now, registry
 from impact.errors import DataError, ImpactError, InputError, UnknownRegionError
 from impact.model import engine
 from impact.model.estimator import RateFactors
@@ -46,7 +46,7 @@ from impact.model.scenario import FIELDS, Scenario, iso_moment
 
 # Horizons past which an event is no longer in the headline totals (named assumptions): blocks of
 # services, and cuts of the network (blackouts, mobile cuts, throttling).
-HORIZON_PARAMETERS = {"block": "block_horizon_days", "network": "long_event_horizon_days"}
+HORIZON_PARAMETERS = {"block": "block_horizon_days", "network": access_now.NETWORK_HORIZON_PARAMETER}
 GDP_SHARE_FLAG = "event_gdp_share_flag"   # an event's headline share of annual GDP flagged for checking
 BATCH_METHODS = tuple(m for m in SCENARIO_METHODS if m != "all")  # "all" pools draws per event
 STATUSES = ("costed", "flagged", "rejected")

@@ -25,6 +25,10 @@ FLAGS = {
                      "rows of 2016-2019): the end date is the day service returned, so the event ends the day "
                      "before; the band reaches the count with the end date",
     "ongoing": "ongoing (no end date): costed up to the cut-off date",
+    "not_reported_again": "marked Ongoing, but a cut of the network that no later count_year of the registry "
+                          "reports again, as Access Now does for each year an event lasts: costed to the end "
+                          "of the last count_year that reports it, lasting to the cut-off (up to the "
+                          "headline's horizon) the band's top",
     "cut_at_cutoff": "the event ends after the cut-off date: costed up to the cut-off",
     "long_running": "lasts more than a year: the published methods cost short disruptions; the headline counts "
                     "it up to its horizon (90 days for a block, 365 for a network cut, from the start of the "

@@ -75,6 +75,7 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
     records = _text_records(frame)
     places = Places(data)
     events: list[Event] = []
+    reported = access_now.last_reports(records) if kind == ACCESS_NOW else [None] * len(records)
     for i, rec in enumerate(records, 1):
         why = rec.pop(MALFORMED, "") or _nul_cells(list(rec.values()), list(rec), None)
         if why:
@@ -82,7 +83,7 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
             e.reject("malformed", f"row {i}: {why}")
             events.append(e)
         elif kind == ACCESS_NOW:
-            events.extend(access_now.events_of(i, rec, cut, places, unknown_duration))
+            events.extend(access_now.events_of(i, rec, cut, places, unknown_duration, reported[i - 1]))
         else:
             events.extend(simple.events_of(i, rec, cut))
     if kind == ACCESS_NOW:

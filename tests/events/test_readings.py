@@ -258,6 +258,35 @@ def test_a_cut_the_description_says_ended_before_its_end_date_is_costed_to_that_
     assert "ended_on" in flags(ev) and "lower bound" in ev["notes"] and ev["end"].startswith("2023-06-09")
 
 
+def test_the_count_year_of_an_event_no_later_year_reports_again():
+    from impact.events import access_now
+    recs = [{"country": "A", "start_date": "2018-03-15", "count_year": "2018"},   # not reported again
+            {"country": "B", "start_date": "2019-09-10", "count_year": "2019"},   # reported again in 2020
+            {"country": "B", "start_date": "2019-09-10", "count_year": "2020"},
+            {"country": "C", "start_date": "2021-01-01", "count_year": ""},       # no year
+            {"country": "A", "start_date": "2021-05-01", "count_year": "2021"}]   # the registry's last year
+    assert access_now.last_reports(recs) == [2018, None, 2020, None, None]
+
+
+def test_a_cut_of_the_network_no_later_year_reports_again_ends_with_its_count_year(raw, result):
+    """Kazakhstan's nationwide throttling 'Ongoing' since March 2018, with no description, is reported
+    for 2018 only: it ends on 31 December 2018, not at the cut-off, and no longer swallows the
+    country's later events (the blackout of January 2022 had been costed at nothing)."""
+    kaz = raw["country"] == "Kazakhstan"
+    row = rows(raw, kaz & (raw["start_date"] == "2018-03-15") & (raw["shutdown_status"] == "Ongoing"))[0]
+    ev = event(result, row)
+    assert "not_reported_again" in flags(ev) and "ongoing" not in flags(ev)
+    assert ev["end"].startswith("2019-01-01T00:00")                       # the end of 31 December 2018
+    severity = P["throttle_default_severity"]                            # its band up to a shutdown, too
+    assert ev["reading_high"] == pytest.approx(365 / 292 * severity.high / severity.value)  # to the cut-off, within 365 days
+    blackout = rows(raw, kaz & raw["event"].str.contains("blackout of nearly 5 days", regex=False))[0]
+    assert event(result, blackout)["cost_usd_headline_central"] > 0
+    china = rows(raw, (raw["country"] == "China") & (raw["start_date"] == "2017-07-11"))[0]
+    assert "ongoing" in flags(event(result, china))                       # a block of services: to the cut-off
+    noted = result.events[result.events["flags"].astype(str).str.contains("not_reported_again")]
+    assert len(noted) >= 5 and (noted["disruption"] != "services").all()
+
+
 @pytest.mark.parametrize("text, words", [
     ("Massive protests. Telegram and Instagram blocked, and a brief complete shutdown", "brief complete shutdown"),
     ("prompted a mobile internet shutdown for around half a day and Facebook blocking for around two weeks",
@@ -566,14 +595,18 @@ def test_an_unrecognised_city_is_a_share_of_the_countrys_median_region(raw, resu
 def test_default_reach_and_severity_widen_the_band_by_their_ranges(raw, result):
     ev = result.events
     default = ev[ev["flags"].str.contains("reach_default", na=False) & (ev["status"] != "rejected")
-                 & ~ev["notes"].str.contains("_share_of_region", na=False)].iloc[0]  # a country-level default
+                 & ~ev["notes"].str.contains("_share_of_region", na=False)                 # a country-level default
+                 & ~ev["flags"].str.contains("not_reported_again|end_exclusive|ended_on|exam_windows|"
+                                             "throttle_severity|type_mixed|extent_mixed|network_unknown|"
+                                             "one_operator", na=False)].iloc[0]  # and no other reading
     scope = next(k for k, v in registry.DEFAULT_SHARE_PARAMETERS.items() if P.value(v) == default["affected_share"])
     q = P[registry.DEFAULT_SHARE_PARAMETERS[scope]]
     assert default["reading_low"] == pytest.approx(q.low / q.value) and default["reading_high"] == pytest.approx(q.high / q.value)
     kaz = event(result, rows(raw, (raw["country"] == "Kazakhstan") & (raw["shutdown_type"] == "Throttle")
                              & (raw["shutdown_status"] == "Ongoing"))[0])
     sev = P["throttle_default_severity"]
-    assert kaz["reading_low"] == pytest.approx(sev.low / sev.value) and kaz["reading_high"] == pytest.approx(sev.high / sev.value)
+    assert kaz["reading_low"] == pytest.approx(sev.low / sev.value)
+    assert kaz["reading_high"] == pytest.approx(sev.high / sev.value * 365 / 292)  # × lasting to the cut-off (not_reported_again)
     # severity 0.2-1.0 around 0.5: far wider than the model's own band of a national throttle
     assert kaz["cost_usd_low"] < 0.7 * kaz["cost_usd_central"] and kaz["cost_usd_high"] > 1.4 * kaz["cost_usd_central"]
 
