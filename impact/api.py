@@ -12,11 +12,11 @@ from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from impact.data import source
-from impact.data.currencies import currency_code
+from impact.data.currencies import changed_since, currency_code
 from impact.errors import InputError
 from impact.model import estimator
 from impact.model.country_data import DataSource
-from impact.model.result import Result
+from impact.model.result import Note, Result
 from impact.model.scenario import Scenario
 
 
@@ -58,8 +58,14 @@ def estimate_costs(scenarios: Sequence[Scenario | Mapping[str, Any]], *, data: D
 
 def _named_currency(result: Result) -> Result:
     local = result.local_currency
-    code = currency_code(result.scenario.country) if local else None
+    code = currency_code(result.scenario.country, local["year"]) if local else None
     if not code:
+        changed = changed_since(result.scenario.country, local["year"]) if local else None
+        if changed:
+            note = Note("currency_changed", "the currency changed after the rate's year ({old} in {year}, {new} "
+                        "today): the World Bank may give the rate in either unit, so the cost in local currency "
+                        "is not named", old=changed[0], new=changed[1], year=local["year"])
+            return replace(result, notes=result.notes + (note,))
         return result
     unit = local["unit"].replace(estimator.LOCAL_CURRENCY_UNITS, code, 1)
     return replace(result, local_currency={**local, "currency": code, "unit": unit})

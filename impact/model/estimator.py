@@ -69,9 +69,9 @@ def estimate(scenario: Scenario | None = None, *, data: DataSource | None = None
         scenario=scenario, method=scenario.method, cost_usd=cost, cost_per_day_usd=cost_per_day,
         cost_per_hour_usd=cost_per_day.scaled(1 / 24),
         share_of_annual_gdp=share.scaled(scenario.days) if gdp.value else Range(0, 0, 0),
-        gdp=gdp, methods=results, **people_counts(r, scenario), inputs=inputs,
+        gdp=gdp, methods=results, **people_counts(r, scenario), inputs=inputs, region_names=r.region_names(),
         constant_usd=_constant(cost, gdp, scenario, r), local_currency=_local(cost, gdp, scenario, r),
-        notes=tuple(_notes(scenario, results, inputs) + _plausibility(cost_per_day, r, params)
+        notes=tuple(_notes(scenario, results, inputs) + _local_rate_note(gdp, scenario, r) + _plausibility(cost_per_day, r, params)
                     + _past_horizon(scenario, params)
                     + _official_rate(r, params)),
         provenance=_provenance(scenario, params, r),
@@ -170,7 +170,11 @@ def _constant(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
             "cost": cost.scaled(factor).to_dict(), "unit": f"constant US$ of {s.price_year}"}
 
 
-def _local(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
+def _local_rate(gdp: Input, s: Scenario, r: Resolver):
+    """The official exchange rate for the GDP year (the latest not after it, an Observation), or None
+    when the data hold none. Only a rate of the GDP year itself converts the cost: the US$ GDP of a
+    year is the local-currency GDP at that year's rate, and a rate of another year would convert it
+    at a rate it was never counted at (Zimbabwe's of 2008 for a GDP of 2019)."""
     if gdp.year is None:
         return None
     from impact.model.prices import to_local_currency
@@ -178,6 +182,22 @@ def _local(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
     try:
         _, rate = to_local_currency(1.0, s.country, gdp.year, r.data)
     except DataMissingError:
+        return None
+    return rate
+
+
+def _local_rate_note(gdp: Input, s: Scenario, r: Resolver) -> list[Note]:
+    rate = _local_rate(gdp, s, r)
+    if rate is None or rate.year == gdp.year:
+        return []
+    return [Note("local_rate_year", "the official exchange rate (World Bank, PA.NUS.FCRF) has no value for "
+                 "{gdp_year}, the GDP year (the latest before it is of {rate_year}): the cost in local currency "
+                 "is not given", gdp_year=gdp.year, rate_year=rate.year)]
+
+
+def _local(cost: Range, gdp: Input, s: Scenario, r: Resolver) -> dict | None:
+    rate = _local_rate(gdp, s, r)
+    if rate is None or rate.year != gdp.year:
         return None
     return {"exchange_rate": rate.value, "year": rate.year, "source": rate.source, "currency": None,
             "cost": cost.scaled(rate.value).to_dict(),

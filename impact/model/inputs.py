@@ -165,6 +165,14 @@ class Resolver:
                          f"{rs.source}; regions: {', '.join(rs.regions)}")
         return self._get("affected", build)
 
+    def region_names(self) -> tuple[str, ...]:
+        """The regions' names as the data give them ("Tigray" for "ethr101" or "TIGRAY"); () for a
+        disruption not of regions."""
+        if self.s.reach != "regions":
+            return ()
+        return self._get("region_names", lambda: tuple(self.data.region_share(
+            self.s.country, self.s.regions, self.year, weight=self.s.region_weight).regions))
+
     def people_share(self) -> Input | None:
         """The share of the people the disruption reaches: :meth:`affected`, but by population for
         regions weighted by income (None when the region data lack the population share)."""

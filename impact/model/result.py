@@ -90,6 +90,7 @@ class Result:
     internet_users_affected: float | None = None
     user_hours: float | None = None
     inputs: tuple[Input, ...] = ()
+    region_names: tuple[str, ...] = ()
     constant_usd: dict | None = None
     local_currency: dict | None = None
     notes: tuple[str, ...] = ()

@@ -132,7 +132,7 @@ def money(x: float, lang: str = "en") -> str:
         return fmt["under_one"]
     digits, scale = _scaled(x, lang)
     if scale is None:
-        return _fill(fmt["plain"], n=digits)
+        return _fill(fmt["plain_one" if round_sig(x) < 2 else "plain"], n=digits)
     return _fill(fmt["scaled"], n=digits, scale=_scale_word(scale, digits, lang))
 
 
@@ -164,7 +164,7 @@ def money_range(low: float, high: float, lang: str = "en") -> str:
     if lo_scale != scale:
         return _fill(fmt["range_mixed"], low=money(low, lang), high=money(high, lang))
     if scale is None:
-        return _fill(fmt["range"], low=lo_digits, high=hi_digits)
+        return _fill(fmt["range_one" if round_sig(high) < 2 else "range"], low=lo_digits, high=hi_digits)
     return _fill(fmt["range_scaled"], low=lo_digits, high=hi_digits, scale=_scale_word(scale, hi_digits, lang))
 
 
@@ -209,13 +209,14 @@ def computed(moment: str | None, lang: str = "en") -> str:
     return _fill(locale(lang)["dates"]["moment"], date=_date_parts(at, lang)["date"], time=_clock(at, lang))
 
 
-def duration(hours: float, lang: str = "en") -> str:
-    """'2 days', '4.5 hours', '46.6 days' — days when whole days or 72 hours and more, else hours;
+def duration(hours: float, lang: str = "en", in_hours: bool = False) -> str:
+    """'2 days', '4.5 hours', '46.6 days' — days when whole days or 72 hours and more, else hours
+    (always hours with ``in_hours``: the hours of daily windows, which are not days of cut);
     'under one second' for less than a second."""
     loc = locale(lang)
     if 0 < hours < SECOND:
         return loc["dates"]["under_a_second"]
-    if (hours >= 24 and float(hours / 24).is_integer()) or hours >= 72:
+    if not in_hours and ((hours >= 24 and float(hours / 24).is_integer()) or hours >= 72):
         n, forms = hours / 24, loc["dates"]["units"]["day"]
     else:
         n, forms = hours, loc["dates"]["units"]["hour"]
@@ -264,7 +265,7 @@ def _when(result: Result, lang: str) -> tuple[str, str]:
             count = s.hours / window_hours(window)
             words = _plural(count, locale(lang)["dates"]["units"]["window"], locale(lang))
             when = _fill(dates["window_count"], count=f"{quantity(count, lang)} {words}", **times)
-        return when, _fill(dates["duration_total_note"], duration=total)
+        return when, _fill(dates["duration_total_note"], duration=duration(s.hours, lang, in_hours=True))
     if s.start and s.end:
         return span(s.start, s.end, lang), _fill(dates["duration_note"], duration=total)
     one = {24.0: "lasting_one_day", 1.0: "lasting_one_hour"}.get(s.hours)
@@ -316,7 +317,7 @@ def _reach(result: Result, lang: str) -> tuple[str, str]:
     if s.reach == "regions":
         label = _plural(len(s.regions), loc["regions_label"], loc)
         regions = _fill(loc["regions_note" if s.region_weight == "population" else "regions_note_income"],
-                        label=label, regions=_join(list(s.regions), lang))
+                        label=label, regions=_join(list(result.region_names or s.regions), lang))
     return phrase, regions
 
 

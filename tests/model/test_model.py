@@ -294,6 +294,44 @@ def test_local_currency_is_named_where_the_country_has_one(country_data):
     assert impact.estimate(country="ZWE", days=1).local_currency["currency"] is None  # several legal tenders
 
 
+class _RateOf:
+    """The session's data, with the exchange rate of every year after ``last`` missing (a series that
+    stopped, as Zimbabwe's did in 2008 until 2020)."""
+
+    def __init__(self, data, last: int):
+        self._data, self._last = data, last
+
+    def __getattr__(self, name):
+        return getattr(self._data, name)
+
+    def lookup(self, iso3, indicator, year=None):
+        if indicator == "PA.NUS.FCRF" and year is not None and year > self._last:
+            year = self._last
+        return self._data.lookup(iso3, indicator, year)
+
+
+def test_no_cost_in_local_currency_at_a_rate_of_another_year_than_the_gdp(country_data):
+    """Review: Zimbabwe, 2019, was converted at the rate of 2008 ('67,800,000,000,000,000 local
+    currency units'): a US$ GDP is the local GDP at its own year's rate, so another year's is not used."""
+    kept = impact.estimate(country="MLI", days=1, start="2017-06-13", data=country_data)
+    assert kept.local_currency is not None and not any(n.code == "local_rate_year" for n in kept.notes)
+    gap = impact.estimate(country="MLI", days=1, start="2017-06-13", data=_RateOf(country_data, 2012))
+    assert gap.local_currency is None and gap.cost_usd == kept.cost_usd
+    note = next(n for n in gap.notes if n.code == "local_rate_year")
+    assert note.params == {"gdp_year": kept.gdp.year, "rate_year": 2012} and "not given" in note
+    from impact.report.cite import calc_note
+    assert "n'est pas donné" in calc_note(note, "fr")
+
+
+def test_the_currency_of_a_rate_is_named_only_when_it_is_today_s():
+    """Venezuela's rate series ends in 2014, in bolívares fuertes (VEF), not today's VES; Mali's CFA
+    franc has not changed (Babel's CLDR currency dates)."""
+    from impact.data.currencies import changed_since, currency_code
+    assert currency_code("MLI", 2017) == currency_code("MLI") == "XOF" and changed_since("MLI", 2017) is None
+    assert currency_code("VEN") == "VES" and currency_code("VEN", 2014) is None
+    assert changed_since("VEN", 2014) == ("VEF", "VES") and changed_since("MRT", 2015) == ("MRO", "MRU")
+
+
 def test_a_day_of_daily_windows_costs_its_window_not_24_hours(country_data):
     """Exam-time shutdowns of 3 hours a day for 22 days: "a day" of them is the cost divided by
     the 22 days (review: 'Cost per day' was the cost of 24 hours of disruption, 8 times more)."""

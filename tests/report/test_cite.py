@@ -49,6 +49,7 @@ def _fr_thousands(x: float) -> str:
     (0.0, "en", "US$0"),
     (0.994, "en", "less than US$1"), (1e-300, "en", "less than US$1"),   # review finding 4: no run of zeros
     (5e-324, "fr", "moins d'un dollar US"), (1.0, "en", "US$1.00"),
+    (1.0, "fr", "1,00 dollar US"), (0.0, "fr", "0 dollar US"), (1.9996, "fr", "2,00 dollars US"),  # singular below 2
 ])
 def test_money_three_significant_digits(x, lang, expected):
     assert cite.money(x, lang) == expected
@@ -66,6 +67,8 @@ def test_money_range_writes_the_unit_once_when_it_can():
     assert cite.money_range(1e-300, 0.5, "fr") == "moins d'un dollar US"
     assert cite.money_range(0.25, 4.2, "en") == "less than US$1 to US$4.20"
     assert cite.money_range(0.0, 4.2, "en") == "US$0–4.20"
+    assert cite.money_range(0.0, 1.5, "fr") == "0 à 1,50 dollar US"       # French: singular below 2
+    assert cite.money_range(1.0, 3.0, "fr") == "1,00 à 3,00 dollars US"
 
 
 @given(st.floats(min_value=0, max_value=1e18, allow_nan=False, allow_infinity=False), st.sampled_from(["en", "fr"]))
@@ -227,6 +230,8 @@ def data(_imported_data_dir):
 @pytest.mark.parametrize("fields, en, fr", [
     (dict(country="Ethiopia", start="2020-11-04", end="2020-12-31", regions="Tigray"),
      ["cost Ethiopia (region: Tigray)", "58 days"], ["à l'Éthiopie (région\u00a0: Tigray)", "58 jours"]),
+    (dict(country="Ethiopia", days=2, regions="TIGRAY"),   # review: the sentence said "(region: TIGRAY)"
+     ["cost Ethiopia (region: Tigray)"], ["à l'Éthiopie (région\u00a0: Tigray)"]),
     (dict(country="Ethiopia", days=2, regions="Tigray,Amhara,tigray,Tigray"),   # a region named twice: once
      ["cost Ethiopia (regions: Tigray and Amhara) an"], ["à l'Éthiopie (régions\u00a0: Tigray et Amhara)"]),
     (dict(country="Ethiopia", days=2, regions="Tigray", region_weight="income"),   # said, not only in the note
@@ -234,6 +239,8 @@ def data(_imported_data_dir):
     (dict(country="Iraq", days=22, daily_window="05:00-08:00", share=0.5),
      ["affecting 50% of the population", "every day from 05:00 to 08:00 UTC for 22 days", "66 hours in all"],
      ["touchant 50\u00a0% de la population", "chaque jour de 5\u00a0h à 8\u00a0h (UTC) pendant 22 jours", "à l'Irak"]),
+    (dict(country="Iraq", start="2016-05-15", end="2016-05-30", daily_window="06:00-09:00"),  # review: "(2 days in all)"
+     ["every day from 06:00 to 09:00 UTC, from 15 to 30 May 2016 (48 hours in all)"], ["(48 heures au total)"]),
     (dict(country="India", hours=6, disruption="throttle", severity=0.4, isp_share=0.3),
      ["throttling of the internet (40% of capacity lost)", "holding 30% of the market", "lasting 6 hours"],
      ["ralentissement d'internet (40\u00a0% de la capacité perdue)", "à l'Inde", "d'une durée de 6 heures"]),
@@ -338,10 +345,12 @@ def test_the_notes_account_of_the_range_fits_the_disruption_and_the_methods(mali
     blackout = cite.note(impact.estimate(country="MLI", days=2), lang)
     mobile = cite.note(impact.estimate(country="PAK", days=1, disruption="mobile"), lang)
     pooled = cite.note(impact.estimate(country="MLI", days=2, method="all"), lang)
-    assert apps in block and own in block and "--method all" in block
+    choice = {"en": "the choice between published methods", "fr": "le choix entre les méthodes publiées"}[lang]
+    assert apps in block and own in block and choice in block
+    assert "--method" not in block + pooled          # review: no command-line option for the range in a note for a letter
     for text in (blackout, mobile):
         assert apps not in text and own in text          # a blackout's range has no value of apps in it
-    assert median in pooled and own not in pooled and "--method all" not in pooled
+    assert median in pooled and own not in pooled and choice not in pooled
     assert "{" not in block + blackout + pooled      # every placeholder filled
 
 
