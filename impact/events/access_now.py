@@ -58,10 +58,9 @@ def default_severity() -> float:
 
 def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration: float | None,
                   last_report: int | None = None) -> None:
-    """Dates first; then ongoing → cut-off (a cut of the network no later report re-enters: the end of
-    its count_year); then the duration field; else unknown (see docs). ``last_report``: the latest
-    count_year that reports the row's event (same country and start date), when the registry holds a
-    later year than that; None otherwise."""
+    """Dates first; then ongoing → cut-off (:func:`_set_ongoing`); then the duration field; else
+    unknown (see docs). ``last_report``: the row's count_year when no later one reports its event
+    again (:func:`last_reports`), else None."""
     end = day(rec.get("end_date", ""))
     raw_end = str(rec.get("end_date", "")).strip()
     field_hours = duration_hours(rec.get("duration", ""))
@@ -95,18 +94,7 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
                 if field_hours is not None and abs(field_hours / 24 - (span_days + 1)) > 1 + 1e-9:
                     e.flag("duration_conflict", f"duration {rec.get('duration')!r}, dates {start} to {end}")
     elif status == "ongoing":
-        stop = _last_attested(rec, start, cut, last_report)
-        if not _restored(e, rec, ((stop - start).days + 1) * 24.0, ongoing=True):
-            e["end"] = stop.isoformat()
-            if stop == cut:
-                e.flag("ongoing", f"ends at the cut-off {cut}")
-            else:
-                horizon = parameters.load().value(NETWORK_HORIZON_PARAMETER)
-                days, to_cut = (stop - start).days + 1, (cut - start).days + 1
-                e.flag("not_reported_again", f"reported for count_year {last_report} only: ends {stop}, "
-                                             f"{days} days (to the cut-off {cut}: {to_cut} days)")
-                _widen(e, 1.0, min(to_cut, horizon) / min(days, horizon),
-                       f"up to lasting to the cut-off, within the headline's horizon of {horizon:g} days")
+        _set_ongoing(e, rec, start, cut, last_report)
     elif field_hours is not None:
         e["hours"] = field_hours
         e.flag("duration_field", f"{rec.get('duration')!r} → {field_hours:g} hours")
@@ -121,14 +109,28 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
     clip(e, start, cut)
 
 
-def _last_attested(rec: dict, start: date, cut: date, last_report: int | None) -> date:
-    """The last day an Ongoing row is taken to last: the cut-off, or, for a cut of the network (not a
-    block of services alone) that no later count_year of the registry reports again, the end of the
-    last count_year that reports it (Access Now re-enters an event in each year it lasts)."""
-    if last_report is None or "full network" not in _parts(rec.get("shutdown_extent", "")):
-        return cut
-    stop = date(last_report, 12, 31)
-    return stop if start <= stop < cut else cut
+def _set_ongoing(e: Event, rec: dict, start: date, cut: date, last_report: int | None) -> None:
+    """An Ongoing row ends at the cut-off (flag ongoing), unless its description says it was restored
+    sooner, or it is a cut of the network (not a block of services alone) that no later count_year
+    reports again (``last_report``, its own year): it then ends on 31 December of that year (flag
+    not_reported_again; Access Now re-enters an event in each year it lasts), the band up to lasting
+    to the cut-off within the headline's horizon."""
+    stop = cut
+    if last_report is not None and "full network" in _parts(rec.get("shutdown_extent", "")):
+        year_end = date(last_report, 12, 31)
+        stop = year_end if start <= year_end < cut else cut
+    if _restored(e, rec, ((stop - start).days + 1) * 24.0, ongoing=True):
+        return
+    e["end"] = stop.isoformat()
+    if stop == cut:
+        e.flag("ongoing", f"ends at the cut-off {cut}")
+        return
+    horizon = parameters.load().value(NETWORK_HORIZON_PARAMETER)
+    days, to_cut = (stop - start).days + 1, (cut - start).days + 1
+    e.flag("not_reported_again", f"reported for count_year {last_report} only: ends {stop}, {days} days "
+                                 f"(to the cut-off {cut}: {to_cut} days)")
+    _widen(e, 1.0, min(to_cut, horizon) / min(days, horizon),
+           f"up to lasting to the cut-off, within the headline's horizon of {horizon:g} days")
 
 
 def _restored(e: Event, rec: dict, span_hours: float, ongoing: bool) -> bool:

@@ -669,10 +669,19 @@ def after_colon(text: str, lang: str) -> str:
 
 
 def _title(result: Result, lang: str) -> str:
-    loc = locale(lang)
+    """'Estimated economic cost: The mobile-internet shutdown in Ethiopia (region: Tigray), from …':
+    the part of the country cut is in the title, which would otherwise overstate the reach."""
+    loc, s = locale(lang), result.scenario
     when, _ = _when(result, lang)
+    if s.reach == "regions":
+        reach = _reach(result, lang)[1]
+    elif s.reach in ("share", "isp"):
+        reach = _fill(loc["bibtex"]["title_reach"][s.reach],
+                      share=percent(s.share if s.reach == "share" else s.isp_share, lang))
+    else:
+        reach = ""
     return _fill(loc["bibtex"]["title"], what=after_colon(what(result, lang), lang),
-                 country=country(result.scenario.country, lang)[0], when=when)
+                 country=country(s.country, lang)[0], reach=reach, when=when)
 
 
 def _key(result: Result) -> str:

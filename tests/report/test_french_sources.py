@@ -237,6 +237,17 @@ def test_bibtex_french_has_no_english_provenance_and_no_capital_after_colon(coun
     assert "Parameter set" in cite.bibtex(r, "en")
 
 
+def test_the_title_says_what_part_of_the_country_was_cut(country_data):
+    """Review: the fact sheet's title read 'The mobile-internet shutdown in Ethiopia' for a cut of
+    Tigray, overstating the reach."""
+    tigray = impact.estimate(country="ETH", days=3, disruption="mobile", regions="tigray")
+    assert "in Ethiopia (region: Tigray)," in cite._title(tigray, "en")
+    assert f"Éthiopie (région{NBSP}: Tigray)," in cite._title(tigray, "fr")
+    half = impact.estimate(country="ETH", days=3, share=0.5)
+    assert "in Ethiopia (50% of the population)," in cite._title(half, "en")
+    assert "in Ethiopia," in cite._title(impact.estimate(country="ETH", days=3), "en")
+
+
 @given(st.text(alphabet=st.sampled_from(list("World Bank imported file 2026-13-45 0.1–.,;: ()[]{}'$±%×")), max_size=80))
 def test_any_source_text_is_worded_without_error(source):
     assert isinstance(cite.source_text(source, "fr"), str)
