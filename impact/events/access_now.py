@@ -595,15 +595,30 @@ def mark_duplicates(events: list[Event]) -> None:
     _mark_rereported(events)
 
 
+def _rereport_key(e: Event) -> tuple | None:
+    """What a report of :func:`_mark_rereported` must share with another to be the same event: the
+    country and start date, and the whole country, or the same regions found in its place with the
+    same geographic scope, type and network (the place's words may differ: "Refugee Camps in Cox
+    Bazar district" in 2019, "Cox's Bazar refugee camp" in 2020); None when no place was found."""
+    if e["reach"] == "national":
+        return e["country"], e["start"], "national"
+    if not e["regions"]:
+        return None
+    return (e["country"], e["start"], e["regions"], e["src_scope"].strip().casefold(),
+            e["src_type"].strip().casefold(), e["src_network"].strip().casefold())
+
+
 def _mark_rereported(events: list[Event]) -> None:
-    """A nationwide row marked Ongoing that a later count_year reports again from the same start
-    date is that event re-entered, even when the later report records another type or extent (Chad,
-    28 March 2018: "Full network", Ongoing, in 2018; the social-media block that ended on 13 July
-    2019 in 2019): the later report, the latest knowledge, is kept."""
+    """A row marked Ongoing that a later count_year reports again from the same start date and
+    place (:func:`_rereport_key`) is that event re-entered, even when a nationwide event's later
+    report records another type or extent (Chad, 28 March 2018: "Full network", Ongoing, in 2018;
+    the social-media block that ended on 13 July 2019 in 2019): the later report, the latest
+    knowledge, is kept."""
     groups: dict[tuple, list[Event]] = {}
     for e in events:
-        if not e["reason"] and e["reach"] == "national":
-            groups.setdefault((e["country"], e["start"]), []).append(e)
+        key = None if e["reason"] else _rereport_key(e)
+        if key is not None:
+            groups.setdefault(key, []).append(e)
     for group in groups.values():
         if len(group) < 2:
             continue
@@ -615,7 +630,8 @@ def _mark_rereported(events: list[Event]) -> None:
         for e in group:
             if (e is not keep and _year(e["src_year"]) < latest and not str(e["src_end"]).strip()
                     and str(e["src_status"]).strip().casefold() == "ongoing"):
-                e.reject("duplicate", f"same event as row {keep['row']} (same country and start date, nationwide; "
+                place = "nationwide" if e["reach"] == "national" else f"in {e['regions']}"
+                e.reject("duplicate", f"same event as row {keep['row']} (same country and start date, {place}; "
                                       f"marked Ongoing for count_year {e['src_year'] or '?'} and reported again "
                                       f"for {keep['src_year'] or '?'}, whose report is kept: "
                                       f"{keep['src_extent'] or '?'}, {keep['src_status'] or 'no status'})")

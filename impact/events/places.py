@@ -224,6 +224,27 @@ class Places:
             hit = tuple(r for s in names for r in self.one(iso3, s))
         return names, hit
 
+    def _own_possessives(self, iso3: str, pieces: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """The pieces with a region whose own name has an apostrophe-s ("Cox's Bazar refugee camp":
+        GDL's "Cox s Bazar") joined again, where the cut at "'s" read it as a possessive; the
+        words after the name, if any, stay a piece of their own."""
+        out = list(pieces)
+        k = 0
+        while k < len(out) - 1:
+            raw, before, after = out[k]
+            if _POSSESSIVE.fullmatch(after) and raw.strip():
+                nxt, _, nxt_after = out[k + 1]
+                words = nxt.split()
+                for n in range(len(words), 0, -1):
+                    name = f"{raw}{after} {' '.join(words[:n])}"
+                    if self.one(iso3, tidy_place(name)):
+                        rest = " ".join(words[n:])
+                        out[k:k + 2] = [(name, before, " " if rest else nxt_after)] + (
+                            [(rest, " ", nxt_after)] if rest else [])
+                        break
+            k += 1
+        return out
+
     def _resolve(self, iso3: str, area: str) -> tuple[tuple[str, ...], int]:
         found: list[str] = []
         missed = hits = 0
@@ -232,7 +253,7 @@ class Places:
         held: set[str] = set()
         alone: set[str] = set()
         merged: set[str] = set()
-        pieces = _pieces(area)
+        pieces = self._own_possessives(iso3, _pieces(area))
         read = [self._read_piece(iso3, raw) for raw, _, _ in pieces]
         last = max((k for k, (names, _) in enumerate(read) if names), default=-1)
         for k, ((raw, before, after), (names, hit)) in enumerate(zip(pieces, read)):

@@ -470,6 +470,21 @@ def test_a_nationwide_ongoing_row_reported_again_later_from_the_same_start_is_th
     assert not one(events, iran[0])["reason"]
 
 
+def test_a_local_ongoing_row_reported_again_later_in_the_same_regions_is_that_event(raw, events):
+    """Bangladesh, 10 September 2019: the Rohingya camps' mobile cut, Ongoing in the 2019 report ("Refugee
+    Camps in Cox Bazar district and peninsula adjoining the Naf River"), Ended on 28 August 2020 in the 2020
+    report ("Cox's Bazar refugee camp"): one event, the later report kept (review: the 2019 row ran to the
+    cut-off beside the 2020 one). The 2020 place is found too: "Cox's Bazar" is GDL's "Cox s Bazar", not a
+    possessive."""
+    camps = rows(raw, (raw["country"] == "Bangladesh") & (raw["start_date"] == "2019-09-10"))
+    assert len(camps) == 2
+    old, new = sorted(camps, key=lambda r: raw.loc[r - 1, "count_year"])
+    assert code(one(events, old)) == "duplicate" and f"row {new}" in one(events, old)["reason"]
+    kept = one(events, new)
+    assert not kept["reason"] and kept["regions"] == "Bandarban, Cox s Bazar"
+    assert "reach_default" not in kept["flags"]
+
+
 # -- our simple schema ---------------------------------------------------------------------------
 def test_simple_schema_fields_and_ongoing(_imported_data_dir):
     frame = pd.DataFrame({
