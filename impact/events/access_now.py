@@ -78,6 +78,8 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
                                        f"it): the dates {start} and {end} were swapped, or one of them mistyped, "
                                        f"and the event's end is not known")
             return
+        written = end
+        end, field_hours = _year_typo(start, end, field_hours, last_report)
         span_days = (end - start).days
         if field_hours is not None and 0 < field_hours < 24 and span_days <= 1:
             e["hours"] = field_hours  # a sub-day event: the field is more precise than the dates
@@ -93,6 +95,8 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
                 e["end"] = end.isoformat()
                 if field_hours is not None and abs(field_hours / 24 - (span_days + 1)) > 1 + 1e-9:
                     e.flag("duration_conflict", f"duration {rec.get('duration')!r}, dates {start} to {end}")
+        if end != written:
+            _flag_year_typo(e, start, written, last_report)
     elif status == "ongoing":
         _set_ongoing(e, rec, start, cut, last_report)
     elif field_hours is not None:
@@ -107,6 +111,46 @@ def _set_duration(e: Event, rec: dict, start: date, cut: date, unknown_duration:
                  f"and status {str(rec.get('shutdown_status', '')).strip() or 'blank'} (not Ongoing); "
                  f"give a default with unknown_duration= (--unknown-duration HOURS)")
     clip(e, start, cut)
+
+
+YEAR_TYPO_DAYS = (365, 372)  # an end date a year and up to a week after the start
+
+
+def _year_typo(start: date, end: date, field_hours: float | None,
+               last_report: int | None) -> tuple[date, float | None]:
+    """(end date, duration field in hours) as read: the end date a year and up to a week after the
+    start (:data:`YEAR_TYPO_DAYS`), in a year after the row's count_year that no later count_year
+    reports the event again although the registry holds later years (``last_report``; Access Now
+    re-enters an event in each year it lasts), is read in the start's year: the year was typed one
+    too high ("2016-05-16" to "2017-05-18", counted for 2016 only: two days). A duration field that
+    is the span of the dates as written is shifted by the same days (the registry computed it from
+    them). Otherwise the dates and the field as given."""
+    if last_report is None or end.year <= last_report or not YEAR_TYPO_DAYS[0] <= (end - start).days <= YEAR_TYPO_DAYS[1]:
+        return end, field_hours
+    try:
+        typo = end.replace(year=end.year - 1)
+    except ValueError:  # 29 February
+        return end, field_hours
+    if typo < start:
+        return end, field_hours
+    shift = (end - typo).days
+    written = (end - start).days
+    if field_hours is not None and written - 1 <= field_hours / 24 <= written + 1:
+        field_hours -= shift * 24.0
+    return typo, field_hours
+
+
+def _flag_year_typo(e: Event, start: date, written: date, last_report: int) -> None:
+    """Flag end_year_typo on an event whose end date :func:`_year_typo` read in the start's year,
+    the band up to the dates as written (within the headline's horizon for a cut of the network)."""
+    end = date.fromisoformat(e["end"]) if e["end"] else None
+    days = (end - start).days + 1 if end else max(1.0, (e["hours"] or 24.0) / 24)
+    as_written = (written - start).days + 1
+    horizon = parameters.load().value(NETWORK_HORIZON_PARAMETER)
+    e.flag("end_year_typo", f"end_date {written} read as {written.replace(year=written.year - 1)}: counted for "
+                            f"count_year {last_report} only, not reported again for {written.year}")
+    _widen(e, 1.0, min(as_written, horizon) / min(days, horizon),
+           f"up to {as_written} days, the dates as written (within the headline's horizon of {horizon:g} days)")
 
 
 def _set_ongoing(e: Event, rec: dict, start: date, cut: date, last_report: int | None) -> None:

@@ -29,6 +29,10 @@ FLAGS = {
                           "reports again, as Access Now does for each year an event lasts: costed to the end "
                           "of the last count_year that reports it, lasting to the cut-off (up to the "
                           "headline's horizon) the band's top",
+    "end_year_typo": "the end date is a year and up to a week after the start, in a year after the row's "
+                     "count_year, and no later count_year reports the event again, as Access Now does for "
+                     "each year an event lasts: the year was typed one too high, the end read in the "
+                     "start's year; the dates as written (up to the headline's horizon) the band's top",
     "cut_at_cutoff": "the event ends after the cut-off date: costed up to the cut-off",
     "long_running": "lasts more than a year: the published methods cost short disruptions; the headline counts "
                     "it up to its horizon (90 days for a block, 365 for a network cut, from the start of the "

@@ -186,8 +186,8 @@ def test_a_duration_field_of_end_minus_start_makes_the_end_date_the_day_service_
     checked = 0
     for row in picked[:40]:
         ev = one(events, row)
-        if ev["reason"] or not ev["end"]:
-            continue   # rejected, or turned into hours by a later reading
+        if ev["reason"] or not ev["end"] or "end_year_typo" in flags(ev):
+            continue   # rejected, turned into hours, or an end year typed one too many (test_readings)
         checked += 1
         end = date.fromisoformat(raw.loc[row - 1, "end_date"]) - timedelta(days=1)
         assert ev["end"] == end.isoformat() and "end_exclusive" in flags(ev)
