@@ -411,6 +411,10 @@ def _set_reach(e: Event, rec: dict, places: Places, territory: tuple[str, ...], 
             return
         if scope == "regions" and missed:  # a place not recognised may be in another region
             e.flag("regions_partial", f"recognised: {', '.join(regions)}; {missed} place(s) not recognised")
+        elif scope == "regions":  # "locations in" the regions named: all of each, or places in them
+            p = parameters.load()[REGION_SHARE_PARAMETERS["cities"]]
+            e.flag("regions_whole_or_part", f"region(s): {', '.join(regions)}")
+            _widen(e, p.value, 1.0, f"regions scope: down to {p.value:g} of the regions named (assumption {p.name})")
         return
     typical = places.typical_share(e["country"], int(e["start"][:4])) if scope in REGION_SHARE_PARAMETERS else None
     if typical is not None:

@@ -82,6 +82,11 @@ FLAGS = {
                      "NayPyitaw\", \"Annobon, Bioko\", or a member listed in a group's brackets: \"Balkh\" of "
                      "\"North (Samangan Sar-e-Pul Balkh Jawzjan Faryab)\"): the share is of the merged region (an "
                      "upper bound for the region named)",
+    "regions_whole_or_part": "the row's scope is locations in more than one region and the area names regions "
+                             "(\"West Bengal, Jammu and Kashmir, Uttar Pradesh…\"): costed as the whole regions named; "
+                             "the scope does not say whether all of each was cut, so the band reaches down to the "
+                             "share of several cities of one region of their people (assumption "
+                             "reach_cities_share_of_region)",
     "regions_partial": "the event spanned several regions but fewer were recognised: the share "
                        "of those recognised is used (a lower bound)",
     "reach_default": "no region recognised in the place named: the default population share for "

@@ -498,6 +498,28 @@ def test_a_region_gdl_merged_found_by_one_name_is_flagged(raw, result):
     assert not _merged_member("Islamabad (ICT)", ["Islamabad"])
 
 
+def test_regions_named_under_a_scope_of_locations_in_several_regions_are_whole_or_in_part(raw, result):
+    """India, 2 April 2018: "West Bengal, Jammu and Kashmir, Uttar Pradesh, Madhya Pradesh, Punjab and
+    Rajasthan", scope "locations in more than one state": the scope does not say whether all of each
+    state was cut (district cuts in those states during the Bharat Bandh): costed as the six states
+    whole, the band down to several cities of each (reach_cities_share_of_region), the central unchanged."""
+    row = rows(raw, raw["area_name"].str.startswith("West Bengal, Jammu and Kashmir, Uttar Pradesh"))[0]
+    ev = event(result, row)
+    assert len(ev["regions"].split(" | ")) == 6 and ev["reach"] == "regions"
+    assert "regions_whole_or_part" in flags(ev) and "whole regions named" in ev["notes"]
+    share = P.value("reach_cities_share_of_region")
+    severity = P["throttle_default_severity"]
+    # the readings multiply: this reach, the throttle's default severity, the day counted or not
+    assert ev["reading_low"] == pytest.approx(share * severity.low / severity.value, rel=1e-9)
+    assert ev["cost_usd_low"] < share * ev["cost_usd_central"] * 1.5
+    # a row naming places not all recognised keeps its lower bound (regions_partial), not both
+    partial = result.events[result.events["flags"].str.contains("regions_partial", na=False)]
+    assert len(partial) and not partial["flags"].str.contains("regions_whole_or_part").any()
+    # a nationwide row is not a set of regions
+    national = result.events[(result.events["src_area"] == "Nationwide") & (result.events["status"] != "rejected")]
+    assert len(national) and not national["flags"].str.contains("regions_whole_or_part", na=False).any()
+
+
 def test_tehran_is_the_region_gdl_names_tehran_and_alborz(raw, result):
     """Iran, December 2025: "Bushehr, Ilam, Isfahan, Fasa, Mashhad, Sanandaj, Shiraz, and Tehran": GDL's
     "Tehran and Alborz" (one region, named with "and") was not found, and a quarter of Iran's people left
