@@ -27,7 +27,11 @@ from impact.errors import UnknownCountryError
 EXTRA_ECONOMIES = {"CHI": "Channel Islands"}
 # Territories without World Bank data that name resolution would silently turn into a whole
 # country: refused, with the regions to give instead (GDL names; impact.events.registry uses the same).
-TERRITORIES = {"somaliland": ("SOM", ("Awdal", "W Galbeed", "Togdhere", "Sanaag", "Sool"))}
+_GAZA = ("PSE", ("North Gaza, Gaza", "Deir El-Balah, Khan Yunis, Rafah"))
+TERRITORIES = {"somaliland": ("SOM", ("Awdal", "W Galbeed", "Togdhere", "Sanaag", "Sool")),
+               "gaza": _GAZA, "gaza strip": _GAZA,
+               "west bank": ("PSE", ("Jenin, Tubas, Tulkarm, Nablus, Qalqiliya",
+                                     "Salfit, Ramallah, Al-Bireh, Jericho, Al Aghwar", "Jerusalem", "Bethlehem, Hebron"))}
 # Common abbreviations and short names that neither country_converter nor CLDR resolves: in
 # English, and in French (RDC, République démocratique du Congo; RCA, République centrafricaine;
 # EAU, Émirats arabes unis; Centrafrique and Birmanie, the everyday names CLDR gives only inside
@@ -133,8 +137,9 @@ def to_iso3(name: str) -> str:
     text = name.strip()
     if _fold(text) in TERRITORIES:
         iso3, regions = TERRITORIES[_fold(text)]
+        given = text if any("," in r for r in regions) else ",".join(regions)  # GDL names with commas: the alias
         raise UnknownCountryError(name, (), hint=f"{text} has no World Bank data of its own: give country "
-                                  f"{iso3!r} with regions={','.join(regions)!r}")
+                                  f"{iso3!r} with regions={given!r}")
     if text.upper() in ALIASES:
         return ALIASES[text.upper()]
     names = _names()

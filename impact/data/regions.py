@@ -18,12 +18,23 @@ import unicodedata
 from functools import lru_cache
 from typing import Sequence
 
+from pathlib import Path
+
+import yaml
+
 from impact.data.source import RegionShare
 from impact.errors import DataMissingError, InputError, UnknownRegionError
+
+# Place names for GDL regions that the tolerant matching cannot guess (data, with why): used by
+# resolve (the library, the command line, the page) and by the registries' place matching.
+ALIASES_FILE = Path(__file__).with_name("region_aliases.yaml")
 
 SUFFIXES = ("province", "region", "state", "division", "governorate", "district", "territory",
             "union territory", "oblast", "department", "prefecture", "county")
 WEIGHTS = ("population", "income")
+# A folded name this short is taken for a misspelling of a region only with the same first letter:
+# one letter more or less is another name ("west" and "est" are 86% alike).
+SHORT_NAME = 6
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -81,6 +92,31 @@ _NOT_NAMES = frozenset({"incl", "including", "and", "former", "formerly", "area"
                         "countryside", "capital", "governorate", "metropolitain", "metropolitan", "central",
                         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "red",
                         "sea", "other", "rural", "urban", "sur", "norte", "islands", "isl"})
+
+
+@lru_cache(maxsize=1)
+def alias_entries() -> tuple[dict, ...]:
+    """The entries of :data:`ALIASES_FILE`: country, places (folded names), regions, why, part."""
+    text = ALIASES_FILE.read_text(encoding="utf-8")
+    return tuple(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, dict[str, tuple[str, ...]]]:
+    """ISO3 → folded place name → Global Data Lab region names, from :data:`ALIASES_FILE`."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for entry in alias_entries():
+        for place in entry["places"]:
+            out.setdefault(entry["country"], {})[name_key(str(place))] = tuple(map(str, entry["regions"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def part_aliases() -> frozenset[tuple[str, str]]:
+    """(ISO3, folded place name) of the aliases marked ``part: true``: places that are a part of
+    the (larger) region they are costed as."""
+    return frozenset((e["country"], name_key(str(place))) for e in alias_entries() if e.get("part")
+                     for place in e["places"])
 
 
 def members(region: str) -> tuple[str, ...]:
@@ -143,7 +179,11 @@ def list_regions(data, iso3: str) -> list[str]:
 
 
 def resolve(data, iso3: str, name: str) -> str:
-    """GDL region code (e.g. ``"ethr101"``) for a region name; UnknownRegionError if none."""
+    """GDL region code (e.g. ``"ethr101"``) for a region name; UnknownRegionError if none.
+
+    A misspelt name is taken for the one region it is closest to (at least 80% alike: "Amahra" is
+    Amhara, "Isfahan" is Esfahan), unless another is as close; a name shorter than
+    :data:`SHORT_NAME` letters also keeps its first letter ("West" is not Cameroon's "Est")."""
     rows = _table(data, iso3)
     want = name_key(name)
     if not want:
@@ -165,7 +205,8 @@ def resolve(data, iso3: str, name: str) -> str:
     if want in members and len(members[want]) == 1:
         return next(iter(members[want]))
     keys = list(mains) + [k for k, v in members.items() if len(v) == 1]
-    close = difflib.get_close_matches(want, keys, n=3, cutoff=0.8)
+    close = [k for k in difflib.get_close_matches(want, keys, n=3, cutoff=0.8)
+             if k[0] == want[0] or len(want) >= SHORT_NAME]  # "west" is not "est"; "isfahan" is "esfahan"
     if close:
         best = close[0]
         code = mains.get(best) or next(iter(members[best]))
@@ -174,10 +215,29 @@ def resolve(data, iso3: str, name: str) -> str:
         if second is None or ratio > difflib.SequenceMatcher(None, want, second).ratio():
             return code
     names = {r["code"]: r["region"] for r in rows}
-    loose = difflib.get_close_matches(want, keys, n=3, cutoff=0.6)
-    hint = [names[mains.get(k) or next(iter(members[k]))] for k in loose]
+    named = aliases().get(iso3, {})
+    loose = difflib.get_close_matches(want, keys + list(named), n=3, cutoff=0.6)
+    hint = list(dict.fromkeys(" + ".join(named[k]) if k in named else names[mains.get(k) or next(iter(members[k]))]
+                              for k in loose))
     listing = f"close matches: {'; '.join(hint)}" if hint else f"regions: {'; '.join(names.values())}"
     raise UnknownRegionError(f"unknown region {name!r} for {iso3}; {listing}")
+
+
+def resolve_all(data, iso3: str, name: str) -> tuple[str, ...]:
+    """GDL region codes for a region name: one (:func:`resolve`), or the regions an alias names
+    (:data:`ALIASES_FILE`: "Gaza Strip" is two GDL regions, "Tehran" is "Tehran and Alborz"). A
+    place the aliases mark as a part of a region ("Srinagar", in Jammu and Kashmir) is refused,
+    naming that region: costing all of it would be an upper bound the caller did not ask for."""
+    key, table = name_key(name), _table(data, iso3)
+    named = aliases().get(iso3, {}).get(key)
+    if not named or any(key in (name_key(r["region"]), name_key(r["name"])) for r in table):
+        return (resolve(data, iso3, name),)
+    codes = {r["region"]: r["code"] for r in table}
+    if (iso3, key) in part_aliases():
+        raise UnknownRegionError(
+            f"region {name!r} of {iso3} is a part of the Global Data Lab region {' + '.join(named)}, the finest the "
+            f"data hold: give regions={','.join(named)!r} for all of it, or share= (the share of the country's people cut)")
+    return tuple(codes[r] for r in named if r in codes) or (resolve(data, iso3, name),)
 
 
 def weights_by_year(values: dict, weight: str = "population") -> dict[int, dict[str, float]]:
@@ -204,7 +264,7 @@ def share(data, iso3: str, regions: Sequence[str], year: int | None = None,
     iso3 : str
         Country code.
     regions : sequence of str
-        Region names or GDL codes (resolved with :func:`resolve`; duplicates counted once).
+        Region names, aliases or GDL codes (resolved with :func:`resolve_all`; duplicates counted once).
     year : int, optional
         Latest year not after this is used (latest available when None).
     weight : {"population", "income"}
@@ -222,7 +282,7 @@ def share(data, iso3: str, regions: Sequence[str], year: int | None = None,
     if not regions:
         raise InputError(f"no region given for {iso3}; give one or more region names")
     table = _table(data, iso3)
-    codes = list(dict.fromkeys(resolve(data, iso3, r) for r in regions))
+    codes = list(dict.fromkeys(c for r in regions for c in resolve_all(data, iso3, r)))
     by_year = (data.region_weights(iso3, weight) if hasattr(data, "region_weights")
                else weights_by_year(_index(data)[iso3][1], weight))
     # years where every asked region has a value

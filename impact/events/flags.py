@@ -71,7 +71,7 @@ FLAGS = {
                    "down to the scope's share of it",
     "place_in_region": "the places named are parts of the Global Data Lab region(s) they lie in (townships or "
                        "districts named with their region, \"Sagaing's Pale, Kani townships\", \"five townships "
-                       "in Rakhine State\", or federal subjects of a federal district; impact/events/region_aliases.yaml): "
+                       "in Rakhine State\", or federal subjects of a federal district; impact/data/region_aliases.yaml): "
                        "costed at the share of those regions' people of several cities of one region (assumption "
                        "reach_cities_share_of_region), the band up to the whole regions; regions named on their own "
                        "beside them are whole",

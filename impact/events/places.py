@@ -2,7 +2,7 @@
 
 Places are matched through :mod:`impact.data.regions` (a region is taken only when the folded
 names are at least :data:`REGION_MATCH` alike); registry spellings the matcher cannot guess are
-data, in ``region_aliases.yaml`` beside this module (:func:`aliases`).
+data, in ``impact/data/region_aliases.yaml`` (:func:`impact.data.regions.aliases`).
 """
 from __future__ import annotations
 
@@ -18,39 +18,16 @@ from impact.errors import ImpactError
 from impact.model.parameters import safe_yaml
 from impact.data.regions import last_year as last_region_year
 from impact.data.regions import members as region_members
+from impact.data.regions import ALIASES_FILE, aliases, part_aliases  # noqa: F401 (registry.aliases)
 from impact.data.regions import merged_names, region_keys
 from impact.data.regions import name_key as region_key
 from impact.data.regions import resolve as resolve_region
 
-ALIASES_FILE = Path(__file__).with_name("region_aliases.yaml")
 # A place is taken for a region only if its folded name is this close to the region's name.
 REGION_MATCH = 0.85
 
 
 CITY_REGIONS_FILE = Path(__file__).with_name("city_regions.yaml")
-
-
-@lru_cache(maxsize=1)
-def _alias_entries() -> list[dict]:
-    return safe_yaml(ALIASES_FILE.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def aliases() -> dict[str, dict[str, tuple[str, ...]]]:
-    """ISO3 → folded place name → Global Data Lab region names, from :data:`ALIASES_FILE`."""
-    out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for entry in _alias_entries():
-        for place in entry["places"]:
-            out.setdefault(entry["country"], {})[region_key(str(place))] = tuple(map(str, entry["regions"]))
-    return out
-
-
-@lru_cache(maxsize=1)
-def part_aliases() -> frozenset[tuple[str, str]]:
-    """(ISO3, folded place name) of the aliases marked ``part: true``: places that are a part of
-    the (larger) region they are costed as."""
-    return frozenset((e["country"], region_key(str(place))) for e in _alias_entries() if e.get("part")
-                     for place in e["places"])
 
 
 @lru_cache(maxsize=1)

@@ -277,6 +277,8 @@ def _join(items: list[str], lang: str) -> str:
     loc = locale(lang)
     if len(items) <= 1:
         return "".join(items)
+    if any(loc["list_sep"].strip() in item for item in items):  # names with commas ("Bethlehem, Hebron")
+        return loc["list_sep_names"].join(items)
     return loc["list_sep"].join(items[:-1]) + loc["list_and"] + items[-1]
 
 
@@ -315,9 +317,10 @@ def _reach(result: Result, lang: str) -> tuple[str, str]:
     phrase = _fill(loc["reach"][s.reach], share=percent(share, lang) if share is not None else "")
     regions = ""
     if s.reach == "regions":
-        label = _plural(len(s.regions), loc["regions_label"], loc)
+        names = list(result.region_names or s.regions)  # as resolved: "Gaza Strip" is two regions
+        label = _plural(len(names), loc["regions_label"], loc)
         regions = _fill(loc["regions_note" if s.region_weight == "population" else "regions_note_income"],
-                        label=label, regions=_join(list(result.region_names or s.regions), lang))
+                        label=label, regions=_join(names, lang))
     return phrase, regions
 
 

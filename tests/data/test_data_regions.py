@@ -6,7 +6,7 @@ import csv
 import pytest
 
 from impact.errors import UnknownRegionError
-from impact.data.regions import list_regions, resolve
+from impact.data.regions import list_regions, resolve, resolve_all
 
 from conftest import SHARED_DATA
 
@@ -50,6 +50,7 @@ def test_named_regions_resolve_with_population_share(country_data, iso3, name):
     ("Sīstān va Balūchestān", "IRN", None), ("Rakhine State", "MMR", "Rakhine"),
     ("Kabul", "AFG", None), ("ETHr101", "ETH", "Tigray"),
     ("Mandalay", "MMR", "Mandalay, NayPyitaw"), ("Naypyitaw", "MMR", "Mandalay, NayPyitaw"),  # regions GDL merged
+    ("Isfahan", "IRN", "Esfahan"),  # a long name spelt with another first letter
 ])
 @pytest.mark.shared_data
 def test_tolerant_names(country_data, variant, iso3, canonical):
@@ -99,3 +100,32 @@ def test_bad_weight(country_data):
 
     with pytest.raises(InputError, match="accepted: population, income"):
         country_data.region_share("ETH", ["Tigray"], weight="gdp")
+
+
+@pytest.mark.shared_data
+def test_a_short_name_is_not_taken_for_another_region(country_data):
+    """Cameroon, "West": 86% alike to "Est", and was costed as the East region (review). A short name
+    keeps its first letter; the English names of Cameroon's regions are aliases (data)."""
+    with pytest.raises(UnknownRegionError, match="Ouest"):
+        resolve(country_data, "CMR", "West")  # no alias here: the suggestion names the region meant
+    with pytest.raises(UnknownRegionError, match="unknown region 'Vest'"):
+        resolve(country_data, "CMR", "Vest")
+    ouest = resolve(country_data, "CMR", "Ouest")
+    assert resolve_all(country_data, "CMR", "West") == (ouest,)
+    both = country_data.region_share("CMR", ["North-West", "South-West"])
+    assert both.regions == ("Nord Ouest", "Sud Ouest")
+    assert country_data.region_share("CMR", ["Anglophone regions"]).regions == both.regions
+    assert "Ouest" in list_regions(country_data, "CMR")
+
+
+@pytest.mark.shared_data
+def test_the_aliases_of_the_registries_resolve_in_the_library(country_data):
+    """"Gaza" and "Gaza Strip" are the Strip's two GDL regions (not only "North Gaza, Gaza"); "Tehran" is
+    GDL's "Tehran and Alborz"; a district the aliases mark as a part of its region is refused, naming it."""
+    strip = country_data.region_share("PSE", ["Gaza Strip"])
+    assert strip.regions == ("North Gaza, Gaza", "Deir El-Balah, Khan Yunis, Rafah")
+    assert country_data.region_share("PSE", ["Gaza"]).regions == strip.regions
+    assert country_data.region_share("PSE", ["North Gaza"]).regions == ("North Gaza, Gaza",)
+    assert country_data.region_share("IRN", ["Tehran"]).regions == ("Tehran and Alborz",)
+    with pytest.raises(UnknownRegionError, match="part of the Global Data Lab region Jammu and Kashmir"):
+        resolve_all(country_data, "IND", "Srinagar")

@@ -598,7 +598,7 @@ def test_every_city_region_is_a_region_of_the_data(country_data):
 
 @pytest.mark.shared_data
 def test_every_region_alias_names_a_region_of_the_data(country_data):
-    """The aliases are data (impact/events/region_aliases.yaml): each names real GDL regions."""
+    """The aliases are data (impact/data/region_aliases.yaml): each names real GDL regions."""
     table = country_data.regions
     for iso3, places in registry.aliases().items():
         known = set(table.loc[table["iso3"] == iso3, "region"])

@@ -98,9 +98,12 @@ def test_a_french_country_name_estimates_the_country(name):
     assert impact.estimate(country=name, days=1, draws=0).scenario.country == "ETH"
 
 
-def test_a_territory_is_not_silently_its_whole_country():
-    with pytest.raises(UnknownCountryError, match="regions="):
-        impact.estimate(country="Somaliland", days=1)
+@pytest.mark.parametrize("name,iso3,regions", [("Somaliland", "SOM", "Awdal,W Galbeed"), ("Gaza", "PSE", "Gaza"),
+                                               ("Gaza Strip", "PSE", "Gaza Strip"), ("West Bank", "PSE", "West Bank")])
+def test_a_territory_is_not_silently_its_whole_country(name, iso3, regions):
+    """Gaza was costed as the whole of Palestine (review): refused, naming the regions to give."""
+    with pytest.raises(UnknownCountryError, match=f"give country '{iso3}' with regions='{regions}"):
+        impact.estimate(country=name, days=1)
 
 
 def test_a_scenario_that_is_not_a_scenario_is_refused_in_the_hierarchy():
