@@ -85,7 +85,9 @@ class BatchResult:
         The :class:`~impact.Scenario` of each event (None when it could not be built), aligned
         with ``events``: ``impact.estimate(result.scenarios[i])`` re-runs one event alone.
     info : dict
-        Cut-off, method, draws, seed, data snapshot, parameter hash, package version, currency.
+        Cut-off, method, draws, seed, data snapshot, parameter hash, package version, currency;
+        ``ignored_columns``: the columns of a simple-schema file that the schema does not read
+        (as written in the file), reported rather than dropped silently.
     """
 
     events: pd.DataFrame
@@ -313,7 +315,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
 
     cut_from = ("given" if cut_source == "given" else "file_name" if "file name" in cut_source
                 else "latest_date" if cut_source.startswith("the latest") else "today")
-    info = {"cutoff": cut.isoformat(), "cutoff_source": cut_source, "cutoff_from": cut_from, "method": method, "draws": int(draws), "seed": int(seed),
+    info = {"ignored_columns": list(events.attrs.get("ignored_columns") or ()), "cutoff": cut.isoformat(), "cutoff_source": cut_source, "cutoff_from": cut_from, "method": method, "draws": int(draws), "seed": int(seed),
             "data_snapshot": cached.snapshot_id, "parameter_hash": params.hash,
             "package_version": __version__, "currency": CURRENCY, "range": RANGE_NOTE}
     broken = ~np.isfinite(cost).all(axis=0) | (cost < 0).any(axis=0)
@@ -380,7 +382,7 @@ def _run_field(name: str, value: Any, default: int) -> int:
 
 
 # The reason code of a scenario the library refuses, by the field its error names (else "input").
-_FIELD_REASONS = {"start": "start_invalid", "end": "end_invalid", "hours": "hours_invalid",
+_FIELD_REASONS = {"start": "start_invalid", "end": "end_invalid", "hours": "hours_invalid", "days": "days_invalid",
                   "severity": "severity_invalid", "share": "share_invalid", "disruption": "type_unknown",
                   "services": "services_unknown", "regions": "region_unknown"}
 

@@ -122,7 +122,7 @@ FLAGS = {
 }
 
 # Limits of the simple schema's numbers: those of the scenario's fields (one table).
-_LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "severity", "share")}
+_LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "days", "severity", "share")}
 
 # Every reason an event can be rejected for: code → what it means. The message that follows the
 # code in an event's ``reason`` gives the details and what is accepted.
@@ -138,6 +138,8 @@ REASONS = {
     "end_invalid": "an end date that is not a date",
     "hours_invalid": f"a duration in hours that is not a finite number more than {_LIMITS['hours'].low:,.0f}, up "
                      f"to {_LIMITS['hours'].high:,.0f} (longer than the time to the cut-off is cut there)",
+    "days_invalid": f"a duration in days that is not a finite number more than {_LIMITS['days'].low:,.0f}, up "
+                    f"to {_LIMITS['days'].high:,.0f} (longer than the time to the cut-off is cut there)",
     "severity_invalid": "a severity that is not a finite number more than 0 and at most 1",
     "share_invalid": "a share that is not a finite number more than 0 and at most 1",
     "after_cutoff": "the event starts after the cut-off date",

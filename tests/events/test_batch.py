@@ -527,3 +527,62 @@ def test_regions_separated_by_commas_in_our_schema_are_refused_with_the_separato
                                    regions="Tigray,Amhara"))
     reason = got.events["reason"].iloc[0]
     assert reason.startswith("region_unknown:") and "separates regions with ';'" in reason and "'Tigray;Amhara'" in reason
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_days_column_of_our_schema_is_the_duration_in_days_with_the_fields_limits(tmp_path, country_data):
+    """``days`` is read as ``impact estimate --days`` reads it (24 hours a day), by the same field and
+    limits; a bad value is rejected as days_invalid and counted (review: the column was ignored)."""
+    events = _write(tmp_path / "e.csv", "country,start,type,days\nMLI,2023-03-01,full,2\nMLI,2023-04-01,full,abc\n"
+                                        "MLI,2023-05-01,full,0\nMLI,2023-06-01,full,1e308\n")
+    got = estimate_many(events, cutoff="2023-12-31", draws=200, seed=1, data=country_data)
+    ev = got.events
+    assert ev["status"].iloc[0] == "costed" and ev["hours"].iloc[0] == 48
+    one = alone(country_data, country="MLI", start="2023-03-01", days=2)
+    assert ev["cost_usd_central"].iloc[0] == pytest.approx(one.cost_usd.central, rel=1e-9)
+    reasons = ev["reason"].iloc[1:].tolist()
+    assert all(r.startswith("days_invalid: days ") for r in reasons), reasons
+    assert "not a number" in reasons[0] and "out of range" in reasons[1] and "out of range" in reasons[2]
+    assert "accepted: a finite number more than 0, up to 18,300 (days)" in reasons[0]
+    assert got.counts["rejected"] == 3 and got.counts["read"] == 4
+    both = estimate_many(_write(tmp_path / "b.csv", "country,start,type,hours,days\nMLI,2023-03-01,full,24,1\n"),
+                         cutoff="2023-12-31", draws=0, data=country_data)
+    assert both.events["reason"].iloc[0].startswith("input:") and "give the duration once" in both.events["reason"].iloc[0]
+
+
+def test_columns_are_named_as_written_and_unknown_ones_reported(tmp_path, country_data):
+    events = _write(tmp_path / "e.csv", "Country,Start,Type,Hours,Colour,notes\nMLI,2023-03-01,full,24,red,x\n"
+                                        "MLI,2023-04-01,full,abc,blue,y\n")
+    got = estimate_many(events, cutoff="2023-12-31", draws=0, data=country_data)
+    assert got.info["ignored_columns"] == ["Colour", "notes"]
+    assert got.events["reason"].iloc[1].startswith("hours_invalid: Hours 'abc' is not a number")
+    assert estimate_many(_write(tmp_path / "ok.csv", "country,start,type,hours\nMLI,2023-03-01,full,24\n"),
+                         cutoff="2023-12-31", draws=0, data=country_data).info["ignored_columns"] == []
+    with pytest.raises(InputError, match="'hours' and 'Hours', read as one"):
+        estimate_many(_write(tmp_path / "d.csv", "country,start,type,hours,Hours\nMLI,2023-03-01,full,24,48\n"),
+                      cutoff="2023-12-31", draws=0, data=country_data)
+    out = subprocess.run([sys.executable, "-m", "impact", "batch", str(events), "--output", str(tmp_path / "c.csv"),
+                          "--cutoff", "2023-12-31", "--draws", "0"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.count("\n") == 1 and "warning: 2 columns" in out.stderr and "Colour, notes" in out.stderr
+    assert "days_invalid" not in out.stdout and "hours_invalid 1" in out.stdout
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: _write(p / "e.csv", "country,start,type,hours\n\n"), "has a header but no rows"),
+    (lambda p: p, "is a folder"),
+    (lambda p: _write(p / "e.csv", "country;start;type;hours\nMLI;2023-03-01;full;24\n"), "looks semicolon-separated"),
+    (lambda p: _write(p / "e.csv", "country\tstart\ttype\thours\nMLI\t2023-03-01\tfull\t24\n"), "looks tab-separated"),
+])
+def test_files_that_cannot_be_a_registry_are_refused_on_one_line(tmp_path, make, message):
+    path = make(tmp_path)
+    with pytest.raises(InputError, match=message):
+        registry.read(path)
+    out = subprocess.run([sys.executable, "-m", "impact", "batch", str(path), "--output", str(tmp_path / "c.csv")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and message in out.stderr
+    assert "Traceback" not in out.stderr and ("accepted" in out.stderr or "give" in out.stderr)
