@@ -31,7 +31,7 @@ from impact.data import countries
 from impact.data.regions import last_year as last_region_year
 from impact.model import parameters
 from impact.data import source as ds
-from impact.events import access_now, registry
+from impact.events import access_now, registry, simple
 from impact.errors import DataError, ImpactError, InputError, UnknownRegionError
 from impact.model import engine
 from impact.model.estimator import RateFactors
@@ -219,6 +219,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
         events = registry.clean(frame, cutoff=cut, data=cached, unknown_duration=unknown_duration)
     params = parameters.load()
     n = len(events)
+    written = events.attrs.get("written") or {}   # the simple schema's columns as the file writes them
     records = registry._records(events)
     scenarios: list[Scenario | None] = [None] * n
     factor_lists, costed = [], []
@@ -240,7 +241,9 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             records[i]["reason"] = f"data_missing: {exc}"
             continue
         except ImpactError as exc:
-            records[i]["reason"] = f"{input_reason(exc)}: {exc}" + _separator_hint(ev, input_reason(exc))
+            code = input_reason(exc)
+            said = simple.refused(exc, code, ev, written) if ev.get("layout") == SIMPLE else str(exc)
+            records[i]["reason"] = f"{code}: {said}" + _separator_hint(ev, code)
             continue
         if isinstance(factors, str):
             records[i]["reason"] = f"not_applicable: {factors}"

@@ -104,7 +104,7 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
     for col in ("hours", "severity", "share"):
         out[col] = pd.to_numeric(out[col], errors="coerce")
     # what estimate_many then reports
-    out.attrs.update(cutoff=cut.isoformat(), cutoff_source=cut_source, ignored_columns=ignored)
+    out.attrs.update(cutoff=cut.isoformat(), cutoff_source=cut_source, ignored_columns=ignored, written=written)
     return out
 
 

@@ -45,8 +45,12 @@ def events_of(row: int, rec: dict, cut: date, written: dict | None = None) -> It
                    src_duration=_duration_text(rec), src_type=rec.get("type", ""),
                    src_area=rec.get("regions", ""), src_status="", src_network="", src_extent="",
                    src_scope="", src_year="", src_id=rec.get("id", ""))
-        country_of(e, name) if name else e.reject("country_unknown", f"{col['country']} is blank: give a name or "
-                                                  f"ISO3 code")
+        if name:
+            country_of(e, name)
+            if str(e["reason"]).startswith("country_unknown: "):   # named by its column, as the others
+                e["reason"] = e["reason"].replace("country_unknown: ", f"country_unknown: column {col['country']}: ", 1)
+        else:
+            e.reject("country_unknown", f"{col['country']} is blank: give a name or ISO3 code")
         start, end = str(rec.get("start", "")).strip(), str(rec.get("end", "")).strip()
         services = [x.strip() for x in re.split(r"[;,]", str(rec.get("services", ""))) if x.strip()]
         e.update(start=start or None, disruption=str(rec.get("type", "")).strip() or None,
@@ -104,3 +108,46 @@ def _duration_text(rec: dict) -> str:
     if hours and days:
         return f"{hours} hours; {days} days"
     return hours or (f"{days} days" if days else "")
+
+
+# The column of the schema that gives each field of the scenario (the rest share their names).
+_COLUMN_OF_FIELD = {"disruption": "type"}
+# The columns at fault in a refusal of the library that names no one field, by the words of its message.
+_FAULTS = (("is before start", ("start", "end")), ("the same moment as start", ("start", "end")),
+           ("needs an end", ("end", "hours", "days")), ("a duration is required", ("end", "hours", "days")),
+           ("lasts over", ("start", "end", "hours", "days")), ("the daily window", ("start", "end")),
+           ("needs severity", ("type", "severity")), ("severity= goes with", ("severity", "type")),
+           ("needs services", ("type", "services")), ("services= goes with", ("services", "type")),
+           ("give one reach", ("regions", "share")), ("or a duration (hours= or days=), not both", ("end", "hours", "days")),
+           ("give the duration once", ("hours", "days")))
+_FIELD_WORD = re.compile(r"\b(disruption|start|end|hours|days|services|severity|share|regions)(=(?=[\s:,)]|$)|(?= ')|=(?='))")
+
+
+def refused(exc: Exception, code: str, rec: dict | None = None, written: dict | None = None) -> str:
+    """The message of a scenario the library refuses, for a row of this schema: it starts with the
+    column(s) at fault as the file writes them (``type 'teleport' is not accepted: …``; ``columns start,
+    end: end (…) is before start (…)``), the library's keyword names (``severity=``) read as columns.
+    ``rec``: the cleaned event (which of its columns were given); ``written``: the file's spelling."""
+    def name(c: str) -> str:
+        return (written or {}).get(c, c)
+
+    field = getattr(exc, "field", None)
+    if field is not None and hasattr(exc, "accepted"):   # a FieldError: one field, so one column
+        column = _COLUMN_OF_FIELD.get(field, field)
+        return f"{name(column)} {exc.value!r} is {exc.problem}: {exc.accepted}"
+    text = str(exc)
+    if code == "region_unknown":
+        columns: tuple[str, ...] = ("regions",)
+    elif code == "country_unknown":
+        columns = ("country",)
+    else:
+        columns = next((cols for words, cols in _FAULTS if words in text), ())
+    if rec is not None and {"hours", "days"} <= set(columns):   # of the durations, the one the row gave
+        unit = "days" if "days" in str(rec.get("src_duration") or "") else "hours"
+        if str(rec.get("src_duration") or "").strip():
+            columns = tuple(c for c in columns if c != ("hours" if unit == "days" else "days"))
+    text = _FIELD_WORD.sub(lambda m: name(_COLUMN_OF_FIELD.get(m.group(1), m.group(1))) + (" " if m.group(2) == "=" and
+                           m.end() < len(text) and text[m.end()] == "'" else ""), text)
+    if not columns:
+        return text
+    return f"column{'s' if len(columns) > 1 else ''} {', '.join(name(c) for c in columns)}: {text}"

@@ -240,7 +240,8 @@ def test_bad_fields_are_rejected_with_the_scenario_message(country_data):
     status = list(r.events["status"])
     assert status == ["costed", "rejected", "rejected", "rejected"]
     reasons = list(r.events["reason"])
-    assert "disruption='teleport'" in reasons[1] and "not both" in reasons[2] and "Atlantis" in reasons[3]
+    assert reasons[1].startswith("type_unknown: type 'teleport' is not accepted: one of full")
+    assert reasons[2].startswith("input: columns end, hours:") and "not both" in reasons[2] and "Atlantis" in reasons[3]
     assert r.counts == {"read": 4, "costed": 1, "flagged": 0, "rejected": 3, "events": 4, "events_costed": 1,
                         "events_flagged": 0, "events_rejected": 3}
 
@@ -423,7 +424,7 @@ def test_a_refused_scenario_of_the_simple_schema_gets_the_code_of_what_was_wrong
 def test_an_unknown_region_of_the_simple_schema_is_rejected_as_such(country_data):
     row = {"id": "e", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "full", "regions": "Atlantis"}
     ev = batch(country_data, row).events.set_index("src_id")
-    assert ev.loc["e", "reason"].startswith("region_unknown: unknown region 'Atlantis'")
+    assert ev.loc["e", "reason"].startswith("region_unknown: column regions: unknown region 'Atlantis'")
 
 
 @pytest.mark.parametrize("kw, words", [
@@ -586,3 +587,24 @@ def test_files_that_cannot_be_a_registry_are_refused_on_one_line(tmp_path, make,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and message in out.stderr
     assert "Traceback" not in out.stderr and ("accepted" in out.stderr or "give" in out.stderr)
+
+
+@pytest.mark.parametrize("cells, columns", [
+    ("XYZ,2023-03-01,full,2,,,,", "country_unknown: column Country: unknown country 'XYZ'"),
+    ("MLI,2023-13-01,full,2,,,,", "start_invalid: Start '2023-13-01' is not accepted"),
+    ("MLI,2023-03-01,fool,2,,,,", "type_unknown: Type 'fool' is not accepted: one of full"),
+    ("MLI,2023-03-01,services,2,snapchat,,,", "services_unknown: services 'snapchat' is not accepted"),
+    ("MLI,2023-03-01,throttle,2,,,,", "input: columns Type, severity: Type 'throttle' needs severity:"),
+    ("MLI,2023-03-01,full,2,,0.5,,", "input: columns severity, Type: severity goes with Type 'throttle'"),
+    ("MLI,2023-03-01,full,,,,2023-02-01,", "dates_reversed: columns Start, end: end (2023-02-01) is before"),
+    ("MLI,2023-03-01,full,,,,,", "duration_unknown: columns end, hours, days: Start '2023-03-01' needs an end: give "
+                                 "end, or a duration in hours or days"),
+    ("MLI,2023-03-01,full,,,,2023-03-04,2", "input: columns end, days: give either"),
+])
+def test_a_row_the_scenario_refuses_is_told_by_the_columns_at_fault_as_written(tmp_path, country_data, cells, columns):
+    """Review: refusals of our schema's rows named the library's keywords (disruption='fool',
+    severity=), not the file's columns (Type, severity)."""
+    path = _write(tmp_path / "e.csv", f"Country,Start,Type,hours,services,severity,end,days\n{cells}\n")
+    got = estimate_many(path, cutoff="2023-12-31", draws=0, data=country_data)
+    assert got.events["status"].iloc[0] == "rejected" and got.counts["read"] == 1
+    assert got.events["reason"].iloc[0].startswith(columns), got.events["reason"].iloc[0]
