@@ -358,6 +358,8 @@ def test_a_region_repeated_on_the_command_line_is_named_once(data, capsys):
     (["estimate", "--country", "Ethiopia", "--days", "1", "--share", " "], "--share was given empty"),
     (["estimate", "--country", "Mali", "--days", "3.5", "--daily-window", "09:00-13:00"], "a whole number"),
     (["estimate", "--country", "Nigera", "--days", "1"], "closer to the name of Nigeria"),
+    (["estimate", "--country", "Congo", "--days", "1"], "the Republic of the Congo (COG) or the Democratic Republic "
+     "of the Congo (COD)"),
     (["replicate", "nope"], "accepted are brookings-2016"),
     ([], "required"),
 ])
