@@ -178,6 +178,26 @@ def test_from_names_a_changed_snapshot_without_breaking_the_match(saved, tmp_pat
     assert code == 0 and "data snapshot: import-19990101-00000000 →" in out
 
 
+@pytest.mark.parametrize("drop, named", [
+    (lambda d: d["scenario"].pop("seed"), "scenario.seed"),
+    (lambda d: d["scenario"].update(seed=None), "scenario.seed"),
+    (lambda d: d["scenario"].pop("draws"), "scenario.draws"),
+    (lambda d: d["provenance"].pop("data_snapshot"), "provenance.data_snapshot"),
+    (lambda d: d.update(provenance={}), "provenance.package_version, provenance.parameter_hash, provenance.data_snapshot"),
+    (lambda d: d.pop("provenance"), "missing provenance"),
+])
+def test_from_a_record_lacking_its_seed_or_provenance_names_what_is_missing(saved, tmp_path, capsys, drop, named):
+    """Review: a record without its seed had been re-run with seed 0 (and without its draws with the
+    default number), then reported as no longer matching; without its provenance, as matching."""
+    d = json.loads(saved.read_text(encoding="utf-8"))
+    drop(d)
+    path = tmp_path / "lacking.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    code, out, err = run(capsys, "estimate", "--from", str(path))
+    assert code == 2 and out == "" and err.count("\n") == 1 and named in err and "Traceback" not in err
+    assert "impact estimate --json" in err
+
+
 def test_from_refuses_extra_flags_and_bad_files(saved, tmp_path, capsys):
     code, _, err = run(capsys, "estimate", "--from", str(saved), "--country", "Mali")
     assert code == 2 and "--from" in err and "country" in err
