@@ -550,3 +550,22 @@ def test_the_tables_give_amounts_to_the_sentences_three_significant_digits(data,
         digits = cell.replace(sep, "").replace("\u00a0", "").replace(" ", "")
         assert float(digits) == cite.round_sig(cost[key]), (cell, cost[key])
         assert float(digits) != cost[key]   # the raw figure has more digits than three
+
+
+def test_services_other_carries_a_note_saying_what_it_is_costed_as(data, capsys):
+    """Review: ``--services other`` was costed with no word of what "other" stands for."""
+    import impact
+    from impact.report import cite
+
+    code, out, err = run(capsys, "estimate", "--country", "Mali", "--days", "1", "--type", "services",
+                         "--services", "other", "--draws", "0")
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "'other' (a platform not in the list) is costed as any listed platform is" in flat
+    r = impact.estimate(country="Mali", days=1, disruption="services", services="other,facebook", draws=0)
+    note = next(n for n in r.notes if n.code == "services_other")
+    apps = next(i for i in r.inputs if i.name == "app_value_share")
+    assert note.params["share"] == apps.value   # the value the block was costed at, not a constant
+    assert "« other »" in cite.note(r, "fr").replace("\u202f", " ").replace("\xa0", " ")
+    plain = impact.estimate(country="Mali", days=1, disruption="services", services="facebook", draws=0)
+    assert "services_other" not in {n.code for n in plain.notes}
