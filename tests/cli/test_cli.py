@@ -569,3 +569,22 @@ def test_services_other_carries_a_note_saying_what_it_is_costed_as(data, capsys)
     assert "« other »" in cite.note(r, "fr").replace("\u202f", " ").replace("\xa0", " ")
     plain = impact.estimate(country="Mali", days=1, disruption="services", services="facebook", draws=0)
     assert "services_other" not in {n.code for n in plain.notes}
+
+
+@pytest.mark.parametrize("argv, why", [
+    (["--internet-share", "0"], "The figure is zero: the method multiplies by the internet-economy share of GDP, 0 here "
+                                "(given), so it counts no loss."),
+    (["--type", "services", "--services", "facebook", "--app-value-share", "0"],
+     "The figure is zero: the method multiplies by the value of free apps, 0 here (given)"),
+])
+def test_a_zero_cost_says_why_it_is_zero(data, capsys, argv, why):
+    """Review: a result of US$0 was said bare ("cost Mali an estimated US$0 (range US$0–0)")."""
+    import impact
+    from impact.report import cite
+
+    code, out, err = run(capsys, "estimate", "--country", "Mali", "--days", "1", "--draws", "0", *argv, "--cite")
+    assert code == 0, err
+    assert "US$0" in out and why in " ".join(out.split())
+    zero = impact.estimate(country="Mali", days=1, draws=0, internet_share=0)
+    assert cite.sentence(zero, "fr").endswith("si bien qu'elle ne compte aucune perte.")
+    assert cite.zero_words(impact.estimate(country="Mali", days=1, draws=0)) == ""   # a cost is not explained away
