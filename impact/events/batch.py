@@ -331,6 +331,8 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             continue
         if hidden[i] > 1e-6:
             add_flag(rec, "overlap", f"{hidden[i]:,.1f} of {hours[i]:,.1f} hours counted on a concurrent event")
+        if counted_hours[i] > 1e-6 and not headline_hours[i] > 1e-6:   # a headline of zero says why
+            add_flag(rec, "past_horizon", f"{counted_hours[i]:,.1f} hours counted, all past the horizon")
         share = headline_cost[1, i] / annual_gdp[i] if annual_gdp[i] > 0 else 0.0
         if share > params.value(GDP_SHARE_FLAG):
             add_flag(rec, "event_gdp_share", f"headline {share:.1%} of the annual GDP of {int(gdp_year[i])}")

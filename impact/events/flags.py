@@ -37,6 +37,9 @@ FLAGS = {
     "long_running": "lasts more than a year: the published methods cost short disruptions; the headline counts "
                     "it up to its horizon (90 days for a block, 365 for a network cut, from the start of the "
                     "disruption it is part of), the rest on its own line",
+    "past_horizon": "none of the event's hours falls inside the headline's horizon (90 days for a block, 365 "
+                    "for a network cut, from the start of the disruption it is part of): its headline cost is "
+                    "zero, its cost on the line past the horizons",
     "duration_field": "no end date: the duration comes from the registry's duration field",
     "duration_conflict": "the duration field disagrees with the dates by more than a day: the "
                          "dates are used",

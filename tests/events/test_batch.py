@@ -608,3 +608,21 @@ def test_a_row_the_scenario_refuses_is_told_by_the_columns_at_fault_as_written(t
     got = estimate_many(path, cutoff="2023-12-31", draws=0, data=country_data)
     assert got.events["status"].iloc[0] == "rejected" and got.counts["read"] == 1
     assert got.events["reason"].iloc[0].startswith(columns), got.events["reason"].iloc[0]
+
+
+def test_an_event_whose_hours_all_fall_past_the_horizon_says_why_its_headline_is_zero(country_data):
+    """Review: a costed event with a headline of US$0 (all its hours past the horizon of the
+    disruption it continues) had no word of why; one overlapped is told by its overlap flag."""
+    got = batch(country_data,
+                dict(id="a", country="MLI", start="2022-01-01", end="2023-01-10", type="full"),
+                dict(id="b", country="MLI", start="2023-01-11", end="2023-01-15", type="full"),
+                dict(id="c", country="MLI", start="2023-01-02", end="2023-01-08", type="mobile"),
+                dict(id="d", country="NER", start="2023-01-02", end="2023-01-03", type="full"), cutoff="2023-12-31")
+    ev = got.events.set_index("src_id")
+    assert ev.loc["b", "counted_hours"] > 0 and ev.loc["b", "cost_usd_headline_central"] == 0
+    assert "past_horizon" in ev.loc["b", "flags"].split(";") and "all past the horizon" in ev.loc["b", "notes"]
+    assert ev.loc["c", "counted_hours"] == 0 and "overlap" in ev.loc["c", "flags"].split(";")
+    for k in "acd":   # counted in the headline, or told by another flag
+        assert "past_horizon" not in str(ev.loc[k, "flags"])
+    zero = ev[(ev["status"] != "rejected") & (ev["cost_usd_headline_central"] == 0)]
+    assert all({"past_horizon", "overlap"} & set(str(f).split(";")) for f in zero["flags"])
