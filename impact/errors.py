@@ -30,6 +30,18 @@ class UnknownCountryError(InputError):
         )
 
 
+class AmbiguousCountryError(UnknownCountryError):
+    """A country name that fits more than one country ('Congo'); ``candidates``: (ISO3, name) of each."""
+
+    def __init__(self, given: str, candidates: tuple[tuple[str, str], ...]):
+        self.given = given
+        self.candidates = tuple(candidates)
+        self.suggestions = tuple(name for _, name in self.candidates)
+        listed = " or ".join(f"{name} ({iso3})" for iso3, name in self.candidates)
+        InputError.__init__(self, f"country {given!r} is ambiguous: it may be {listed}; give the ISO3 code "
+                                  f"({', '.join(iso3 for iso3, _ in self.candidates)}) or the full name")
+
+
 class UnknownRegionError(InputError):
     """A sub-national region name that does not resolve for the country."""
 

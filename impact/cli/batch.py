@@ -8,6 +8,7 @@ propagate to the main command line, which prints them on one line.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from impact.errors import DataMissingError, InputError
 from impact.model.fields import SCENARIO_FIELDS
@@ -73,6 +74,13 @@ def run(args: argparse.Namespace) -> int:
     _check_outputs(args)
     result = estimate_many(args.events, cutoff=args.cutoff, draws=args.draws, seed=args.seed,
                            method=args.method, unknown_duration=args.unknown_duration)
+    ignored = result.info.get("ignored_columns") or []
+    if ignored:   # not read, so said: a misspelt column would otherwise change the costs unseen
+        from impact.events.simple import COLUMNS
+
+        print(f"impact: warning: {len(ignored)} column{'s' if len(ignored) > 1 else ''} of {args.events} not read "
+              f"(not in the simple schema): {', '.join(ignored)}; the schema reads {', '.join(COLUMNS)} "
+              f"(docs/BATCH.md)", file=sys.stderr)
     result.write(args.output)
     if args.totals:
         result.write_totals(args.totals)

@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from impact.errors import UnknownCountryError
+from impact.errors import AmbiguousCountryError, UnknownCountryError
 
 # World Bank economy codes that are not ISO 3166 and that country_converter does not know.
 EXTRA_ECONOMIES = {"CHI": "Channel Islands"}
@@ -38,6 +38,11 @@ TERRITORIES = {"somaliland": ("SOM", ("Awdal", "W Galbeed", "Togdhere", "Sanaag"
 # brackets or as "République centrafricaine" and "Myanmar (Birmanie)").
 ALIASES = {"DRC": "COD", "DR CONGO": "COD", "UAE": "ARE", "UK": "GBR", "US": "USA", "CAR": "CAF",
            "RDC": "COD", "RD CONGO": "COD", "RCA": "CAF", "EAU": "ARE", "CENTRAFRIQUE": "CAF", "BIRMANIE": "MMR"}
+# Names that fit more than one country, refused with the candidates (country_converter reads a
+# bare "Congo" as the Republic of the Congo and "the Congo" as the Democratic Republic: a silent pick).
+AMBIGUOUS = {"congo": (("COG", "the Republic of the Congo"), ("COD", "the Democratic Republic of the Congo")),
+             "the congo": (("COG", "the Republic of the Congo"), ("COD", "the Democratic Republic of the Congo")),
+             "le congo": (("COG", "the Republic of the Congo"), ("COD", "the Democratic Republic of the Congo"))}
 # country_converter's own words that negate what follows ("Asia excluding China" → "Asia").
 _EXCLUDE = re.compile("|".join(["excl\\w.*", "without", "w/o"]))
 # Cells pandas reads as missing in country_converter's loader (its STR_NA_VALUES but "NA").
@@ -140,6 +145,8 @@ def to_iso3(name: str) -> str:
         given = text if any("," in r for r in regions) else ",".join(regions)  # GDL names with commas: the alias
         raise UnknownCountryError(name, (), hint=f"{text} has no World Bank data of its own: give country "
                                   f"{iso3!r} with regions={given!r}")
+    if _fold(text) in AMBIGUOUS:
+        raise AmbiguousCountryError(text, AMBIGUOUS[_fold(text)])
     if text.upper() in ALIASES:
         return ALIASES[text.upper()]
     names = _names()

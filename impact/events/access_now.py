@@ -20,6 +20,10 @@ from impact.events.places import EXCEPT, Places, city_regions, is_national
 from impact.model.scenario import SERVICE_ALIASES, SERVICES
 
 ACCESS_NOW = "access_now"
+# The registry's own country names read before any other: it writes the Democratic Republic of the
+# Congo as "Congo (Democratic Republic of the)" and the Republic of the Congo as "Congo" (ISO 3166's
+# short name), which typed by a user names either (refused there as ambiguous).
+ACCESS_NOW_NAMES = {"congo": "COG"}
 _STOP_SERVICES = ("facebook", "twitter", "whatsapp", "instagram", "telegram")
 
 # Share of the population assumed when no region is recognised, by the registry's geo_scope:
@@ -447,7 +451,7 @@ def events_of(row: int, rec: dict, cut: date, places: Places,
     exam, daily = readings.is_exam(rec), readings.daily_hours(str(rec.get("event", "")))
     for part, name in enumerate(names, 1):
         e = Event(row, part, len(names), ACCESS_NOW, **src)
-        territory = country_of(e, name)
+        territory = country_of(e, name, ACCESS_NOW_NAMES)
         start = day(rec.get("start_date", ""))
         if start is None:
             e.reject("start_invalid", f"start_date {rec.get('start_date', '')!r} is not a date; "

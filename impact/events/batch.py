@@ -31,7 +31,7 @@ from impact.data import countries
 from impact.data.regions import last_year as last_region_year
 from impact.model import parameters
 from impact.data import source as ds
-from impact.events import access_now, registry
+from impact.events import access_now, registry, simple
 from impact.errors import DataError, ImpactError, InputError, UnknownRegionError
 from impact.model import engine
 from impact.model.estimator import RateFactors
@@ -85,7 +85,9 @@ class BatchResult:
         The :class:`~impact.Scenario` of each event (None when it could not be built), aligned
         with ``events``: ``impact.estimate(result.scenarios[i])`` re-runs one event alone.
     info : dict
-        Cut-off, method, draws, seed, data snapshot, parameter hash, package version, currency.
+        Cut-off, method, draws, seed, data snapshot, parameter hash, package version, currency;
+        ``ignored_columns``: the columns of a simple-schema file that the schema does not read
+        (as written in the file), reported rather than dropped silently.
     """
 
     events: pd.DataFrame
@@ -217,6 +219,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
         events = registry.clean(frame, cutoff=cut, data=cached, unknown_duration=unknown_duration)
     params = parameters.load()
     n = len(events)
+    written = events.attrs.get("written") or {}   # the simple schema's columns as the file writes them
     records = registry._records(events)
     scenarios: list[Scenario | None] = [None] * n
     factor_lists, costed = [], []
@@ -238,7 +241,9 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             records[i]["reason"] = f"data_missing: {exc}"
             continue
         except ImpactError as exc:
-            records[i]["reason"] = f"{input_reason(exc)}: {exc}" + _separator_hint(ev, input_reason(exc))
+            code = input_reason(exc)
+            said = simple.refused(exc, code, ev, written) if ev.get("layout") == SIMPLE else str(exc)
+            records[i]["reason"] = f"{code}: {said}" + _separator_hint(ev, code)
             continue
         if isinstance(factors, str):
             records[i]["reason"] = f"not_applicable: {factors}"
@@ -313,7 +318,7 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
 
     cut_from = ("given" if cut_source == "given" else "file_name" if "file name" in cut_source
                 else "latest_date" if cut_source.startswith("the latest") else "today")
-    info = {"cutoff": cut.isoformat(), "cutoff_source": cut_source, "cutoff_from": cut_from, "method": method, "draws": int(draws), "seed": int(seed),
+    info = {"ignored_columns": list(events.attrs.get("ignored_columns") or ()), "cutoff": cut.isoformat(), "cutoff_source": cut_source, "cutoff_from": cut_from, "method": method, "draws": int(draws), "seed": int(seed),
             "data_snapshot": cached.snapshot_id, "parameter_hash": params.hash,
             "package_version": __version__, "currency": CURRENCY, "range": RANGE_NOTE}
     broken = ~np.isfinite(cost).all(axis=0) | (cost < 0).any(axis=0)
@@ -326,6 +331,8 @@ def estimate_many(frame: pd.DataFrame | str | os.PathLike, cutoff: Any = None, d
             continue
         if hidden[i] > 1e-6:
             add_flag(rec, "overlap", f"{hidden[i]:,.1f} of {hours[i]:,.1f} hours counted on a concurrent event")
+        if counted_hours[i] > 1e-6 and not headline_hours[i] > 1e-6:   # a headline of zero says why
+            add_flag(rec, "past_horizon", f"{counted_hours[i]:,.1f} hours counted, all past the horizon")
         share = headline_cost[1, i] / annual_gdp[i] if annual_gdp[i] > 0 else 0.0
         if share > params.value(GDP_SHARE_FLAG):
             add_flag(rec, "event_gdp_share", f"headline {share:.1%} of the annual GDP of {int(gdp_year[i])}")
@@ -380,7 +387,7 @@ def _run_field(name: str, value: Any, default: int) -> int:
 
 
 # The reason code of a scenario the library refuses, by the field its error names (else "input").
-_FIELD_REASONS = {"start": "start_invalid", "end": "end_invalid", "hours": "hours_invalid",
+_FIELD_REASONS = {"start": "start_invalid", "end": "end_invalid", "hours": "hours_invalid", "days": "days_invalid",
                   "severity": "severity_invalid", "share": "share_invalid", "disruption": "type_unknown",
                   "services": "services_unknown", "regions": "region_unknown"}
 

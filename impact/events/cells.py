@@ -43,13 +43,18 @@ def countries_of(text: str) -> list[str]:
     return [n for n in names if n] or [""]
 
 
-def country_of(e: Event, name: str) -> tuple[str, ...]:
-    """Set e['country'] (ISO3); returns the territory's regions when the name is a territory."""
+def country_of(e: Event, name: str, names: dict[str, str] | None = None) -> tuple[str, ...]:
+    """Set e['country'] (ISO3); returns the territory's regions when the name is a territory.
+    ``names``: a registry's own names (folded → ISO3), read before any other (Access Now writes the
+    Republic of the Congo as "Congo", which names either Congo elsewhere)."""
     territory = TERRITORIES.get(name.strip().casefold())
     if territory:
         e["country"] = territory[0]
         e.flag("territory", f"{name} → {countries.name(territory[0])}")
         return territory[1]
+    if names and name.strip().casefold() in names:
+        e["country"] = names[name.strip().casefold()]
+        return ()
     try:
         e["country"] = countries.to_iso3(name)
     except ImpactError as exc:

@@ -37,6 +37,9 @@ FLAGS = {
     "long_running": "lasts more than a year: the published methods cost short disruptions; the headline counts "
                     "it up to its horizon (90 days for a block, 365 for a network cut, from the start of the "
                     "disruption it is part of), the rest on its own line",
+    "past_horizon": "none of the event's hours falls inside the headline's horizon (90 days for a block, 365 "
+                    "for a network cut, from the start of the disruption it is part of): its headline cost is "
+                    "zero, its cost on the line past the horizons",
     "duration_field": "no end date: the duration comes from the registry's duration field",
     "duration_conflict": "the duration field disagrees with the dates by more than a day: the "
                          "dates are used",
@@ -127,7 +130,7 @@ FLAGS = {
 }
 
 # Limits of the simple schema's numbers: those of the scenario's fields (one table).
-_LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "severity", "share")}
+_LIMITS = {f.name: f for f in SCENARIO_FIELDS if f.name in ("hours", "days", "severity", "share")}
 
 # Every reason an event can be rejected for: code → what it means. The message that follows the
 # code in an event's ``reason`` gives the details and what is accepted.
@@ -143,6 +146,8 @@ REASONS = {
     "end_invalid": "an end date that is not a date",
     "hours_invalid": f"a duration in hours that is not a finite number more than {_LIMITS['hours'].low:,.0f}, up "
                      f"to {_LIMITS['hours'].high:,.0f} (longer than the time to the cut-off is cut there)",
+    "days_invalid": f"a duration in days that is not a finite number more than {_LIMITS['days'].low:,.0f}, up "
+                    f"to {_LIMITS['days'].high:,.0f} (longer than the time to the cut-off is cut there)",
     "severity_invalid": "a severity that is not a finite number more than 0 and at most 1",
     "share_invalid": "a share that is not a finite number more than 0 and at most 1",
     "after_cutoff": "the event starts after the cut-off date",

@@ -16,12 +16,12 @@ import pandas as pd
 
 from impact.errors import InputError
 from impact.events.access_now import ACCESS_NOW
+from impact.events import simple
 from impact.events.simple import SIMPLE
 
 ACCESS_NOW_REQUIRED = ("start_date", "end_date", "duration", "country", "geo_scope", "area_name",
                        "shutdown_type", "affected_network", "shutdown_extent")
-SIMPLE_REQUIRED = ("country", "start", "type")
-SIMPLE_OPTIONAL = ("end", "hours", "services", "severity", "regions", "share", "id")
+SIMPLE_REQUIRED, SIMPLE_OPTIONAL = simple.REQUIRED, simple.OPTIONAL
 
 
 # Column added by :func:`read`: why a row is malformed ("" when it is not); :func:`impact.events.registry.clean`
@@ -40,9 +40,12 @@ def read(path: str | os.PathLike) -> pd.DataFrame:
     Raises
     ------
     InputError
-        When the file is missing, has another extension, is not UTF-8, or matches neither layout.
+        When the file is missing or a folder, has another extension, is not UTF-8, is separated by
+        semicolons or tabs rather than commas, has a header but no rows, or matches neither layout.
     """
     p = Path(path)
+    if p.is_dir():
+        raise InputError(f"events file {p} is a folder: give the path of a .csv or .parquet file in it")
     if not p.is_file():
         raise InputError(f"events file {p} not found: give the path of a .csv or .parquet file")
     suffix = p.suffix.casefold()
@@ -64,6 +67,8 @@ def read(path: str | os.PathLike) -> pd.DataFrame:
         if isinstance(exc, InputError):
             raise
         raise InputError(f"events file {p} cannot be read as {suffix[1:]}: {exc}") from None
+    if not len(frame):
+        raise InputError(f"events file {p} has a header but no rows: give one row per event under the header")
     layout(frame)
     frame.attrs["source"] = str(path)  # its file name may give the registry's date (registry_date)
     return frame
@@ -83,6 +88,11 @@ def _read_csv(p: Path) -> pd.DataFrame:
             raise InputError(f"events file {p} is empty: give a header row and one row per event")
         while header and not header[-1].strip():  # a trailing comma on the header
             header = header[:-1]
+        for sep, what in ((";", "semicolon"), ("\t", "tab")):
+            if len(header) == 1 and sep in header[0]:   # one column whose name holds the separator
+                raise InputError(f"events file {p} looks {what}-separated (its header {header[0]!r} is one "
+                                 f"column); accepted: comma-separated CSV (UTF-8), e.g. saved as 'CSV UTF-8 "
+                                 f"(Comma delimited)', or Parquet")
         if any("\x00" in h for h in header):
             raise InputError(f"events file {p}: the header contains a NUL byte; save the file as plain CSV text")
         width = len(header)
@@ -133,7 +143,7 @@ _DATE_COLUMNS = ("start_date", "end_date", "start", "end")
 def registry_date(frame: pd.DataFrame, path: str | os.PathLike | None = None) -> tuple[date, str]:
     """The registry's own date, the default cut-off of its ongoing events, and where it came from:
     a date in the file name (the last one, e.g. ``…_snapshot-2026-05-20.csv``), else the latest
-    date the table holds (start and end columns, and the end of an event given by its hours; none
+    date the table holds (start and end columns, and the end of an event given by its hours or days; none
     after today), else today (UTC)."""
     today = datetime.now(timezone.utc).date()
     if path is None:
@@ -153,10 +163,13 @@ def registry_date(frame: pd.DataFrame, path: str | os.PathLike | None = None) ->
         if len(days):
             latest = max(latest or days.max().date(), days.max().date())
     lower = {str(c).strip().casefold(): c for c in frame.columns}
-    if "start" in lower and "hours" in lower:  # our schema: an event given by its hours ends after its start
+    for unit, per_hour in (("hours", 1.0), ("days", 24.0)):
+        if "start" not in lower or unit not in lower:
+            continue
+        # our schema: an event given by its hours (or days) ends after its start
         begin = pd.to_datetime(frame[lower["start"]].astype(str).str.strip().str[:10], format="%Y-%m-%d",
                                errors="coerce")
-        hours = pd.to_numeric(frame[lower["hours"]], errors="coerce")
+        hours = pd.to_numeric(frame[lower[unit]], errors="coerce") * per_hour
         hours = hours.where((hours >= 0) & (hours <= 24 * 366 * 50))
         ends = begin + pd.to_timedelta(hours, unit="h")
         ends = ends[ends.notna() & (ends <= pd.Timestamp(today))]

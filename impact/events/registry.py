@@ -55,7 +55,9 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
         Columns :data:`EVENT_COLUMNS`; ``row`` is the 1-based record number in the source
         (the header is not counted), ``event`` is ``"<row>"`` or ``"<row>.<part>"`` for rows
         split by country. ``flags`` and ``notes`` are ``;``-separated; ``reason`` is empty
-        unless the event cannot be costed.
+        unless the event cannot be costed. ``attrs``: ``cutoff``, ``cutoff_source`` and
+        ``ignored_columns`` (the columns of a simple-schema table that are not the schema's, as
+        written in the file: reported, not read).
     """
     if not isinstance(frame, pd.DataFrame):
         raise InputError(f"clean takes a registry table (the DataFrame registry.read(path) gives), not "
@@ -70,8 +72,18 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
         if not 0 < unknown_duration <= 24 * 366:   # NaN is refused here too
             raise InputError(f"unknown_duration={given!r} is not accepted: give hours, "
                              f"more than 0 and at most {24 * 366}")
+    written = {}
+    for c in frame.columns:   # the columns as the file writes them, for the messages
+        key = str(c).strip().casefold()
+        if key in written and key != MALFORMED:
+            raise InputError(f"events table has the columns {written[key]!r} and {str(c)!r}, read as one ({key!r}): "
+                             f"give each column once")
+        written[key] = str(c)
     frame = frame.rename(columns=lambda c: str(c).strip().casefold())
     kind = layout(frame)
+    # every column of the simple schema's file is read or reported (the STOP export's many descriptive
+    # columns are described in docs/BATCH.md)
+    ignored = [written[c] for c in frame.columns if kind == SIMPLE and c not in simple.COLUMNS and c != MALFORMED]
     records = _text_records(frame)
     places = Places(data)
     events: list[Event] = []
@@ -85,13 +97,14 @@ def clean(frame: pd.DataFrame, *, cutoff: Any = None, data=None,
         elif kind == ACCESS_NOW:
             events.extend(access_now.events_of(i, rec, cut, places, unknown_duration, reported[i - 1]))
         else:
-            events.extend(simple.events_of(i, rec, cut))
+            events.extend(simple.events_of(i, rec, cut, written))
     if kind == ACCESS_NOW:
         access_now.mark_duplicates(events)
     out = pd.DataFrame(events, columns=list(EVENT_COLUMNS))
     for col in ("hours", "severity", "share"):
         out[col] = pd.to_numeric(out[col], errors="coerce")
-    out.attrs.update(cutoff=cut.isoformat(), cutoff_source=cut_source)  # what estimate_many then reports
+    # what estimate_many then reports
+    out.attrs.update(cutoff=cut.isoformat(), cutoff_source=cut_source, ignored_columns=ignored, written=written)
     return out
 
 

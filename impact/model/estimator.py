@@ -222,6 +222,12 @@ def _notes(s: Scenario, results: dict[str, MethodResult], inputs: tuple[Input, .
                           "may cost less, which the range does not cover (the sources' relative values of platforms disagree "
                           "and give no country's whole), nor the transfer of a US figure to another country",
                           share=p.value("app_value_share")))
+        if "other" in s.services:   # no platform of that name: say what it stands for and is costed as
+            used = next((i.value for i in inputs if i.name == "app_value_share"), p.value("app_value_share"))
+            notes.append(Note("services_other", "services: 'other' (a platform not in the list) is costed as any "
+                              "listed platform is: the block at the value of free apps ({share:.2%} of GDP a year), "
+                              "and 'other' as one platform in the range of a block of several; no figure of its own "
+                              "is known", share=used))
     reference_year = s.gdp_year or s.event_year or max((i.year for i in inputs if i.year), default=None)
     for i in inputs:
         if reference_year and i.year and reference_year - i.year > STALE_YEARS:

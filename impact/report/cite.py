@@ -379,7 +379,27 @@ def sentence(result: Result, lang: str = "en") -> str:
         figure=_sentence_figure(cost["central"], lang), range=money_range(cost["low"], cost["high"], lang),
         currency=currency, method=method_words(result, lang), version=__version__,
         data=data_words(result, lang), cost=loc["cost_future" if _future(result) else "cost_past"],
-    ).strip()
+    ).strip() + zero_words(result, lang)
+
+
+def zero_words(result: Result, lang: str = "en") -> str:
+    """For a result that costs nothing (central and high zero): a sentence saying why, after the
+    figure (" The figure is zero: the method multiplies by the value of free apps, 0 here, …"); ""
+    otherwise. The inputs at zero are named; else what the methods' product came to."""
+    cost, _ = headline(result)
+    if cost["central"] != 0 or cost["high"] != 0:
+        return ""
+    loc = locale(lang)
+    words = loc["zero_cost"]
+    zeros = list({i.name: i for i in result.inputs if i.value == 0 and i.high == 0}.values())
+    if not zeros:
+        return " " + words["other"]
+    labels = [loc["labels"].get(i.name, i.label) for i in zeros]
+    labels = [x[0].lower() + x[1:] if len(x) > 1 and x[1].islower() else x for x in labels]
+    named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {words['and']} {labels[-1]}"
+    given = any(i.overridden for i in zeros)
+    return " " + _fill(words["one" if len(zeros) == 1 else "many"], inputs=named,
+                       given=words["given"] if given else "")
 
 
 def _future(result: Result) -> bool:

@@ -22,6 +22,8 @@ from impact.model.scenario import Scenario
 # re-run with unchanged inputs gives the same numbers up to floating-point summation order).
 REL_TOL = 1e-9
 REQUIRED = ("scenario", "cost_usd", "inputs", "provenance")
+# The scenario's fields that fix its draws (re-run exactly as saved).
+RUN_FIELDS = ("seed", "draws")
 PROVENANCE = (("package_version", "package version"), ("parameter_hash", "parameter set"),
               ("data_snapshot", "data snapshot"))
 
@@ -58,6 +60,18 @@ def check(saved: Any, where: str = "saved result") -> None:
     if wrong or not all(isinstance(i, Mapping) for i in saved["inputs"]):
         raise InputError(f"{where}: not a result saved by 'impact estimate --json' ({', '.join(wrong) or 'inputs'} "
                          f"has the wrong shape); accepted: the JSON that command prints")
+    # What a re-run needs to repeat the result and say what moved: read, never defaulted (a missing
+    # seed had been seed 0, missing draws the default number, and the re-run then "did not match").
+    lacking = [f"scenario.{k}" for k in RUN_FIELDS if saved["scenario"].get(k) is None]
+    lacking += [f"provenance.{k}" for k, _ in PROVENANCE if saved["provenance"].get(k) in (None, "")]
+    if lacking:
+        why = []
+        if any(k.startswith("scenario.") for k in lacking):
+            why.append("without the seed and number of draws its range cannot be drawn again")
+        if any(k.startswith("provenance.") for k in lacking):
+            why.append("without its provenance a re-run cannot say what moved")
+        raise InputError(f"{where}: the saved result lacks {', '.join(lacking)} ({'; '.join(why)}); accepted: the "
+                         f"JSON 'impact estimate --json' prints, which records them")
 
 
 def _same(a: Any, b: Any) -> bool:

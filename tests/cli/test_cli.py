@@ -178,6 +178,26 @@ def test_from_names_a_changed_snapshot_without_breaking_the_match(saved, tmp_pat
     assert code == 0 and "data snapshot: import-19990101-00000000 →" in out
 
 
+@pytest.mark.parametrize("drop, named", [
+    (lambda d: d["scenario"].pop("seed"), "scenario.seed"),
+    (lambda d: d["scenario"].update(seed=None), "scenario.seed"),
+    (lambda d: d["scenario"].pop("draws"), "scenario.draws"),
+    (lambda d: d["provenance"].pop("data_snapshot"), "provenance.data_snapshot"),
+    (lambda d: d.update(provenance={}), "provenance.package_version, provenance.parameter_hash, provenance.data_snapshot"),
+    (lambda d: d.pop("provenance"), "missing provenance"),
+])
+def test_from_a_record_lacking_its_seed_or_provenance_names_what_is_missing(saved, tmp_path, capsys, drop, named):
+    """Review: a record without its seed had been re-run with seed 0 (and without its draws with the
+    default number), then reported as no longer matching; without its provenance, as matching."""
+    d = json.loads(saved.read_text(encoding="utf-8"))
+    drop(d)
+    path = tmp_path / "lacking.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    code, out, err = run(capsys, "estimate", "--from", str(path))
+    assert code == 2 and out == "" and err.count("\n") == 1 and named in err and "Traceback" not in err
+    assert "impact estimate --json" in err
+
+
 def test_from_refuses_extra_flags_and_bad_files(saved, tmp_path, capsys):
     code, _, err = run(capsys, "estimate", "--from", str(saved), "--country", "Mali")
     assert code == 2 and "--from" in err and "country" in err
@@ -358,6 +378,8 @@ def test_a_region_repeated_on_the_command_line_is_named_once(data, capsys):
     (["estimate", "--country", "Ethiopia", "--days", "1", "--share", " "], "--share was given empty"),
     (["estimate", "--country", "Mali", "--days", "3.5", "--daily-window", "09:00-13:00"], "a whole number"),
     (["estimate", "--country", "Nigera", "--days", "1"], "closer to the name of Nigeria"),
+    (["estimate", "--country", "Congo", "--days", "1"], "the Republic of the Congo (COG) or the Democratic Republic "
+     "of the Congo (COD)"),
     (["replicate", "nope"], "accepted are brookings-2016"),
     ([], "required"),
 ])
@@ -528,3 +550,41 @@ def test_the_tables_give_amounts_to_the_sentences_three_significant_digits(data,
         digits = cell.replace(sep, "").replace("\u00a0", "").replace(" ", "")
         assert float(digits) == cite.round_sig(cost[key]), (cell, cost[key])
         assert float(digits) != cost[key]   # the raw figure has more digits than three
+
+
+def test_services_other_carries_a_note_saying_what_it_is_costed_as(data, capsys):
+    """Review: ``--services other`` was costed with no word of what "other" stands for."""
+    import impact
+    from impact.report import cite
+
+    code, out, err = run(capsys, "estimate", "--country", "Mali", "--days", "1", "--type", "services",
+                         "--services", "other", "--draws", "0")
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "'other' (a platform not in the list) is costed as any listed platform is" in flat
+    r = impact.estimate(country="Mali", days=1, disruption="services", services="other,facebook", draws=0)
+    note = next(n for n in r.notes if n.code == "services_other")
+    apps = next(i for i in r.inputs if i.name == "app_value_share")
+    assert note.params["share"] == apps.value   # the value the block was costed at, not a constant
+    assert "« other »" in cite.note(r, "fr").replace("\u202f", " ").replace("\xa0", " ")
+    plain = impact.estimate(country="Mali", days=1, disruption="services", services="facebook", draws=0)
+    assert "services_other" not in {n.code for n in plain.notes}
+
+
+@pytest.mark.parametrize("argv, why", [
+    (["--internet-share", "0"], "The figure is zero: the method multiplies by the internet-economy share of GDP, 0 here "
+                                "(given), so it counts no loss."),
+    (["--type", "services", "--services", "facebook", "--app-value-share", "0"],
+     "The figure is zero: the method multiplies by the value of free apps, 0 here (given)"),
+])
+def test_a_zero_cost_says_why_it_is_zero(data, capsys, argv, why):
+    """Review: a result of US$0 was said bare ("cost Mali an estimated US$0 (range US$0–0)")."""
+    import impact
+    from impact.report import cite
+
+    code, out, err = run(capsys, "estimate", "--country", "Mali", "--days", "1", "--draws", "0", *argv, "--cite")
+    assert code == 0, err
+    assert "US$0" in out and why in " ".join(out.split())
+    zero = impact.estimate(country="Mali", days=1, draws=0, internet_share=0)
+    assert cite.sentence(zero, "fr").endswith("si bien qu'elle ne compte aucune perte.")
+    assert cite.zero_words(impact.estimate(country="Mali", days=1, draws=0)) == ""   # a cost is not explained away

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from impact.data import countries
-from impact.errors import UnknownCountryError
+from impact.errors import AmbiguousCountryError, UnknownCountryError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,6 +43,18 @@ def test_an_unknown_name_still_suggests_close_names_once_per_country():
     assert got.value.suggestions == ("Senegal",)   # not also "Sénégal": one name per country
     with pytest.raises(UnknownCountryError, match="ISO 3166 alpha-3"):
         countries.to_iso3("Atlantide")
+
+
+@pytest.mark.parametrize("given", ["Congo", "congo", " CONGO ", "the Congo", "Le Congo"])
+def test_a_name_of_either_congo_is_refused_naming_both(given):
+    """Review: a bare "Congo" had been the Republic of the Congo and "the Congo" the Democratic
+    Republic (country_converter's patterns), a silent pick between two countries."""
+    with pytest.raises(AmbiguousCountryError) as got:
+        countries.to_iso3(given)
+    assert [iso3 for iso3, _ in got.value.candidates] == ["COG", "COD"]
+    assert "(COG)" in str(got.value) and "(COD)" in str(got.value) and "is ambiguous" in str(got.value)
+    assert isinstance(got.value, UnknownCountryError)   # handled as any country not resolved
+    assert countries.to_iso3("Republic of the Congo") == "COG" and countries.to_iso3("DR Congo") == "COD"
 
 
 @pytest.mark.parametrize("given, closer", [("Nigera", "Nigeria"), ("Nigerai", "Nigeria"),

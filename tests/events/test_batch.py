@@ -240,7 +240,8 @@ def test_bad_fields_are_rejected_with_the_scenario_message(country_data):
     status = list(r.events["status"])
     assert status == ["costed", "rejected", "rejected", "rejected"]
     reasons = list(r.events["reason"])
-    assert "disruption='teleport'" in reasons[1] and "not both" in reasons[2] and "Atlantis" in reasons[3]
+    assert reasons[1].startswith("type_unknown: type 'teleport' is not accepted: one of full")
+    assert reasons[2].startswith("input: columns end, hours:") and "not both" in reasons[2] and "Atlantis" in reasons[3]
     assert r.counts == {"read": 4, "costed": 1, "flagged": 0, "rejected": 3, "events": 4, "events_costed": 1,
                         "events_flagged": 0, "events_rejected": 3}
 
@@ -423,7 +424,7 @@ def test_a_refused_scenario_of_the_simple_schema_gets_the_code_of_what_was_wrong
 def test_an_unknown_region_of_the_simple_schema_is_rejected_as_such(country_data):
     row = {"id": "e", "country": "Mali", "start": "2020-05-05", "hours": "5", "type": "full", "regions": "Atlantis"}
     ev = batch(country_data, row).events.set_index("src_id")
-    assert ev.loc["e", "reason"].startswith("region_unknown: unknown region 'Atlantis'")
+    assert ev.loc["e", "reason"].startswith("region_unknown: column regions: unknown region 'Atlantis'")
 
 
 @pytest.mark.parametrize("kw, words", [
@@ -527,3 +528,101 @@ def test_regions_separated_by_commas_in_our_schema_are_refused_with_the_separato
                                    regions="Tigray,Amhara"))
     reason = got.events["reason"].iloc[0]
     assert reason.startswith("region_unknown:") and "separates regions with ';'" in reason and "'Tigray;Amhara'" in reason
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_days_column_of_our_schema_is_the_duration_in_days_with_the_fields_limits(tmp_path, country_data):
+    """``days`` is read as ``impact estimate --days`` reads it (24 hours a day), by the same field and
+    limits; a bad value is rejected as days_invalid and counted (review: the column was ignored)."""
+    events = _write(tmp_path / "e.csv", "country,start,type,days\nMLI,2023-03-01,full,2\nMLI,2023-04-01,full,abc\n"
+                                        "MLI,2023-05-01,full,0\nMLI,2023-06-01,full,1e308\n")
+    got = estimate_many(events, cutoff="2023-12-31", draws=200, seed=1, data=country_data)
+    ev = got.events
+    assert ev["status"].iloc[0] == "costed" and ev["hours"].iloc[0] == 48
+    one = alone(country_data, country="MLI", start="2023-03-01", days=2)
+    assert ev["cost_usd_central"].iloc[0] == pytest.approx(one.cost_usd.central, rel=1e-9)
+    reasons = ev["reason"].iloc[1:].tolist()
+    assert all(r.startswith("days_invalid: days ") for r in reasons), reasons
+    assert "not a number" in reasons[0] and "out of range" in reasons[1] and "out of range" in reasons[2]
+    assert "accepted: a finite number more than 0, up to 18,300 (days)" in reasons[0]
+    assert got.counts["rejected"] == 3 and got.counts["read"] == 4
+    both = estimate_many(_write(tmp_path / "b.csv", "country,start,type,hours,days\nMLI,2023-03-01,full,24,1\n"),
+                         cutoff="2023-12-31", draws=0, data=country_data)
+    assert both.events["reason"].iloc[0].startswith("input:") and "give the duration once" in both.events["reason"].iloc[0]
+
+
+def test_columns_are_named_as_written_and_unknown_ones_reported(tmp_path, country_data):
+    events = _write(tmp_path / "e.csv", "Country,Start,Type,Hours,Colour,notes\nMLI,2023-03-01,full,24,red,x\n"
+                                        "MLI,2023-04-01,full,abc,blue,y\n")
+    got = estimate_many(events, cutoff="2023-12-31", draws=0, data=country_data)
+    assert got.info["ignored_columns"] == ["Colour", "notes"]
+    assert got.events["reason"].iloc[1].startswith("hours_invalid: Hours 'abc' is not a number")
+    assert estimate_many(_write(tmp_path / "ok.csv", "country,start,type,hours\nMLI,2023-03-01,full,24\n"),
+                         cutoff="2023-12-31", draws=0, data=country_data).info["ignored_columns"] == []
+    with pytest.raises(InputError, match="'hours' and 'Hours', read as one"):
+        estimate_many(_write(tmp_path / "d.csv", "country,start,type,hours,Hours\nMLI,2023-03-01,full,24,48\n"),
+                      cutoff="2023-12-31", draws=0, data=country_data)
+    out = subprocess.run([sys.executable, "-m", "impact", "batch", str(events), "--output", str(tmp_path / "c.csv"),
+                          "--cutoff", "2023-12-31", "--draws", "0"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.count("\n") == 1 and "warning: 2 columns" in out.stderr and "Colour, notes" in out.stderr
+    assert "days_invalid" not in out.stdout and "hours_invalid 1" in out.stdout
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: _write(p / "e.csv", "country,start,type,hours\n\n"), "has a header but no rows"),
+    (lambda p: p, "is a folder"),
+    (lambda p: _write(p / "e.csv", "country;start;type;hours\nMLI;2023-03-01;full;24\n"), "looks semicolon-separated"),
+    (lambda p: _write(p / "e.csv", "country\tstart\ttype\thours\nMLI\t2023-03-01\tfull\t24\n"), "looks tab-separated"),
+])
+def test_files_that_cannot_be_a_registry_are_refused_on_one_line(tmp_path, make, message):
+    path = make(tmp_path)
+    with pytest.raises(InputError, match=message):
+        registry.read(path)
+    out = subprocess.run([sys.executable, "-m", "impact", "batch", str(path), "--output", str(tmp_path / "c.csv")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and message in out.stderr
+    assert "Traceback" not in out.stderr and ("accepted" in out.stderr or "give" in out.stderr)
+
+
+@pytest.mark.parametrize("cells, columns", [
+    ("XYZ,2023-03-01,full,2,,,,", "country_unknown: column Country: unknown country 'XYZ'"),
+    ("MLI,2023-13-01,full,2,,,,", "start_invalid: Start '2023-13-01' is not accepted"),
+    ("MLI,2023-03-01,fool,2,,,,", "type_unknown: Type 'fool' is not accepted: one of full"),
+    ("MLI,2023-03-01,services,2,snapchat,,,", "services_unknown: services 'snapchat' is not accepted"),
+    ("MLI,2023-03-01,throttle,2,,,,", "input: columns Type, severity: Type 'throttle' needs severity:"),
+    ("MLI,2023-03-01,full,2,,0.5,,", "input: columns severity, Type: severity goes with Type 'throttle'"),
+    ("MLI,2023-03-01,full,,,,2023-02-01,", "dates_reversed: columns Start, end: end (2023-02-01) is before"),
+    ("MLI,2023-03-01,full,,,,,", "duration_unknown: columns end, hours, days: Start '2023-03-01' needs an end: give "
+                                 "end, or a duration in hours or days"),
+    ("MLI,2023-03-01,full,,,,2023-03-04,2", "input: columns end, days: give either"),
+])
+def test_a_row_the_scenario_refuses_is_told_by_the_columns_at_fault_as_written(tmp_path, country_data, cells, columns):
+    """Review: refusals of our schema's rows named the library's keywords (disruption='fool',
+    severity=), not the file's columns (Type, severity)."""
+    path = _write(tmp_path / "e.csv", f"Country,Start,Type,hours,services,severity,end,days\n{cells}\n")
+    got = estimate_many(path, cutoff="2023-12-31", draws=0, data=country_data)
+    assert got.events["status"].iloc[0] == "rejected" and got.counts["read"] == 1
+    assert got.events["reason"].iloc[0].startswith(columns), got.events["reason"].iloc[0]
+
+
+def test_an_event_whose_hours_all_fall_past_the_horizon_says_why_its_headline_is_zero(country_data):
+    """Review: a costed event with a headline of US$0 (all its hours past the horizon of the
+    disruption it continues) had no word of why; one overlapped is told by its overlap flag."""
+    got = batch(country_data,
+                dict(id="a", country="MLI", start="2022-01-01", end="2023-01-10", type="full"),
+                dict(id="b", country="MLI", start="2023-01-11", end="2023-01-15", type="full"),
+                dict(id="c", country="MLI", start="2023-01-02", end="2023-01-08", type="mobile"),
+                dict(id="d", country="NER", start="2023-01-02", end="2023-01-03", type="full"), cutoff="2023-12-31")
+    ev = got.events.set_index("src_id")
+    assert ev.loc["b", "counted_hours"] > 0 and ev.loc["b", "cost_usd_headline_central"] == 0
+    assert "past_horizon" in ev.loc["b", "flags"].split(";") and "all past the horizon" in ev.loc["b", "notes"]
+    assert ev.loc["c", "counted_hours"] == 0 and "overlap" in ev.loc["c", "flags"].split(";")
+    for k in "acd":   # counted in the headline, or told by another flag
+        assert "past_horizon" not in str(ev.loc[k, "flags"])
+    zero = ev[(ev["status"] != "rejected") & (ev["cost_usd_headline_central"] == 0)]
+    assert all({"past_horizon", "overlap"} & set(str(f).split(";")) for f in zero["flags"])

@@ -104,7 +104,8 @@ def test_every_flag_and_reason_is_documented():
                                         ("Tanzania, United Republic of", "TZA"),
                                         ("Palestine, State of", "PSE"),
                                         ("Venezuela (Bolivarian Republic of)", "VEN"),
-                                        ("Congo (Democratic Republic of the)", "COD")])
+                                        ("Congo (Democratic Republic of the)", "COD"),
+                                        ("Congo", "COG")])   # the registry's own name (ambiguous typed by a user)
 def test_country_names_become_iso3(raw, events, name, iso3):
     ev = one(events, first_row(raw, raw["country"] == name))
     assert ev["country"] == iso3 and ev["src_country"] == name
