@@ -201,6 +201,13 @@ def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tu
     return fields, problems
 
 
+def country_refused(params: Mapping[str, Any], problems: Iterable[Problem]) -> bool:
+    """Whether the link names a country that was refused (unknown, or without GDP in the data):
+    what the rest of the link describes cannot then be costed."""
+    return bool((_single(params.get("country")) or "").strip()) and any(
+        p.field == "country" and p.code in ("bad_value", "too_long") for p in problems)
+
+
 def _without(given: dict, key: str) -> dict:
     return {k: v for k, v in given.items() if k != key}
 

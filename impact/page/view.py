@@ -122,6 +122,12 @@ def main() -> None:
     if _form(lang, economies, data, relabel):
         _apply(data, params)
     fields = st.session_state["fields"]
+    if st.session_state.get("link_failed"):
+        # a link that cannot be costed shows why and no figure: no result of another scenario
+        # (the defaults), no sentence, copy button or download, until Estimate costs the form
+        st.session_state["result"] = None
+        _messages(None, lang)
+        return
     result = _estimate(_key(fields), data.snapshot_id, params.hash, data)
     st.session_state["result"] = result
     _messages(result, lang)
@@ -269,16 +275,22 @@ def _start_session(economies: list[str], data, params) -> None:
     """On a session's first run: the scenario from the URL (or defaults) into the form."""
     if "fields" in st.session_state:
         return
-    fields, problems = state.from_query(st.query_params.to_dict(), economies, data)
+    query = st.query_params.to_dict()
+    fields, problems = state.from_query(query, economies, data)
     form = fields
-    try:
-        _estimate(_key(fields), data.snapshot_id, params.hash, data)
-    except ImpactError as why:
-        # the link's scenario cannot be costed: say why and show the defaults' figures, but keep the
-        # link's values in the form (to be mended) and the link in the address bar (nothing lost)
-        st.session_state["failure"] = str(why)
+    if state.country_refused(query, problems):
+        # the link's country cannot be costed (unknown, or no GDP in the data): every other value
+        # would be costed for another country, so nothing is
         st.session_state["link_failed"] = True
-        fields = state.defaults(economies)
+    else:
+        try:
+            _estimate(_key(fields), data.snapshot_id, params.hash, data)
+        except ImpactError as why:
+            # the link's scenario cannot be costed: say why and show no figure, but keep the link's
+            # values in the form (to be mended) and the link in the address bar (nothing lost)
+            st.session_state["failure"] = str(why)
+            st.session_state["link_failed"] = True
+            fields = state.defaults(economies)
     st.session_state["fields"] = fields
     st.session_state["url_problems"] = problems
     st.session_state["form"] = state.to_form(form)
@@ -286,7 +298,6 @@ def _start_session(economies: list[str], data, params) -> None:
 
 def _apply(data, params) -> None:
     """*Estimate*: the form becomes the scenario if the library costs it; else say why and keep the last."""
-    st.session_state["link_failed"] = False  # the user has taken over from the link
     try:
         fields = state.from_form(st.session_state["form"])
         Scenario.create(**fields)
@@ -296,21 +307,24 @@ def _apply(data, params) -> None:
         return
     st.session_state["fields"] = fields
     st.session_state["failure"] = None
+    st.session_state["link_failed"] = False  # the form, costed, has taken over from the link
     st.session_state["url_problems"] = []
 
 
-def _messages(result: Result, lang: str) -> None:
+def _messages(result: Result | None, lang: str) -> None:
     """The link's values left out, and the scenario shown instead (never silently another one);
-    the last Estimate's failure."""
+    the last Estimate's failure. ``result`` None: nothing is shown (a link that cannot be costed)."""
     problems = st.session_state.get("url_problems") or []
     if problems:
         st.warning(t(lang, "warn.url") + "\n\n" + "\n".join(f"- {plain(text.problem_message(p, lang), 1500)}"
                                                            for p in problems)
-                   + "\n\n" + plain(compute.shown_scenario(result, lang)))
+                   + ("" if result is None else "\n\n" + plain(compute.shown_scenario(result, lang))))
     failure = st.session_state.get("failure")
+    after = "warn.link_failed" if st.session_state.get("link_failed") else "warn.previous"
     if failure:
-        after = "warn.link_failed" if st.session_state.get("link_failed") else "warn.previous"
         st.error(plain(text.error_message(failure, lang)) + "\n\n" + plain(t(lang, after)))
+    elif result is None:
+        st.error(plain(t(lang, "warn.link_country")) + "\n\n" + plain(t(lang, after)))
 
 
 # -- the form -------------------------------------------------------------------------------

@@ -181,6 +181,24 @@ def test_change_an_input_then_share_the_link_and_restore_the_scenario(server, br
     context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_link_that_cannot_be_costed_says_why_and_shows_no_figure_or_download(server, browser, lang):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(server + "/?" + urlencode({"country": "MLI", "start": "2023-06-01", "end": "2023-06-02",
+                                         "gdp_year": "1960", "lang": lang}))
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text(text.t(lang, "warn.link_failed"), timeout=WAIT_MS)
+    _settle(page)
+    page.screenshot(path=str(ART / f"link-not-costed-{lang}.png"), full_page=True)
+    assert "1960" in error.inner_text()
+    assert page.get_by_test_id("stMetricValue").count() == 0
+    assert page.get_by_test_id("stDownloadButton").count() == 0
+    assert page.get_by_role("tab").count() == 0
+    page.close()
+
+
 def test_a_hostile_link_is_shown_as_text_and_the_page_falls_back(server, browser):
     from playwright.sync_api import expect
 
@@ -192,8 +210,10 @@ def test_a_hostile_link_is_shown_as_text_and_the_page_falls_back(server, browser
     assert page.evaluate("window.__pwned") is None
     assert page.locator("img[src='x']").count() == 0
     assert warning.locator("a").count() == 0
-    expect(_headline(page)).to_have_text(_money({"country": "MLI", "start": "2023-06-01", "end": "2023-06-01"}),
-                                         timeout=WAIT_MS)
+    # its country cannot be costed: the page says so and shows no figure of another country
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(text.t("en", "warn.link_country"),
+                                                                       timeout=WAIT_MS)
+    assert page.get_by_test_id("stMetricValue").count() == 0
     page.close()
 
 
