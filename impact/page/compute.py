@@ -89,6 +89,12 @@ def shown_scenario(result: Result, lang: str) -> str:
                   when=f"{when}{dur}")
 
 
+def find_countries(typed: str, options: list[str]) -> list[str]:
+    """The economies of ``options`` (in its order) a partly typed name finds
+    (:func:`impact.data.countries.search`: any language, accents ignored, other names)."""
+    return countries.search(typed, options)
+
+
 def country_label(iso3: str, lang: str = "en") -> str:
     """'Australie (AUS)': the economy's name in ``lang`` (CLDR) and its code."""
     return f"{names.name(iso3, lang)} ({iso3})"

@@ -171,7 +171,8 @@ def _language() -> str:
 def _style(lang: str) -> None:
     """A label beside the button that opens the form on a phone, the Estimate button kept in view
     at the bottom of the form (so that it stays where it is while inputs above change size), and
-    a multiselect that grows with its choices (in the narrow sidebar each platform takes a line,
+    a multiselect that grows with its choices (its typing room as wide focused or not, so that it
+    does not shrink, moving the button, as the user leaves it for Estimate; in the narrow sidebar each platform takes a line,
     and a fixed height hid the fifth), tabs that wrap to a second line on a phone (the last was cut
     to 'Évé›'), a smaller page title there and a hint that the inputs table scrolls sideways.
     Our own words only, no user text."""
@@ -184,6 +185,7 @@ def _style(lang: str) -> None:
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
 [data-testid="stMultiSelect"] div:has(> [data-testid="stMultiSelectTagsContainer"]) {{ max-height: none !important; }}
 [data-testid="stMultiSelectTagsContainer"] {{ max-height: none !important; overflow: visible !important; }}
+[data-testid="stMultiSelect"] input[role="combobox"] {{ min-width: 48px !important; }}
 [data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; overflow: visible !important; row-gap: .2rem; }}
 .st-key-phone_hint {{ display: none !important; }}
 @media (max-width: 640px) {{ h1 {{ font-size: 2rem !important; }}
@@ -343,8 +345,9 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
     side = st.sidebar
     side.subheader(t(lang, "form.title"))
     by_name = sorted(economies, key=lambda c: names.name(c, lang).casefold())
-    side.selectbox(t(lang, "form.country"), by_name, key=key("country"),
-                   format_func=lambda c: compute.country_label(c, lang))
+    country = key("country")
+    side.selectbox(t(lang, "form.country"), _country_search(lang, by_name, relabel), key=country,
+                   format_func=lambda c: compute.country_label(c, lang), filter_mode=None)
     side.radio(t(lang, "form.when"), ("dates", "duration"), key=key("when"), horizontal=True,
                format_func=lambda w: t(lang, f"form.when_{w}"))
     last_day = date(datetime.now(timezone.utc).year + 5, 12, 31)
@@ -406,6 +409,24 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
         form[name] = st.session_state[K + name]
     _date_rule(rule, lang, form)
     return pressed
+
+
+def _country_search(lang: str, by_name: list[str], relabel: bool) -> list[str]:
+    """The search box above the country list (the list's own type-ahead, with its English "No
+    results", is off): the countries a partly typed name finds — in English or French, without
+    accents, or another name (:func:`impact.data.countries.search`); every country when none."""
+    box = K + "country_search_box"
+    if relabel or box not in st.session_state:
+        st.session_state[box] = st.session_state.get("country_search", "")
+    st.sidebar.text_input(t(lang, "form.country_search"), key=box, placeholder=t(lang, "form.country_search_hint"))
+    typed = st.session_state["country_search"] = str(st.session_state[box] or "")
+    found = compute.find_countries(typed, by_name)
+    if not found:
+        st.sidebar.caption(plain(t(lang, "form.country_none", typed=typed.strip()[:60])))
+        return by_name
+    if st.session_state.get(K + "country") not in found:
+        st.session_state[K + "country"] = found[0]   # the list holds only what was found
+    return found
 
 
 def _overrides_for(disruption: str):

@@ -965,3 +965,33 @@ def test_the_form_offers_a_time_zone_with_times_and_costs_the_moments_it_gives(a
                        "method": "brookings"})
     assert got.scenario.hours == 8
     assert at.query_params["start"] in ("2022-09-21T17:00+03:30", ["2022-09-21T17:00+03:30"])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("typed, iso3", [("Burma", "MMR"), ("Coree du Sud", "KOR"), ("Ethiopie", "ETH"),
+                                         ("  south korea ", "KOR")])
+def test_country_search_finds_unaccented_and_other_names(app, lang, typed, iso3):
+    app.query_params.update({"lang": lang})
+    at = app.run()
+    _ok(at)
+    at.text_input(key="w_country_search_box").input(typed)
+    at = at.run()
+    _ok(at)
+    box = at.selectbox(key="w_country")
+    assert box.value == iso3 and iso3 in box.options[0] and len(box.options) <= 3, box.options
+    at = _submit(at)
+    _ok(at)
+    assert at.session_state["fields"]["country"] == iso3
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_country_search_that_finds_nothing_says_so_in_the_page_language_and_lists_every_country(app, lang):
+    app.query_params.update({"lang": lang})
+    at = app.run()
+    every = at.selectbox(key="w_country").options
+    at.text_input(key="w_country_search_box").input("Xyzzyland")
+    at = at.run()
+    _ok(at)
+    assert at.selectbox(key="w_country").options == every and at.selectbox(key="w_country").value == "MLI"
+    said = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+    assert text.t(lang, "form.country_none", typed="Xyzzyland") in said

@@ -120,6 +120,17 @@ def _choose(page, label: str, option: str):
     _settle(page)
 
 
+def _choose_country(page, typed: str, option: str, lang: str = "en"):
+    """Type ``typed`` in the country search box, then pick ``option`` in the (shortened) list."""
+    search = page.get_by_test_id("stSidebar").get_by_role("textbox", name=text.t(lang, "form.country_search"))
+    search.fill(typed)
+    search.press("Enter")
+    _settle(page)
+    page.get_by_role("combobox", name=text.t(lang, "form.country")).click()
+    page.get_by_role("option", name=option).first.click()
+    _settle(page)
+
+
 def _money(fields, lang="en"):
     return text.money(impact.estimate(**fields).cost_usd.central, lang)
 
@@ -146,7 +157,7 @@ def test_change_an_input_then_share_the_link_and_restore_the_scenario(server, br
     expect(_headline(page)).to_be_visible(timeout=WAIT_MS)
     first = _headline(page).inner_text()
 
-    _choose(page, text.t("en", "form.country"), "Ethiopia (ETH)")
+    _choose_country(page, "Ethiopia", "Ethiopia (ETH)")
     _estimate(page)
     want = _money({"country": "ETH", "start": "2023-06-01", "end": "2023-06-01"})
     expect(_headline(page)).to_have_text(want, timeout=WAIT_MS)
@@ -199,6 +210,34 @@ def test_a_link_that_cannot_be_costed_says_why_and_shows_no_figure_or_download(s
     page.close()
 
 
+@pytest.mark.parametrize("lang, typed, iso3", [("fr", "Cote d'Ivoire", "CIV"), ("en", "Turkiye", "TUR"),
+                                              ("fr", "Ivory Coast", "CIV")])
+def test_the_country_search_finds_unaccented_and_other_names_and_says_when_nothing_is_found(server, browser, lang,
+                                                                                          typed, iso3):
+    from playwright.sync_api import expect
+
+    from impact.page import compute
+
+    page = _open(browser, server, {"lang": lang})
+    side = page.get_by_test_id("stSidebar")
+    search = side.get_by_role("textbox", name=text.t(lang, "form.country_search"))
+    search.fill(typed)
+    search.press("Enter")
+    _settle(page)
+    label = compute.country_label(iso3, lang)
+    expect(side.get_by_role("combobox", name=text.t(lang, "form.country"))).to_have_value(label, timeout=WAIT_MS)
+    page.screenshot(path=str(ART / f"country-search-{iso3}-{lang}.png"), full_page=True)
+    search.fill("Xyzzyland")
+    search.press("Enter")
+    _settle(page)
+    expect(side).to_contain_text(text.t(lang, "form.country_none", typed="Xyzzyland"), timeout=WAIT_MS)
+    side.get_by_role("combobox", name=text.t(lang, "form.country")).click()
+    expect(page.get_by_role("option").first).to_be_visible(timeout=WAIT_MS)
+    assert "No results" not in page.inner_text("body")
+    page.screenshot(path=str(ART / f"country-search-none-{lang}.png"), full_page=True)
+    page.close()
+
+
 def test_a_hostile_link_is_shown_as_text_and_the_page_falls_back(server, browser):
     from playwright.sync_api import expect
 
@@ -245,7 +284,7 @@ def test_item_2_regions_follow_the_country(server, browser):
 
     page = _open(browser, server, TIGRAY)
     side = page.get_by_test_id("stSidebar")
-    _choose(page, text.t("en", "form.country"), "India (IND)")
+    _choose_country(page, "India", "India (IND)")
     expect(side.get_by_text("Tigray", exact=True)).to_have_count(0, timeout=WAIT_MS)
     regions = side.get_by_role("combobox", name=text.t("en", "form.regions"))
     regions.click()
