@@ -225,5 +225,9 @@ def problem_message(p, lang: str) -> str:
         from impact.report import names
 
         params["of_country"] = names.of_form(params["country"], lang)
+        params["subject"] = names.subject_form(params["country"], lang)
         params["country"] = names.name(params["country"], lang)
-    return t(lang, f"warn.{p.code}", field=p.field, value=shorten(p.value), **params)
+    code = p.code
+    if code == "unknown_region" and not str(params.get("accepted") or "").strip():
+        code = "unknown_region_none"   # a country without sub-national regions: no empty "()"
+    return t(lang, f"warn.{code}", field=p.field, value=shorten(p.value), **params)

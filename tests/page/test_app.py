@@ -995,3 +995,43 @@ def test_country_search_that_finds_nothing_says_so_in_the_page_language_and_list
     assert at.selectbox(key="w_country").options == every and at.selectbox(key="w_country").value == "MLI"
     said = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
     assert text.t(lang, "form.country_none", typed="Xyzzyland") in said
+
+
+def _without_regions(data) -> str:
+    """Singapore when the data has it, else another economy without sub-national regions."""
+    from impact.data.regions import list_regions
+    from impact.errors import ImpactError
+
+    def has_regions(iso3):
+        try:
+            return bool(list_regions(data, iso3))
+        except ImpactError:
+            return False
+
+    economies = sorted(data.economies())
+    return next(c for c in ["SGP", *economies] if c in economies and not has_regions(c))
+
+
+def _every_text(at) -> list[str]:
+    out = []
+    for kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "code"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    out += [f"{m.label} {m.value} {m.help or ''}" for m in at.metric]
+    out += [str(w.label) for w in (*at.selectbox, *at.radio, *at.text_input, *at.number_input, *at.checkbox)]
+    return [s.replace("\\", "") for s in out]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_country_without_regions_shows_no_empty_brackets(app, country_data, lang):
+    iso3 = _without_regions(country_data)
+    app.query_params.update({"country": iso3, "hours": "24", "regions": "North", "lang": lang})
+    at = app.run()
+    assert not at.exception
+    assert len(at.warning) == 1 and "North" in at.warning[0].value
+    at.radio(key="w_reach").set_value("regions")
+    at = at.run()
+    for tab in ("results", "explain", "cite"):
+        at = _open(at, tab, lang)
+        assert not at.exception
+        empty = [s for s in _every_text(at) if re.search(r"\(\s*\)", s)]
+        assert not empty, empty
