@@ -594,7 +594,7 @@ def _chart_downloads(result: Result, lang: str, kinds, every=None, method=None, 
         for col, fmt in ((c2, "png"), (c3, "svg")):
             col.download_button(fmt.upper(), lambda fmt=fmt, kind=kind: exports.chart(
                 kind, result, lang, fmt, every=every, method=method, world=world),
-                file_name=f"impact-{result.scenario.country}-{kind}-{lang}.{fmt}",
+                file_name=compute.file_name(result, fmt, kind, lang),
                 mime="image/png" if fmt == "png" else "image/svg+xml", key=f"{K}img_{kind}_{fmt}", on_click="ignore")
 
 
@@ -644,21 +644,20 @@ def _cite(result: Result, query: dict, lang: str) -> None:
         st.code(share.command, language="bash", wrap_lines=True)
     link, command = (share.url, "") if share.public else ("", share.command)
     st.subheader(t(lang, "cite.downloads"))
-    name = f"impact-{result.scenario.country}-{lang}"
     c1, c2, c3 = st.columns(3)
     c1.download_button(t(lang, "cite.download_pdf"), lambda: exports.fact_sheet(result, lang, link, command),
-                       file_name=f"{name}.pdf", mime="application/pdf", key=K + "dl_pdf", on_click="ignore",
+                       file_name=compute.file_name(result, "pdf", lang=lang), mime="application/pdf", key=K + "dl_pdf", on_click="ignore",
                        type="primary")
     c2.download_button(t(lang, "cite.download_note"), lambda: exports.note_markdown(result, lang, link, command),
-                       file_name=f"{name}.md", mime="text/markdown", key=K + "dl_note", on_click="ignore")
+                       file_name=compute.file_name(result, "md", lang=lang), mime="text/markdown", key=K + "dl_note", on_click="ignore")
     c3.download_button(t(lang, "cite.download_text"), lambda: exports.note_text(result, lang, link, command),
-                       file_name=f"{name}.txt", mime="text/plain", key=K + "dl_text", on_click="ignore")
+                       file_name=compute.file_name(result, "txt", lang=lang), mime="text/plain", key=K + "dl_text", on_click="ignore")
     c1, c2 = st.columns(2)
     c1.download_button(t(lang, "cite.download_json"), lambda: compute.result_json(result),
-                       file_name=f"impact-{result.scenario.country}.json", mime="application/json",
+                       file_name=compute.file_name(result, "json"), mime="application/json",
                        key=K + "dl_json", on_click="ignore")
     c2.download_button(t(lang, "cite.download_csv"), lambda: compute.inputs_csv(result, lang),
-                       file_name=f"impact-{result.scenario.country}-inputs.csv", mime="text/csv",
+                       file_name=compute.file_name(result, "csv", "inputs"), mime="text/csv",
                        key=K + "dl_csv", on_click="ignore")
     with st.expander(t(lang, "cite.note")):
         st.markdown(exports.note_markdown(result, lang, link, command))
@@ -713,9 +712,9 @@ def _events(data, lang: str) -> None:
     st.dataframe(events.shown(events.table(run.annual), lang, t_columns(lang)), hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
     d1.download_button(t(lang, "events.download_events"), events.csv_text(run.events),
-                       file_name="impact-events.csv", mime="text/csv", key=K + "ev_dl_events", on_click="ignore")
+                       file_name="impact_events.csv", mime="text/csv", key=K + "ev_dl_events", on_click="ignore")
     d2.download_button(t(lang, "events.download_totals"), events.csv_text(run.totals),
-                       file_name="impact-country-year-totals.csv", mime="text/csv", key=K + "ev_dl_totals",
+                       file_name="impact_country-year-totals.csv", mime="text/csv", key=K + "ev_dl_totals",
                        on_click="ignore")
 
 
