@@ -240,3 +240,47 @@ def iso2(iso3: str) -> str | None:
     """ISO 3166 alpha-2 code of an ISO3 code (None when there is none, e.g. World Bank-only codes)."""
     found = _iso2().get(str(iso3).upper())
     return found if found and len(found) == 2 else None
+
+
+@lru_cache(maxsize=1)
+def _search_keys() -> dict[str, tuple[str, ...]]:
+    """ISO3 → folded names it is searched by: country_converter's short and official names, CLDR's
+    names in the tool's languages, the codes and :data:`ALIASES`."""
+    out: dict[str, list[str]] = {}
+    for table in (_coco_names(), _cldr_names()):
+        for key, (_, iso3) in table.items():
+            out.setdefault(iso3, []).append(key)
+    for iso3, a2 in _iso2().items():
+        out.setdefault(iso3, []).extend([iso3.casefold()] + ([a2.casefold()] if len(a2) == 2 else []))
+    for alias, iso3 in ALIASES.items():
+        out.setdefault(iso3, []).append(_fold(alias))
+    for iso3, text in EXTRA_ECONOMIES.items():
+        out.setdefault(iso3, []).extend([iso3.casefold(), _fold(text)])
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def search(text: str, among) -> list[str]:
+    """The ISO3 codes of ``among`` (in its order) that a partly typed name finds, accents, case and
+    apostrophes ignored: a part of any of its names in English or French, its official name, or an
+    other name country_converter knows ('Cote d'Iv', 'Ivory Coast', 'Turkiye', 'Burma', 'Tchad').
+    An empty text finds every one."""
+    among = list(among)
+    key = " ".join(_fold(str(text)).split())
+    if not key:
+        return among
+    found = set()
+    try:
+        found.add(to_iso3(text))
+    except UnknownCountryError:
+        pass
+    if len(key) > 3:
+        found.update(iso3 for pattern, iso3 in _regexes() if pattern.search(key))
+    keys = _search_keys()
+    for iso3 in among:
+        for k in keys.get(iso3, (iso3.casefold(),)):
+            # the start of the name or of one of its words ('Somalia' is not found by 'mali')
+            if k.startswith(key) or any(w.startswith(key) for w in re.findall(r"\w+", k)) or \
+                    (len(key) > 3 and re.search(r"(?<!\w)" + re.escape(key), k)):
+                found.add(iso3)
+                break
+    return [c for c in among if c in found]

@@ -89,6 +89,32 @@ def shown_scenario(result: Result, lang: str) -> str:
                   when=f"{when}{dur}")
 
 
+def file_name(result: Result, ext: str, kind: str = "", lang: str = "en") -> str:
+    """A download's file name: 'impact_MLI_2017-06-13_2017-06-14.pdf' — country code, first and last
+    day (a date-only end counts its day: 13 to 14 June ends at midnight on the 15th), or the
+    duration ('impact_MLI_24h'); then what the file holds ('inputs', a chart) and the language
+    when not English. ASCII letters, digits, '-', '_' and '.' only: safe on every system."""
+    from datetime import timedelta
+
+    s = result.scenario
+    parts = ["impact", s.country]
+    if s.start is not None and s.end is not None:
+        last = s.end - timedelta(microseconds=1) if s.end > s.start else s.end
+        parts += [s.start.date().isoformat(), last.date().isoformat()]
+    elif s.hours is not None:
+        parts.append(f"{s.hours:g}h")
+    parts += [kind] if kind else []
+    parts += [lang] if lang != "en" else []
+    stem = "_".join(re.sub(r"[^A-Za-z0-9.-]+", "-", str(p)).strip("-.") for p in parts if str(p))
+    return f"{stem}.{re.sub(r'[^a-z0-9]', '', ext.lower())}"
+
+
+def find_countries(typed: str, options: list[str]) -> list[str]:
+    """The economies of ``options`` (in its order) a partly typed name finds
+    (:func:`impact.data.countries.search`: any language, accents ignored, other names)."""
+    return countries.search(typed, options)
+
+
 def country_label(iso3: str, lang: str = "en") -> str:
     """'Australie (AUS)': the economy's name in ``lang`` (CLDR) and its code."""
     return f"{names.name(iso3, lang)} ({iso3})"

@@ -166,10 +166,35 @@ def _money_axis(ax, lang: str, axis: str) -> None:
 
     fmt = FuncFormatter(lambda v, _: cite.compact_money(v, lang, significant=3) if v >= 0 else "")
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+    if axis == "x" and ax.get_xscale() == "log":
+        _spaced_decades(ax, lang)
     ax.grid(True, axis=axis, color="#ddd", linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+def _spaced_decades(ax, lang: str) -> None:
+    """On a log money axis, a label every 1, 2, 3… decades, as many as their width lets stand side by
+    side: French labels are longer ('100 Md $US' beside '$100B') and had run together."""
+    import math
+
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+    from matplotlib.ticker import LogLocator
+
+    low, high = ax.get_xlim()
+    if not (low > 0 and high > low):
+        return
+    decades = math.log10(high / low)
+    size = ax.xaxis.get_major_ticks()[0].label1.get_fontsize() if ax.xaxis.get_major_ticks() else 10.0
+    widest = max(TextToPath().get_text_width_height_descent(cite.compact_money(10.0 ** e, lang, significant=3),
+                                                            FontProperties(size=size), ismath=False)[0]
+                 for e in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1))
+    room = ax.get_position().width * ax.figure.get_figwidth() * 72   # the axis' length in points
+    step = max(1, math.ceil(decades * (widest + 0.8 * size) / room))
+    if step > 1:
+        ax.xaxis.set_major_locator(LogLocator(base=10.0 ** step))
 
 
 def _label(name: str, fallback: str, lang: str) -> str:

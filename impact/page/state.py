@@ -133,6 +133,7 @@ def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tu
     table = field_table()
     problems: list[Problem] = []
     given: dict[str, Any] = {}
+    written: dict[str, str] = {}   # field → "name=value" as the link wrote it (for messages)
     windows = 0   # days= with daily_window=: the number of daily windows
     for key, raw in params.items():
         value = _single(raw)
@@ -162,8 +163,10 @@ def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tu
             if _single(params.get("daily_window")) and float(parsed).is_integer() and parsed >= 1:
                 windows = int(parsed)  # days of daily windows: the page holds them as dates, start to end
                 continue
+            written["hours"] = f"days={_short(value.strip())!r}"
             key, parsed = "hours", parsed * 24
         given[key] = parsed
+        written.setdefault(key, f"{key}={_short(value.strip())!r}")
     if windows and "daily_window" in given:
         start = str(given.get("start") or "")
         if start and len(start) != 10:   # a start with a time: the windows' days are not whole days
@@ -191,14 +194,24 @@ def from_query(params: Mapping[str, Any], economies: list[str], data=None) -> tu
         culprit = next((k for k in reversed(list(given)) if _refusal(_merge(defaults(economies), _without(given, k))) is None),
                        None)
         if culprit is None:  # no single field explains it: keep the country, drop the rest
-            problems.append(Problem("combination", ", ".join(given), "", {"detail": str(why)}))
+            dropped = [k for k in given if k != "country"]
+            problems.append(Problem("combination_all", ", ".join(dropped), "",
+                                    {"written": ", ".join(written.get(k, k) for k in dropped), "detail": str(why)}))
             fields = _merge(defaults(economies), {k: v for k, v in given.items() if k == "country"})
             break
-        problems.append(Problem("combination", culprit, _short(to_query({culprit: given[culprit]}).get(culprit, "")),
-                                {"detail": str(why)}))
+        # the value as the link wrote it (not as read: "share=.5", "regions=kayes", "days=2")
+        problems.append(Problem("combination", culprit, "", {"written": written.get(culprit, culprit),
+                                                            "detail": str(why)}))
         given = _without(given, culprit)
         fields = _merge(defaults(economies), given)
     return fields, problems
+
+
+def country_refused(params: Mapping[str, Any], problems: Iterable[Problem]) -> bool:
+    """Whether the link names a country that was refused (unknown, or without GDP in the data):
+    what the rest of the link describes cannot then be costed."""
+    return bool((_single(params.get("country")) or "").strip()) and any(
+        p.field == "country" and p.code in ("bad_value", "too_long") for p in problems)
 
 
 def _without(given: dict, key: str) -> dict:

@@ -101,6 +101,10 @@ ERROR_PATTERNS = (
     ("window_days", re.compile(r"daily_window= goes with days=|the number of daily windows")),
     ("window", re.compile(r"daily_window")),
     ("one_reach", re.compile(r"give one reach: share=, isp_share= or regions=")),
+    ("services_not", re.compile(r"services= goes with disruption 'services', not '(?P<kind>\w+)'")),
+    ("severity_not", re.compile(r"severity= goes with disruption 'throttle', not '(?P<kind>\w+)'")),
+    ("region_weight", re.compile(r"region_weight= goes with regions=")),
+    ("window_outside", re.compile(r"the daily window (?P<window>\S+) falls outside")),
     ("needs_severity", re.compile(r"disruption 'throttle' needs severity=")),
     ("gdp_gap", re.compile(r"the event \((?P<event>\d{4})\) is (?P<gap>\d+) years after (?:the latest GDP of "
                            r"(?P<iso3>[A-Z]{3})|the GDP year given) \((?P<year>\d{4})\); the range projects GDP at "
@@ -132,6 +136,8 @@ def error_message(why: Exception | str, lang: str) -> str:
             values["country"] = names.name(values["iso3"], lang)
             values["of_country"] = names.of_form(values["iso3"], lang)
             values["subject"] = names.subject_form(values["iso3"], lang)
+        if "kind" in values:
+            values["kind_label"] = (wording(lang).get("disruption") or {}).get(values["kind"], values["kind"])
         if code == "no_value":
             labels = wording(lang).get("indicators") or {}
             values["what"] = labels.get(values.get("indicator", "").replace(".", "_"), values.get("indicator", ""))
@@ -213,11 +219,15 @@ def problem_message(p, lang: str) -> str:
     acc = params.get("accepted")
     if isinstance(acc, Mapping):
         params["accepted"] = accepted_text(acc, lang)
-    if p.code == "combination":
+    if p.code in ("combination", "combination_all"):
         params["detail"] = error_message(params.get("detail", ""), lang)
     if "country" in params:
         from impact.report import names
 
         params["of_country"] = names.of_form(params["country"], lang)
+        params["subject"] = names.subject_form(params["country"], lang)
         params["country"] = names.name(params["country"], lang)
-    return t(lang, f"warn.{p.code}", field=p.field, value=shorten(p.value), **params)
+    code = p.code
+    if code == "unknown_region" and not str(params.get("accepted") or "").strip():
+        code = "unknown_region_none"   # a country without sub-national regions: no empty "()"
+    return t(lang, f"warn.{code}", field=p.field, value=shorten(p.value), **params)

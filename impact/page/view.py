@@ -122,6 +122,12 @@ def main() -> None:
     if _form(lang, economies, data, relabel):
         _apply(data, params)
     fields = st.session_state["fields"]
+    if st.session_state.get("link_failed"):
+        # a link that cannot be costed shows why and no figure: no result of another scenario
+        # (the defaults), no sentence, copy button or download, until Estimate costs the form
+        st.session_state["result"] = None
+        _messages(None, lang)
+        return
     result = _estimate(_key(fields), data.snapshot_id, params.hash, data)
     st.session_state["result"] = result
     _messages(result, lang)
@@ -165,7 +171,8 @@ def _language() -> str:
 def _style(lang: str) -> None:
     """A label beside the button that opens the form on a phone, the Estimate button kept in view
     at the bottom of the form (so that it stays where it is while inputs above change size), and
-    a multiselect that grows with its choices (in the narrow sidebar each platform takes a line,
+    a multiselect that grows with its choices (its typing room as wide focused or not, so that it
+    does not shrink, moving the button, as the user leaves it for Estimate; in the narrow sidebar each platform takes a line,
     and a fixed height hid the fifth), tabs that wrap to a second line on a phone (the last was cut
     to 'Évé›'), a smaller page title there and a hint that the inputs table scrolls sideways.
     Our own words only, no user text."""
@@ -178,6 +185,7 @@ def _style(lang: str) -> None:
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
 [data-testid="stMultiSelect"] div:has(> [data-testid="stMultiSelectTagsContainer"]) {{ max-height: none !important; }}
 [data-testid="stMultiSelectTagsContainer"] {{ max-height: none !important; overflow: visible !important; }}
+[data-testid="stMultiSelect"] input[role="combobox"] {{ min-width: 48px !important; }}
 [data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; overflow: visible !important; row-gap: .2rem; }}
 .st-key-phone_hint {{ display: none !important; }}
 @media (max-width: 640px) {{ h1 {{ font-size: 2rem !important; }}
@@ -269,16 +277,22 @@ def _start_session(economies: list[str], data, params) -> None:
     """On a session's first run: the scenario from the URL (or defaults) into the form."""
     if "fields" in st.session_state:
         return
-    fields, problems = state.from_query(st.query_params.to_dict(), economies, data)
+    query = st.query_params.to_dict()
+    fields, problems = state.from_query(query, economies, data)
     form = fields
-    try:
-        _estimate(_key(fields), data.snapshot_id, params.hash, data)
-    except ImpactError as why:
-        # the link's scenario cannot be costed: say why and show the defaults' figures, but keep the
-        # link's values in the form (to be mended) and the link in the address bar (nothing lost)
-        st.session_state["failure"] = str(why)
+    if state.country_refused(query, problems):
+        # the link's country cannot be costed (unknown, or no GDP in the data): every other value
+        # would be costed for another country, so nothing is
         st.session_state["link_failed"] = True
-        fields = state.defaults(economies)
+    else:
+        try:
+            _estimate(_key(fields), data.snapshot_id, params.hash, data)
+        except ImpactError as why:
+            # the link's scenario cannot be costed: say why and show no figure, but keep the link's
+            # values in the form (to be mended) and the link in the address bar (nothing lost)
+            st.session_state["failure"] = str(why)
+            st.session_state["link_failed"] = True
+            fields = state.defaults(economies)
     st.session_state["fields"] = fields
     st.session_state["url_problems"] = problems
     st.session_state["form"] = state.to_form(form)
@@ -286,7 +300,6 @@ def _start_session(economies: list[str], data, params) -> None:
 
 def _apply(data, params) -> None:
     """*Estimate*: the form becomes the scenario if the library costs it; else say why and keep the last."""
-    st.session_state["link_failed"] = False  # the user has taken over from the link
     try:
         fields = state.from_form(st.session_state["form"])
         Scenario.create(**fields)
@@ -296,21 +309,24 @@ def _apply(data, params) -> None:
         return
     st.session_state["fields"] = fields
     st.session_state["failure"] = None
+    st.session_state["link_failed"] = False  # the form, costed, has taken over from the link
     st.session_state["url_problems"] = []
 
 
-def _messages(result: Result, lang: str) -> None:
+def _messages(result: Result | None, lang: str) -> None:
     """The link's values left out, and the scenario shown instead (never silently another one);
-    the last Estimate's failure."""
+    the last Estimate's failure. ``result`` None: nothing is shown (a link that cannot be costed)."""
     problems = st.session_state.get("url_problems") or []
     if problems:
         st.warning(t(lang, "warn.url") + "\n\n" + "\n".join(f"- {plain(text.problem_message(p, lang), 1500)}"
                                                            for p in problems)
-                   + "\n\n" + plain(compute.shown_scenario(result, lang)))
+                   + ("" if result is None else "\n\n" + plain(compute.shown_scenario(result, lang))))
     failure = st.session_state.get("failure")
+    after = "warn.link_failed" if st.session_state.get("link_failed") else "warn.previous"
     if failure:
-        after = "warn.link_failed" if st.session_state.get("link_failed") else "warn.previous"
         st.error(plain(text.error_message(failure, lang)) + "\n\n" + plain(t(lang, after)))
+    elif result is None:
+        st.error(plain(t(lang, "warn.link_country")) + "\n\n" + plain(t(lang, after)))
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -329,8 +345,9 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
     side = st.sidebar
     side.subheader(t(lang, "form.title"))
     by_name = sorted(economies, key=lambda c: names.name(c, lang).casefold())
-    side.selectbox(t(lang, "form.country"), by_name, key=key("country"),
-                   format_func=lambda c: compute.country_label(c, lang))
+    country = key("country")
+    side.selectbox(t(lang, "form.country"), _country_search(lang, by_name, relabel), key=country,
+                   format_func=lambda c: compute.country_label(c, lang), filter_mode=None)
     side.radio(t(lang, "form.when"), ("dates", "duration"), key=key("when"), horizontal=True,
                format_func=lambda w: t(lang, f"form.when_{w}"))
     last_day = date(datetime.now(timezone.utc).year + 5, 12, 31)
@@ -392,6 +409,24 @@ def _form(lang: str, economies: list[str], data, relabel: bool) -> bool:
         form[name] = st.session_state[K + name]
     _date_rule(rule, lang, form)
     return pressed
+
+
+def _country_search(lang: str, by_name: list[str], relabel: bool) -> list[str]:
+    """The search box above the country list (the list's own type-ahead, with its English "No
+    results", is off): the countries a partly typed name finds — in English or French, without
+    accents, or another name (:func:`impact.data.countries.search`); every country when none."""
+    box = K + "country_search_box"
+    if relabel or box not in st.session_state:
+        st.session_state[box] = st.session_state.get("country_search", "")
+    st.sidebar.text_input(t(lang, "form.country_search"), key=box, placeholder=t(lang, "form.country_search_hint"))
+    typed = st.session_state["country_search"] = str(st.session_state[box] or "")
+    found = compute.find_countries(typed, by_name)
+    if not found:
+        st.sidebar.caption(plain(t(lang, "form.country_none", typed=typed.strip()[:60])))
+        return by_name
+    if st.session_state.get(K + "country") not in found:
+        st.session_state[K + "country"] = found[0]   # the list holds only what was found
+    return found
 
 
 def _overrides_for(disruption: str):
@@ -559,7 +594,7 @@ def _chart_downloads(result: Result, lang: str, kinds, every=None, method=None, 
         for col, fmt in ((c2, "png"), (c3, "svg")):
             col.download_button(fmt.upper(), lambda fmt=fmt, kind=kind: exports.chart(
                 kind, result, lang, fmt, every=every, method=method, world=world),
-                file_name=f"impact-{result.scenario.country}-{kind}-{lang}.{fmt}",
+                file_name=compute.file_name(result, fmt, kind, lang),
                 mime="image/png" if fmt == "png" else "image/svg+xml", key=f"{K}img_{kind}_{fmt}", on_click="ignore")
 
 
@@ -609,21 +644,20 @@ def _cite(result: Result, query: dict, lang: str) -> None:
         st.code(share.command, language="bash", wrap_lines=True)
     link, command = (share.url, "") if share.public else ("", share.command)
     st.subheader(t(lang, "cite.downloads"))
-    name = f"impact-{result.scenario.country}-{lang}"
     c1, c2, c3 = st.columns(3)
     c1.download_button(t(lang, "cite.download_pdf"), lambda: exports.fact_sheet(result, lang, link, command),
-                       file_name=f"{name}.pdf", mime="application/pdf", key=K + "dl_pdf", on_click="ignore",
+                       file_name=compute.file_name(result, "pdf", lang=lang), mime="application/pdf", key=K + "dl_pdf", on_click="ignore",
                        type="primary")
     c2.download_button(t(lang, "cite.download_note"), lambda: exports.note_markdown(result, lang, link, command),
-                       file_name=f"{name}.md", mime="text/markdown", key=K + "dl_note", on_click="ignore")
+                       file_name=compute.file_name(result, "md", lang=lang), mime="text/markdown", key=K + "dl_note", on_click="ignore")
     c3.download_button(t(lang, "cite.download_text"), lambda: exports.note_text(result, lang, link, command),
-                       file_name=f"{name}.txt", mime="text/plain", key=K + "dl_text", on_click="ignore")
+                       file_name=compute.file_name(result, "txt", lang=lang), mime="text/plain", key=K + "dl_text", on_click="ignore")
     c1, c2 = st.columns(2)
     c1.download_button(t(lang, "cite.download_json"), lambda: compute.result_json(result),
-                       file_name=f"impact-{result.scenario.country}.json", mime="application/json",
+                       file_name=compute.file_name(result, "json"), mime="application/json",
                        key=K + "dl_json", on_click="ignore")
     c2.download_button(t(lang, "cite.download_csv"), lambda: compute.inputs_csv(result, lang),
-                       file_name=f"impact-{result.scenario.country}-inputs.csv", mime="text/csv",
+                       file_name=compute.file_name(result, "csv", "inputs"), mime="text/csv",
                        key=K + "dl_csv", on_click="ignore")
     with st.expander(t(lang, "cite.note")):
         st.markdown(exports.note_markdown(result, lang, link, command))
@@ -678,9 +712,9 @@ def _events(data, lang: str) -> None:
     st.dataframe(events.shown(events.table(run.annual), lang, t_columns(lang)), hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
     d1.download_button(t(lang, "events.download_events"), events.csv_text(run.events),
-                       file_name="impact-events.csv", mime="text/csv", key=K + "ev_dl_events", on_click="ignore")
+                       file_name="impact_events.csv", mime="text/csv", key=K + "ev_dl_events", on_click="ignore")
     d2.download_button(t(lang, "events.download_totals"), events.csv_text(run.totals),
-                       file_name="impact-country-year-totals.csv", mime="text/csv", key=K + "ev_dl_totals",
+                       file_name="impact_country-year-totals.csv", mime="text/csv", key=K + "ev_dl_totals",
                        on_click="ignore")
 
 

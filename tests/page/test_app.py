@@ -286,6 +286,10 @@ def test_a_url_with_bad_parameters_warns_and_keeps_what_is_valid(app, country_da
     assert needle in message.replace("\\", "")
     # user text is escaped for Markdown: no tag, link or directive can render
     assert not re.search(r"(?<!\\)[<\[\]]", message)
+    if params.get("country", "MLI") != "MLI":
+        # the link's country cannot be costed: it says so, and no figure of another country is shown
+        assert at.session_state["result"] is None and not at.metric and len(at.error) == 1
+        return
     _ok(at)
     assert at.session_state["result"] is not None
 
@@ -498,18 +502,58 @@ def test_item_9_an_upload_the_importer_refuses_is_said_in_the_page_language(app,
     assert "notes.csv" in _errors(at) and "impact-upload-" not in _errors(at)
 
 
+def _nothing_shown(at):
+    """No figure, sentence, copy button, tab or download: nothing of a result."""
+    assert at.session_state["result"] is None
+    assert not at.metric and not at.info and not at.tabs and not at.code
+    assert not at.get("download_button") and not at.get("iframe") and not at.get("plotly_chart")
+
+
 def test_missing_data_for_the_scenario_is_a_message_not_a_traceback(app):
     app.query_params.update({"country": "MLI", "hours": "24", "gdp_year": "1960"})
     at = app.run()
     assert not at.exception
     message = _errors(at)
     assert len(at.error) == 1 and "GDP" in message and "Mali" in message and "1960" in message
-    assert at.session_state["result"] is not None  # the defaults are shown beside the message
+    _nothing_shown(at)  # no figure of another scenario (the defaults) beside the message
     # nothing of the link is lost: its values stay in the form and the link in the address bar
     assert at.session_state["form"]["gdp_year"] == 1960 and at.session_state["form"]["hours"] == 24
     assert at.query_params["gdp_year"] in ("1960", ["1960"])
     assert text.t("en", "warn.link_failed") in message
     assert at.session_state["fields"] != at.session_state["form"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_link_that_cannot_be_costed_says_why_in_the_page_language_and_shows_no_figure(app, lang):
+    app.query_params.update({"country": "MLI", "start": "2023-06-01", "end": "2023-06-02", "gdp_year": "1960",
+                             "lang": lang})
+    at = app.run()
+    assert not at.exception
+    _nothing_shown(at)
+    message = _errors(at)
+    assert text.t(lang, "errors.no_value_year", what="", country="", of_country="", subject="",
+                  year="", indicator="", iso3="").split()[0] in message
+    assert text.t(lang, "warn.link_failed").replace("\\", "") in message and "(detail in English" not in message
+    # pressing Estimate on a form that still cannot be costed shows nothing either (no defaults)
+    _submit(at)
+    _nothing_shown(at)
+
+
+def test_a_link_whose_country_cannot_be_costed_shows_no_figure_of_another_country(app, country_data):
+    from impact.data import countries
+
+    economies = set(country_data.economies())
+    iso3 = next(c for c in ("TWN", "ESH", "VAT", "FRA", "DEU") if c not in economies and countries.name(c) != c)
+    app.query_params.update({"country": iso3, "hours": "24", "lang": "fr"})
+    at = app.run()
+    assert not at.exception
+    _nothing_shown(at)
+    assert f"country='{iso3}'" in at.warning[0].value.replace("\\", "")
+    assert text.t("fr", "warn.link_country").split(" ")[0] in _errors(at)
+    # the form then costs what it is given (the default country), and the page shows it
+    at = _submit(at)
+    _ok(at)
+    assert at.session_state["result"] is not None and at.metric
 
 
 def test_a_link_that_could_not_be_costed_is_replaced_once_estimate_costs_another(app):
@@ -921,3 +965,73 @@ def test_the_form_offers_a_time_zone_with_times_and_costs_the_moments_it_gives(a
                        "method": "brookings"})
     assert got.scenario.hours == 8
     assert at.query_params["start"] in ("2022-09-21T17:00+03:30", ["2022-09-21T17:00+03:30"])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("typed, iso3", [("Burma", "MMR"), ("Coree du Sud", "KOR"), ("Ethiopie", "ETH"),
+                                         ("  south korea ", "KOR")])
+def test_country_search_finds_unaccented_and_other_names(app, lang, typed, iso3):
+    app.query_params.update({"lang": lang})
+    at = app.run()
+    _ok(at)
+    at.text_input(key="w_country_search_box").input(typed)
+    at = at.run()
+    _ok(at)
+    box = at.selectbox(key="w_country")
+    assert box.value == iso3 and iso3 in box.options[0] and len(box.options) <= 3, box.options
+    at = _submit(at)
+    _ok(at)
+    assert at.session_state["fields"]["country"] == iso3
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_country_search_that_finds_nothing_says_so_in_the_page_language_and_lists_every_country(app, lang):
+    app.query_params.update({"lang": lang})
+    at = app.run()
+    every = at.selectbox(key="w_country").options
+    at.text_input(key="w_country_search_box").input("Xyzzyland")
+    at = at.run()
+    _ok(at)
+    assert at.selectbox(key="w_country").options == every and at.selectbox(key="w_country").value == "MLI"
+    said = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+    assert text.t(lang, "form.country_none", typed="Xyzzyland") in said
+
+
+def _without_regions(data) -> str:
+    """Singapore when the data has it, else another economy without sub-national regions."""
+    from impact.data.regions import list_regions
+    from impact.errors import ImpactError
+
+    def has_regions(iso3):
+        try:
+            return bool(list_regions(data, iso3))
+        except ImpactError:
+            return False
+
+    economies = sorted(data.economies())
+    return next(c for c in ["SGP", *economies] if c in economies and not has_regions(c))
+
+
+def _every_text(at) -> list[str]:
+    out = []
+    for kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "code"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    out += [f"{m.label} {m.value} {m.help or ''}" for m in at.metric]
+    out += [str(w.label) for w in (*at.selectbox, *at.radio, *at.text_input, *at.number_input, *at.checkbox)]
+    return [s.replace("\\", "") for s in out]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_country_without_regions_shows_no_empty_brackets(app, country_data, lang):
+    iso3 = _without_regions(country_data)
+    app.query_params.update({"country": iso3, "hours": "24", "regions": "North", "lang": lang})
+    at = app.run()
+    assert not at.exception
+    assert len(at.warning) == 1 and "North" in at.warning[0].value
+    at.radio(key="w_reach").set_value("regions")
+    at = at.run()
+    for tab in ("results", "explain", "cite"):
+        at = _open(at, tab, lang)
+        assert not at.exception
+        empty = [s for s in _every_text(at) if re.search(r"\(\s*\)", s)]
+        assert not empty, empty

@@ -120,6 +120,17 @@ def _choose(page, label: str, option: str):
     _settle(page)
 
 
+def _choose_country(page, typed: str, option: str, lang: str = "en"):
+    """Type ``typed`` in the country search box, then pick ``option`` in the (shortened) list."""
+    search = page.get_by_test_id("stSidebar").get_by_role("textbox", name=text.t(lang, "form.country_search"))
+    search.fill(typed)
+    search.press("Enter")
+    _settle(page)
+    page.get_by_role("combobox", name=text.t(lang, "form.country")).click()
+    page.get_by_role("option", name=option).first.click()
+    _settle(page)
+
+
 def _money(fields, lang="en"):
     return text.money(impact.estimate(**fields).cost_usd.central, lang)
 
@@ -146,7 +157,7 @@ def test_change_an_input_then_share_the_link_and_restore_the_scenario(server, br
     expect(_headline(page)).to_be_visible(timeout=WAIT_MS)
     first = _headline(page).inner_text()
 
-    _choose(page, text.t("en", "form.country"), "Ethiopia (ETH)")
+    _choose_country(page, "Ethiopia", "Ethiopia (ETH)")
     _estimate(page)
     want = _money({"country": "ETH", "start": "2023-06-01", "end": "2023-06-01"})
     expect(_headline(page)).to_have_text(want, timeout=WAIT_MS)
@@ -181,6 +192,52 @@ def test_change_an_input_then_share_the_link_and_restore_the_scenario(server, br
     context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_link_that_cannot_be_costed_says_why_and_shows_no_figure_or_download(server, browser, lang):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(server + "/?" + urlencode({"country": "MLI", "start": "2023-06-01", "end": "2023-06-02",
+                                         "gdp_year": "1960", "lang": lang}))
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text(text.t(lang, "warn.link_failed"), timeout=WAIT_MS)
+    _settle(page)
+    page.screenshot(path=str(ART / f"link-not-costed-{lang}.png"), full_page=True)
+    assert "1960" in error.inner_text()
+    assert page.get_by_test_id("stMetricValue").count() == 0
+    assert page.get_by_test_id("stDownloadButton").count() == 0
+    assert page.get_by_role("tab").count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize("lang, typed, iso3", [("fr", "Cote d'Ivoire", "CIV"), ("en", "Turkiye", "TUR"),
+                                              ("fr", "Ivory Coast", "CIV")])
+def test_the_country_search_finds_unaccented_and_other_names_and_says_when_nothing_is_found(server, browser, lang,
+                                                                                          typed, iso3):
+    from playwright.sync_api import expect
+
+    from impact.page import compute
+
+    page = _open(browser, server, {"lang": lang})
+    side = page.get_by_test_id("stSidebar")
+    search = side.get_by_role("textbox", name=text.t(lang, "form.country_search"))
+    search.fill(typed)
+    search.press("Enter")
+    _settle(page)
+    label = compute.country_label(iso3, lang)
+    expect(side.get_by_role("combobox", name=text.t(lang, "form.country"))).to_have_value(label, timeout=WAIT_MS)
+    page.screenshot(path=str(ART / f"country-search-{iso3}-{lang}.png"), full_page=True)
+    search.fill("Xyzzyland")
+    search.press("Enter")
+    _settle(page)
+    expect(side).to_contain_text(text.t(lang, "form.country_none", typed="Xyzzyland"), timeout=WAIT_MS)
+    side.get_by_role("combobox", name=text.t(lang, "form.country")).click()
+    expect(page.get_by_role("option").first).to_be_visible(timeout=WAIT_MS)
+    assert "No results" not in page.inner_text("body")
+    page.screenshot(path=str(ART / f"country-search-none-{lang}.png"), full_page=True)
+    page.close()
+
+
 def test_a_hostile_link_is_shown_as_text_and_the_page_falls_back(server, browser):
     from playwright.sync_api import expect
 
@@ -192,8 +249,10 @@ def test_a_hostile_link_is_shown_as_text_and_the_page_falls_back(server, browser
     assert page.evaluate("window.__pwned") is None
     assert page.locator("img[src='x']").count() == 0
     assert warning.locator("a").count() == 0
-    expect(_headline(page)).to_have_text(_money({"country": "MLI", "start": "2023-06-01", "end": "2023-06-01"}),
-                                         timeout=WAIT_MS)
+    # its country cannot be costed: the page says so and shows no figure of another country
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(text.t("en", "warn.link_country"),
+                                                                       timeout=WAIT_MS)
+    assert page.get_by_test_id("stMetricValue").count() == 0
     page.close()
 
 
@@ -225,7 +284,7 @@ def test_item_2_regions_follow_the_country(server, browser):
 
     page = _open(browser, server, TIGRAY)
     side = page.get_by_test_id("stSidebar")
-    _choose(page, text.t("en", "form.country"), "India (IND)")
+    _choose_country(page, "India", "India (IND)")
     expect(side.get_by_text("Tigray", exact=True)).to_have_count(0, timeout=WAIT_MS)
     regions = side.get_by_role("combobox", name=text.t("en", "form.regions"))
     regions.click()
@@ -380,7 +439,7 @@ def test_the_fact_sheet_and_a_chart_image_download_from_the_page_in_french(serve
     with page.expect_download(timeout=WAIT_MS) as got:
         page.get_by_role("button", name=text.t("fr", "cite.download_pdf")).click()
     pdf = PdfReader(got.value.path())
-    assert len(pdf.pages) == 1 and got.value.suggested_filename.endswith("-fr.pdf")
+    assert len(pdf.pages) == 1 and got.value.suggested_filename == "impact_MLI_2017-06-13_2017-06-14_fr.pdf"
     body = pdf.pages[0].extract_text().replace("\u00a0", " ").replace("\u202f", " ")
     flat = "".join(body.split())
     assert "".join(cite.money(r.cost_usd.central, "fr").split()) in flat and str(r.gdp.year) in body

@@ -209,3 +209,27 @@ def test_the_world_map_says_what_its_colours_are(world, lang):
     assert _plain(fig.layout.title.text) == text.t(lang, "world.map_title")
     assert _plain(fig.layout.title.subtitle.text) == compute.world_context(compute.world_named(table, lang), lang)[0]
     assert fig.data[0].colorbar.title.text == text.t(lang, "world.map_unit")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("fields", [{"country": "IND", "hours": 1, "share": 0.001},
+                                    {"country": "CHN", "start": "2020-01-01", "end": "2020-12-31", "isp_share": 0.01},
+                                    {"country": "MLI", "start": "2017-06-13", "end": "2017-06-14"}])
+def test_the_fact_sheet_chart_money_axis_labels_do_not_overlap(country_data, monkeypatch, lang, fields):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    import impact
+    from impact.page import exports
+
+    drawn = {}
+    axis = exports._money_axis
+    monkeypatch.setattr(exports, "_money_axis", lambda ax, lg, which: (axis(ax, lg, which), drawn.update(ax=ax)))
+    exports.chart("waterfall", impact.estimate(**fields), lang, "png", size=(7.6, 5.0))   # the fact sheet's size
+    ax = drawn["ax"]
+    FigureCanvasAgg(ax.figure).draw()
+    renderer = ax.figure.canvas.get_renderer()
+    low, high = ax.get_xlim()
+    shown = [t.label1 for t in ax.xaxis.get_major_ticks() if low <= t.get_loc() <= high and t.label1.get_text()]
+    boxes = [label.get_window_extent(renderer) for label in shown]
+    assert len(boxes) >= 2
+    assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:])), [label.get_text() for label in shown]

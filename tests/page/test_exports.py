@@ -132,3 +132,24 @@ def test_without_a_link_the_fact_sheet_and_the_notes_give_the_command_that_rerun
         assert command in note and "impact estimate …" not in note and "localhost" not in note
     plain = exports.note_markdown(mali, lang)   # the CLI's own note keeps its general advice
     assert command not in plain
+
+
+@pytest.mark.parametrize("fields, stem", [
+    ({"country": "MLI", "start": "2017-06-13", "end": "2017-06-14"}, "impact_MLI_2017-06-13_2017-06-14"),
+    ({"country": "MLI", "start": "2017-06-13T22:00", "end": "2017-06-14T03:30"}, "impact_MLI_2017-06-13_2017-06-14"),
+    ({"country": "ETH", "start": "2020-11-04", "end": "2020-11-04", "regions": ["Tigray"]},
+     "impact_ETH_2020-11-04_2020-11-04"),
+    ({"country": "MLI", "hours": 1.5}, "impact_MLI_1.5h"),
+])
+def test_download_file_names_say_country_and_dates_in_safe_characters(country_data, fields, stem):
+    import re
+
+    import impact
+    from impact.page import compute
+
+    r = impact.estimate(**fields)
+    assert compute.file_name(r, "pdf") == f"{stem}.pdf"
+    assert compute.file_name(r, "pdf", lang="fr") == f"{stem}_fr.pdf"
+    assert compute.file_name(r, "csv", "inputs") == f"{stem}_inputs.csv"
+    for name in (compute.file_name(r, "svg", "waterfall chart", "fr"), compute.file_name(r, "PNG", "é/x", "fr")):
+        assert re.fullmatch(r"[A-Za-z0-9_.-]+", name) and name.startswith(stem + "_"), name
